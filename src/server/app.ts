@@ -1,0 +1,75 @@
+/**
+ * buildApp(): the Fastify application with its plugins and routes, without listening,
+ * so tests can inject requests and server.ts can listen.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import fastifyStatic from '@fastify/static'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config.ts'
+import type { Store } from './db/database.ts'
+import { registerErrorHandling } from './plugins/errors.ts'
+import { registerAuth } from './plugins/auth.ts'
+import { healthRoutes } from './routes/health/index.ts'
+import { authRoutes } from './routes/auth/index.ts'
+import { meRoutes } from './routes/me/index.ts'
+import { syncRoutes } from './routes/sync/index.ts'
+import { APP_VERSION } from './version.ts'
+
+export interface BuildOptions {
+  store: Store
+  config: Config
+  logger?: FastifyServerOptions['logger']
+}
+
+export async function buildApp({ store, config, logger = false }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    // Schemas say exactly what is accepted: no silent type coercion, no dropped fields.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  registerErrorHandling(app)
+  registerAuth(app, store)
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff')
+    reply.header('Referrer-Policy', 'no-referrer')
+    reply.header('X-Frame-Options', 'DENY')
+  })
+
+  const deps = { store, config, version: APP_VERSION }
+  await app.register(healthRoutes, deps)
+  await app.register(authRoutes, deps)
+  await app.register(meRoutes, deps)
+  await app.register(syncRoutes, deps)
+
+  const staticDir = config.staticDir && fs.existsSync(path.join(config.staticDir, 'index.html')) ? config.staticDir : null
+  if (staticDir) {
+    await app.register(fastifyStatic, {
+      root: staticDir,
+      wildcard: false,
+      index: false,
+      setHeaders(res, filePath) {
+        // Hashed build assets never change; the shell and the service worker must always be fresh.
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable')
+        else res.setHeader('Cache-Control', 'no-cache')
+      },
+    })
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0]!
+    if (url.startsWith('/api/') || url === '/api' || !staticDir || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      return reply.status(404).send({ error: { code: 'not_found', message: `No such endpoint: ${request.method} ${url}` } })
+    }
+    // Client-side routes of the PWA all load the same shell.
+    reply.header('Cache-Control', 'no-cache')
+    return reply.sendFile('index.html')
+  })
+
+  return app
+}

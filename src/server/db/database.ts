@@ -1,0 +1,89 @@
+/**
+ * Opens the store: SQLite through better-sqlite3 (the embedded default, in DATA_DIR) or
+ * PostgreSQL through pg when a URL is given. Both behind one Kysely instance, migrated
+ * to the latest schema before use.
+ */
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import SQLite from 'better-sqlite3'
+import pg from 'pg'
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import type { Database } from './schema.ts'
+import { migrationProvider } from '../migrations/index.ts'
+
+export type DatabaseKind = 'sqlite' | 'postgres'
+
+export interface Store {
+  db: Kysely<Database>
+  kind: DatabaseKind
+  close(): Promise<void>
+}
+
+export interface StoreOptions {
+  /** PostgreSQL connection string; when absent, SQLite is used. */
+  databaseUrl?: string | null
+  /** SQLite file (or ':memory:'); defaults to DATA_DIR/nara.sqlite. */
+  sqliteFile?: string
+  dataDir?: string
+  /** PostgreSQL schema to use (tests isolate themselves in their own schema). */
+  pgSchema?: string
+}
+
+// bigint (seq, counters) fits in a JS number for any realistic sequence.
+pg.types.setTypeParser(20, (v) => Number(v))
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const store = options.databaseUrl ? openPostgres(options.databaseUrl, options.pgSchema) : openSqlite(options)
+  await migrate(store.db)
+  // The store's epoch: cursors from another store (recreated, restored) do not fit it.
+  await store.db
+    .insertInto('meta')
+    .values({ key: 'epoch', value: randomUUID() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
+  return store
+}
+
+function openSqlite(options: StoreOptions): Store {
+  let file = options.sqliteFile
+  if (!file) {
+    const dir = options.dataDir ?? './data'
+    fs.mkdirSync(dir, { recursive: true })
+    file = path.join(dir, 'nara.sqlite')
+  }
+  const sqlite = new SQLite(file)
+  // WAL for concurrent readers during a write; FULL so an acknowledged write survives a power cut.
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = FULL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new CamelCasePlugin()],
+  })
+  return { db, kind: 'sqlite', close: () => db.destroy() }
+}
+
+function openPostgres(url: string, schema?: string): Store {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.PG_POOL_SIZE ?? 10),
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  })
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  })
+  return { db, kind: 'postgres', close: () => db.destroy() }
+}
+
+export async function migrate(db: Kysely<Database>): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const migrator = new Migrator({ db: db as Kysely<any>, provider: migrationProvider })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`)
+  }
+}

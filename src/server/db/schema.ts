@@ -1,0 +1,165 @@
+/**
+ * The tables as Kysely sees them (camelCase here, snake_case in SQL through CamelCasePlugin).
+ * JSON lists are stored as text so one migration serves SQLite and PostgreSQL alike;
+ * timestamps are ISO 8601 text in UTC, dates YYYY-MM-DD.
+ */
+/** Columns every synced row has: its place in the server's change sequence. */
+interface Synced {
+  seq: number
+  version: number
+  archivedAt: string | null
+  updatedAt: string
+}
+
+export interface OrganisationsTable extends Synced {
+  id: string
+  name: string
+  country: string
+  defaultLocale: string
+}
+
+export interface DistrictsTable extends Synced {
+  id: string
+  organisationId: string
+  name: string
+}
+
+export interface UnitsTable extends Synced {
+  id: string
+  organisationId: string
+  districtId: string | null
+  name: string
+  kind: string
+}
+
+export interface PlansTable extends Synced {
+  id: string
+  organisationId: string
+  title: string
+  owner: string
+  periodStart: string
+  periodEnd: string
+  language: string
+  source: string
+  description: string
+}
+
+export interface AreasTable extends Synced {
+  id: string
+  planId: string
+  code: string
+  title: string
+  goals: string
+  position: number
+}
+
+export interface ActivitiesTable extends Synced {
+  id: string
+  planId: string
+  areaId: string
+  code: string
+  title: string
+  description: string
+  startDate: string | null
+  dueDate: string | null
+  timeline: string | null
+  desiredEffects: string
+  involvedActors: string
+  dependencies: string
+  position: number
+}
+
+export interface IndicatorsTable extends Synced {
+  id: string
+  activityId: string
+  planId: string
+  name: string
+  unitOfMeasure: string
+  direction: string
+  target: number | null
+  frequency: string
+}
+
+export interface AssignmentsTable extends Synced {
+  id: string
+  activityId: string
+  unitId: string
+  localTarget: string | null
+  dueDate: string | null
+  contactName: string | null
+}
+
+export interface EntriesTable {
+  id: string
+  assignmentId: string
+  unitId: string
+  kind: string
+  status: string | null
+  text: string | null
+  indicatorId: string | null
+  period: string | null
+  value: number | null
+  retractsId: string | null
+  authorId: string
+  authorName: string
+  clientTime: string
+  serverTime: string
+  demo: number
+  seq: number
+}
+
+export interface UsersTable {
+  id: string
+  username: string
+  displayName: string
+  /** Null: the account cannot log in (demo colleagues, invited users before their first password). */
+  passwordHash: string | null
+  locale: string
+  isAdmin: number
+  active: number
+  createdAt: string
+}
+
+export interface MembershipsTable {
+  id: string
+  userId: string
+  role: string
+  unitId: string | null
+  districtId: string | null
+  organisationId: string | null
+}
+
+export interface SessionsTable {
+  tokenHash: string
+  userId: string
+  createdAt: string
+  expiresAt: string
+  revokedAt: string | null
+}
+
+export interface CountersTable {
+  name: string
+  value: number
+}
+
+export interface MetaTable {
+  key: string
+  value: string
+}
+
+export interface Database {
+  organisations: OrganisationsTable
+  districts: DistrictsTable
+  units: UnitsTable
+  plans: PlansTable
+  areas: AreasTable
+  activities: ActivitiesTable
+  indicators: IndicatorsTable
+  assignments: AssignmentsTable
+  entries: EntriesTable
+  users: UsersTable
+  memberships: MembershipsTable
+  sessions: SessionsTable
+  counters: CountersTable
+  meta: MetaTable
+}

@@ -1,0 +1,16 @@
+/**
+ * Migrations, in order. The same list runs on SQLite and PostgreSQL (Kysely's Migrator).
+ * SCHEMA_VERSION is the number of migrations: /api/health and /api/ready report it.
+ */
+import type { Migration, MigrationProvider } from 'kysely'
+import * as m0001 from './0001-initial.ts'
+
+const migrations: Record<string, Migration> = {
+  '0001-initial': m0001,
+}
+
+export const SCHEMA_VERSION = Object.keys(migrations).length
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+}

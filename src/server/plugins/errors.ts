@@ -1,0 +1,41 @@
+/**
+ * Turns every failure into `{error: {code, message}}` with the right status: validation and
+ * parse errors are the client's (4xx, with a message that says what is wrong), anything
+ * unexpected is a 500 whose details go to the log, not to the client.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { HttpError } from '../errors.ts'
+
+const FASTIFY_CODES: Record<string, { status: number; code: string; message?: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', message: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json', message: 'The request body is empty; JSON was expected.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'Send the body as application/json.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', message: 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_request', message: 'Content-Length does not match the body.' },
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof HttpError) {
+      return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message } })
+    }
+    if (err.validation) {
+      const where = err.validationContext ?? 'request'
+      const first = err.validation[0]
+      const field = first?.instancePath ? first.instancePath.replace(/^\//, '').replaceAll('/', '.') : (first?.params as { missingProperty?: string })?.missingProperty
+      const message = field
+        ? `Invalid ${where}: "${field}" ${first?.message ?? 'is invalid'}.`
+        : `Invalid ${where}: ${first?.message ?? 'it does not match the expected shape'}.`
+      return reply.status(400).send({ error: { code: 'invalid_request', message } })
+    }
+    const known = err.code ? FASTIFY_CODES[err.code] : undefined
+    if (known) {
+      return reply.status(known.status).send({ error: { code: known.code, message: known.message ?? err.message } })
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.status(err.statusCode).send({ error: { code: 'bad_request', message: err.message } })
+    }
+    request.log.error({ err }, 'unhandled error')
+    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on the server. Nothing you sent was lost; try again.' } })
+  })
+}
