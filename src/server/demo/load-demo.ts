@@ -87,7 +87,7 @@ export async function loadDemo(store: Store, now = new Date()): Promise<{ entrie
   const users = [
     ...DEMO_USERS.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, passwordHash: demoHash, locale: u.locale, isAdmin: u.isAdmin, active: 1, createdAt: stamp })),
     // Colleagues who appear in the history; they cannot log in.
-    ...demoPeople.map((p) => ({ id: p.id, username: p.id, displayName: p.displayName, passwordHash: null, locale: 'sv', isAdmin: 0, active: 1, createdAt: stamp })),
+    ...demoPeople.map((p) => ({ id: p.id, username: p.id, displayName: p.displayName, passwordHash: null, locale: p.unitIds.some((u) => u.startsWith('unit-hv-')) ? 'nn' : 'sv', isAdmin: 0, active: 1, createdAt: stamp })),
   ]
   const memberships = [
     ...DEMO_USERS.flatMap((u) =>
