@@ -67,6 +67,9 @@ export const PullQuery = Type.Object(
   {
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
     limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$', description: 'Rows per page, 1–5000 (default 1000)' })),
+    clientId: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F-]{36}$', description: 'The device, to record its unsynced work' })),
+    unsynced: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$', description: 'How many mutations the device holds unsent' })),
+    oldestUnsynced: Type.Optional(Type.String({ maxLength: 40, description: 'When the oldest of them was made (ISO 8601)' })),
   },
   { additionalProperties: false },
 )

@@ -147,7 +147,34 @@ export interface MetaTable {
   value: string
 }
 
+export interface MutationsTable {
+  id: string
+  clientId: string
+  clientSeq: number
+  userId: string
+  name: string
+  /** SHA-256 of the canonical JSON of name and args: a resend must match it exactly. */
+  contentHash: string
+  status: 'applied' | 'rejected'
+  reason: string | null
+  args: string
+  clientTime: string
+  receivedAt: string
+}
+
+export interface ClientsTable {
+  id: string
+  userId: string
+  unsyncedCount: number
+  oldestUnsyncedAt: string | null
+  lastSeenAt: string
+  lastPushAt: string | null
+  lastPullAt: string | null
+}
+
 export interface Database {
+  mutations: MutationsTable
+  clients: ClientsTable
   organisations: OrganisationsTable
   districts: DistrictsTable
   units: UnitsTable

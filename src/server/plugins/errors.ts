@@ -35,7 +35,34 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ error: { code: 'bad_request', message: err.message } })
     }
+    if (isTransientStoreError(err)) {
+      request.log.warn({ err }, 'store unavailable')
+      return reply.status(503).header('Retry-After', '5').send({ error: { code: 'unavailable', message: 'The server cannot reach its database right now. Nothing was stored; try again shortly.' } })
+    }
     request.log.error({ err }, 'unhandled error')
     return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on the server. Nothing you sent was lost; try again.' } })
   })
+}
+
+/**
+ * Faults that a retry may cure: the store unreachable, busy or restarting, a serialisation
+ * failure or deadlock. They answer 503 so clients keep their outbox and retry later.
+ */
+export function isTransientStoreError(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code
+  const message = String((err as { message?: unknown })?.message ?? '')
+  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)) return true
+  if (typeof code !== 'string') return false
+  return (
+    code === 'SQLITE_BUSY' ||
+    code === 'SQLITE_LOCKED' ||
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === 'ETIMEDOUT' ||
+    code === '40001' || // serialization_failure
+    code === '40P01' || // deadlock_detected
+    code === '53300' || // too_many_connections
+    code.startsWith('08') || // connection exceptions
+    code.startsWith('57P') // admin shutdown, cannot connect now
+  )
 }

@@ -1,7 +1,7 @@
 /** Liveness: the process answers and knows which store it runs on. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { HealthReply } from '../../../shared/schemas.ts'
-import { SCHEMA_VERSION } from '../../migrations/index.ts'
+import { SYNC_SCHEMA_VERSION } from '../../../shared/sync-protocol.ts'
 import type { RouteDeps } from '../deps.ts'
 
 export const healthRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { store, version }) => {
@@ -9,6 +9,6 @@ export const healthRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     status: 'ok' as const,
     database: store.kind,
     version,
-    schemaVersion: SCHEMA_VERSION,
+    schemaVersion: SYNC_SCHEMA_VERSION,
   }))
 }

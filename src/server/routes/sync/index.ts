@@ -1,6 +1,10 @@
 /** GET /api/sync/pull: the changes a user may see after a cursor (docs/sync-protocol.md). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { PullQuery, PullReply } from '../../../shared/schemas.ts'
+import { ErrorBody, PullQuery, PullReply } from '../../../shared/schemas.ts'
+import { PushBody, PushReply, SYNC_SCHEMA_VERSION } from '../../../shared/sync-protocol.ts'
+import { HttpError } from '../../errors.ts'
+import { reportClient } from '../../repositories/mutations.ts'
+import { applyPush } from '../../sync/apply-push.ts'
 import { currentUser } from '../../plugins/auth.ts'
 import { currentSeq } from '../../repositories/sequence.ts'
 import { changesAfter, getMeta, scopeHash, scopeOf } from '../../repositories/sync.ts'
@@ -11,6 +15,35 @@ const DEFAULT_LIMIT = 1000
 const MAX_LIMIT = 5000
 
 export const syncRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { store }) => {
+  app.post(
+    '/api/sync/push',
+    {
+      preHandler: app.requireUser,
+      bodyLimit: 4 * 1024 * 1024,
+      schema: { body: PushBody, response: { 200: PushReply, 409: ErrorBody } },
+    },
+    async (request) => {
+      const user = currentUser(request)
+      const { clientId, schemaVersion, mutations } = request.body
+      if (schemaVersion !== SYNC_SCHEMA_VERSION) {
+        // Nothing is consumed: the client keeps its outbox until it and the server agree.
+        throw new HttpError(409, 'schema_mismatch', schemaVersion > SYNC_SCHEMA_VERSION
+          ? `This server speaks sync schema ${SYNC_SCHEMA_VERSION}, your app ${schemaVersion}. Your entries are kept on the device; they will be sent when the server is updated.`
+          : `Your app is older than the server (sync schema ${schemaVersion}, server ${SYNC_SCHEMA_VERSION}). Update the app; your entries are kept on the device.`)
+      }
+      const results = await applyPush(store.db, user, clientId, mutations)
+      await reportClient(store.db, {
+        clientId,
+        userId: user.id,
+        unsyncedCount: request.body.unsyncedCount,
+        oldestUnsyncedAt: request.body.oldestUnsyncedAt,
+        at: new Date().toISOString(),
+        kind: 'push',
+      })
+      return { results }
+    },
+  )
+
   app.get(
     '/api/sync/pull',
     { preHandler: app.requireUser, schema: { querystring: PullQuery, response: { 200: PullReply } } },
@@ -29,6 +62,16 @@ export const syncRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { st
         else reset = true
       }
       const page = await changesAfter(store.db, scope, after, limit)
+      if (request.query.clientId) {
+        await reportClient(store.db, {
+          clientId: request.query.clientId,
+          userId: user.id,
+          unsyncedCount: request.query.unsynced === undefined ? undefined : Number(request.query.unsynced),
+          oldestUnsyncedAt: request.query.oldestUnsynced ?? null,
+          at: new Date().toISOString(),
+          kind: 'pull',
+        })
+      }
       return {
         changes: page.changes,
         cursor: encodeCursor({ seq: page.lastSeq, epoch, scope: fingerprint }),

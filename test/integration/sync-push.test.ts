@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { isoWeek } from '../../src/shared/periods.ts'
+import { SYNC_SCHEMA_VERSION } from '../../src/shared/sync-protocol.ts'
+import { createTestApp, login, STORES, type TestApp } from '../helpers/app.ts'
+
+const MOBILE_TEAM = 'unit-dal-mt-falun-borlange'
+
+interface Built {
+  id: string
+  seq: number
+  name: string
+  args: Record<string, unknown>
+  clientTime: string
+}
+
+let clientSeq = 0
+/** A tiny builder: an entry.add mutation for an assignment. */
+function entryAdd(assignmentId: string, over: Record<string, unknown> = {}): Built {
+  const clientTime = new Date().toISOString()
+  return { id: randomUUID(), seq: ++clientSeq, name: 'entry.add', args: { id: randomUUID(), assignmentId, kind: 'note', text: 'Veckomöte hållet', clientTime, ...over }, clientTime }
+}
+
+describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
+  let t: TestApp
+  let mobil: { authorization: string }
+  let assignmentId: string
+  let weekly: { id: string; frequency: string }
+  const clientId = randomUUID()
+
+  const push = async (app: FastifyInstance, headers: object, mutations: Built[], extra: object = {}) =>
+    app.inject({ method: 'POST', url: '/api/sync/push', headers: headers as Record<string, string>, payload: { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations, ...extra } })
+
+  const entryCount = async () => Number((await t.store.db.selectFrom('entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+
+  beforeAll(async () => {
+    t = await createTestApp(kind)
+    mobil = await login(t.app, 'mobil')
+    const row = await t.store.db
+      .selectFrom('assignments')
+      .innerJoin('indicators', 'indicators.activityId', 'assignments.activityId')
+      .select(['assignments.id as assignmentId', 'indicators.id as indicatorId', 'indicators.frequency'])
+      .where('assignments.unitId', '=', MOBILE_TEAM)
+      .where('indicators.frequency', '=', 'week')
+      .executeTakeFirstOrThrow()
+    assignmentId = row.assignmentId
+    weekly = { id: row.indicatorId, frequency: row.frequency }
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('applies a status, a note and a measurement, stored with the author and the server time', async () => {
+    const batch = [
+      entryAdd(assignmentId, { kind: 'status', status: 'at_risk', text: undefined }),
+      entryAdd(assignmentId, { kind: 'note', text: 'Två hembesök flyttade' }),
+      entryAdd(assignmentId, { kind: 'measurement', indicatorId: weekly.id, period: isoWeek(new Date()), value: 12.5, text: undefined }),
+    ]
+    const res = await push(t.app, mobil, batch)
+    expect(res.statusCode).toBe(200)
+    expect(res.json().results).toEqual(batch.map((m) => ({ id: m.id, status: 'applied' })))
+    const stored = await t.store.db.selectFrom('entries').selectAll().where('id', '=', batch[2]!.args.id as string).executeTakeFirstOrThrow()
+    expect(stored).toMatchObject({ kind: 'measurement', value: 12.5, unitId: MOBILE_TEAM, authorId: 'user-mobil', authorName: 'Elin Berg', demo: 0 })
+    expect(Date.parse(stored.serverTime)).toBeGreaterThan(Date.now() - 60_000)
+  })
+
+  it('answers a resend of the same mutation as duplicate and changes nothing', async () => {
+    const m = entryAdd(assignmentId)
+    expect((await push(t.app, mobil, [m])).json().results[0].status).toBe('applied')
+    const before = await entryCount()
+    const again = await push(t.app, mobil, [m, m])
+    expect(again.json().results).toEqual([{ id: m.id, status: 'duplicate' }, { id: m.id, status: 'duplicate' }])
+    expect(await entryCount()).toBe(before)
+  })
+
+  it('rejects the same mutation id with other content as a conflict', async () => {
+    const m = entryAdd(assignmentId)
+    await push(t.app, mobil, [m])
+    const before = await entryCount()
+    const altered = { ...m, args: { ...m.args, text: 'Något annat' } }
+    const res = await push(t.app, mobil, [altered])
+    expect(res.json().results).toEqual([{ id: m.id, status: 'rejected', code: 'conflict', reason: expect.stringMatching(/same id/) }])
+    expect(await entryCount()).toBe(before)
+  })
+
+  it('rejects what can never apply with a readable reason, records it, and applies the rest', async () => {
+    const otherUnit = await t.store.db.selectFrom('assignments').select('id').where('unitId', '!=', MOBILE_TEAM).executeTakeFirstOrThrow()
+    const batch = [
+      entryAdd(otherUnit.id),
+      entryAdd(assignmentId, { kind: 'note', text: 'Patient 811218-9876 ringde' }),
+      entryAdd(assignmentId, { kind: 'measurement', indicatorId: weekly.id, period: '2026-11', value: 3, text: undefined }),
+      entryAdd(assignmentId, { kind: 'status', status: 'finished', text: undefined }),
+      entryAdd('no-such-assignment'),
+      entryAdd(assignmentId, { kind: 'comment', text: 'Bra jobbat' }),
+      { ...entryAdd(assignmentId), name: 'entry.delete' },
+      entryAdd(assignmentId, { text: 'Det här går bra' }),
+    ]
+    const res = await push(t.app, mobil, batch)
+    expect(res.statusCode).toBe(200)
+    const results = res.json().results
+    expect(results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual([
+      'forbidden',
+      'identity_number',
+      'invalid',
+      'invalid',
+      'not_found',
+      'forbidden',
+      'unknown_mutation',
+      'applied',
+    ])
+    expect(results[0].reason).toMatch(/not a member/)
+    expect(results[1].reason).toMatch(/personnummer/)
+    expect(results[1].reason).not.toContain('811218')
+    expect(results[2].reason).toMatch(/2026-11.*week/)
+    const recorded = await t.store.db.selectFrom('mutations').select(['id', 'status', 'reason', 'args']).where('id', 'in', batch.map((m) => m.id)).execute()
+    expect(recorded).toHaveLength(batch.length)
+    const guard = recorded.find((r) => r.id === batch[1]!.id)!
+    expect(guard.status).toBe('rejected')
+    expect(guard.args).not.toContain('811218') // no patient data kept, even in the record of the refusal
+  })
+
+  it('lets a user withdraw their own entry but not somebody else\'s', async () => {
+    const note = entryAdd(assignmentId)
+    await push(t.app, mobil, [note])
+    const own = entryAdd(assignmentId, { kind: 'retraction', retractsId: note.args.id, text: undefined })
+    const demoEntry = await t.store.db.selectFrom('entries').select('id').where('assignmentId', '=', assignmentId).where('authorId', '!=', 'user-mobil').executeTakeFirstOrThrow()
+    const others = entryAdd(assignmentId, { kind: 'retraction', retractsId: demoEntry.id, text: undefined })
+    const res = await push(t.app, mobil, [own, others])
+    expect(res.json().results.map((r: { status: string }) => r.status)).toEqual(['applied', 'rejected'])
+  })
+
+  it('lets a coordinator comment on a unit in their organisation, and not a member', async () => {
+    const samordnare = await login(t.app, 'samordnare')
+    const comment = entryAdd(assignmentId, { kind: 'comment', text: 'Fint arbete, dela gärna rutinen.' })
+    expect((await push(t.app, samordnare, [comment])).json().results[0].status).toBe('applied')
+    const helsevest = await login(t.app, 'helsevest')
+    const foreign = entryAdd(assignmentId, { kind: 'comment', text: 'Hei' })
+    expect((await push(t.app, helsevest, [foreign])).json().results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' })
+  })
+
+  it('delivers a pushed entry to another device of the unit through pull', async () => {
+    const m = entryAdd(assignmentId, { text: 'Syns på den andra telefonen' })
+    await push(t.app, mobil, [m])
+    const pulled = await t.app.inject({ method: 'GET', url: '/api/sync/pull?limit=5000', headers: mobil })
+    const ids = pulled.json().changes.filter((c: { table: string }) => c.table === 'entries').map((c: { key: string }) => c.key)
+    expect(ids).toContain(m.args.id)
+  })
+
+  it('records what the device reports as unsynced', async () => {
+    await push(t.app, mobil, [entryAdd(assignmentId)], { unsyncedCount: 4, oldestUnsyncedAt: '2026-11-01T08:00:00.000Z' })
+    const row = await t.store.db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ userId: 'user-mobil', unsyncedCount: 4, oldestUnsyncedAt: '2026-11-01T08:00:00.000Z' })
+  })
+
+  it('refuses a malformed batch as a whole with a 4xx and consumes nothing', async () => {
+    const before = await entryCount()
+    const cases: Array<[object, number]> = [
+      [{ clientId, schemaVersion: SYNC_SCHEMA_VERSION }, 400],
+      [{ clientId: 'not-a-uuid', schemaVersion: SYNC_SCHEMA_VERSION, mutations: [] }, 400],
+      [{ clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations: [{ id: randomUUID() }] }, 400],
+      [{ clientId, schemaVersion: SYNC_SCHEMA_VERSION + 1, mutations: [entryAdd(assignmentId)] }, 409],
+    ]
+    for (const [payload, status] of cases) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/sync/push', headers: mobil, payload })
+      expect(res.statusCode).toBe(status)
+      expect(res.json().error.message).toEqual(expect.any(String))
+    }
+    expect((await t.app.inject({ method: 'POST', url: '/api/sync/push', payload: { clientId, schemaVersion: 1, mutations: [] } })).statusCode).toBe(401)
+    expect(await entryCount()).toBe(before)
+  })
+})
