@@ -1,47 +1,93 @@
 /**
- * Pure logic over an assignment's entries. Entries are append-only: a retraction withdraws an
- * earlier entry without erasing it, and the current status is derived, never stored.
+ * Pure logic over an assignment's entries (DESIGN.md, "Domain"). Entries are append-only: a
+ * `retraction` withdraws an earlier entry without erasing it, and the current status is
+ * derived, never stored. Used by the client's screens and by the server's aggregates.
  */
 import type { Entry, Status } from './domain.ts'
 
-type EntryLike = Pick<Entry, 'id' | 'kind' | 'clientTime' | 'retractsId'> & Partial<Pick<Entry, 'status' | 'authorId'>>
+type EntryLike = Pick<Entry, 'id' | 'kind' | 'status' | 'retractsId' | 'clientTime' | 'serverTime'>
 
-/** The ids that a retraction withdraws. A retraction of a retraction restores nothing: withdrawn stays withdrawn. */
-export function retractedIds(entries: readonly EntryLike[]): Set<string> {
+/** Ids of the entries withdrawn by a retraction. Withdrawing a retraction brings nothing back. */
+export function retractedIds(entries: readonly Pick<Entry, 'kind' | 'retractsId'>[]): Set<string> {
   const ids = new Set<string>()
-  for (const e of entries) if (e.kind === 'retraction' && e.retractsId) ids.add(e.retractsId)
+  for (const entry of entries) {
+    if (entry.kind === 'retraction' && entry.retractsId) ids.add(entry.retractsId)
+  }
   return ids
 }
 
-/** The entries that still count: not retractions, not withdrawn. */
-export function effectiveEntries<T extends EntryLike>(entries: readonly T[]): T[] {
+/** The entries that still count: neither retractions nor withdrawn. */
+export function effectiveEntries<T extends Pick<Entry, 'id' | 'kind' | 'retractsId'>>(entries: readonly T[]): T[] {
   const gone = retractedIds(entries)
   return entries.filter((e) => e.kind !== 'retraction' && !gone.has(e.id))
 }
 
-/** Order by the time the user logged it; the id breaks ties so every device agrees. */
-export function compareEntries(a: EntryLike, b: EntryLike): number {
-  return a.clientTime < b.clientTime ? -1 : a.clientTime > b.clientTime ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+function time(value: string | null): number {
+  if (value === null) return Number.POSITIVE_INFINITY // not yet on the server: the newest
+  const ms = Date.parse(value)
+  return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms
 }
 
-/** The latest effective status entry, or undefined when nothing has been logged. */
-export function latestStatusEntry<T extends EntryLike>(entries: readonly T[]): T | undefined {
-  let latest: T | undefined
-  for (const e of effectiveEntries(entries)) {
-    if (e.kind !== 'status' || !e.status) continue
-    if (!latest || compareEntries(e, latest) > 0) latest = e
+/**
+ * Orders entries newest first: by the time the user logged them (clientTime, any offset),
+ * then by when the server stored them, then by id, so every device agrees whatever the input order.
+ */
+export function compareNewestFirst(a: EntryLike, b: EntryLike): number {
+  return time(b.clientTime) - time(a.clientTime) || time(b.serverTime) - time(a.serverTime) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
+}
+
+/** The latest status entry that has not been withdrawn, or null. */
+export function latestStatusEntry<T extends EntryLike>(entries: readonly T[]): T | null {
+  const withdrawn = retractedIds(entries)
+  let latest: T | null = null
+  for (const entry of entries) {
+    if (entry.kind !== 'status' || entry.status === null || withdrawn.has(entry.id)) continue
+    if (latest === null || compareNewestFirst(entry, latest) < 0) latest = entry
   }
   return latest
 }
 
-/** The current status of an assignment: its latest effective status entry, or "not started". */
+/** The current status: the latest non-withdrawn status entry wins; `not_started` when there is none. */
 export function deriveStatus(entries: readonly EntryLike[]): Status {
-  return (latestStatusEntry(entries)?.status as Status | undefined) ?? 'not_started'
+  return latestStatusEntry(entries)?.status ?? 'not_started'
 }
 
-/** When anything (not a retraction) was last logged, or null. */
+/**
+ * When the unit last logged anything that still counts (a status, note or measurement), or
+ * null. A coordinator's comment is not the unit's work, and a withdrawn entry does not count.
+ */
 export function lastLoggedAt(entries: readonly EntryLike[]): string | null {
-  let last: string | null = null
-  for (const e of effectiveEntries(entries)) if (e.kind !== 'comment' && (!last || e.clientTime > last)) last = e.clientTime
-  return last
+  let newest: EntryLike | null = null
+  for (const entry of effectiveEntries(entries)) {
+    if (entry.kind === 'comment') continue
+    if (newest === null || compareNewestFirst(entry, newest) < 0) newest = entry
+  }
+  return newest?.clientTime ?? null
+}
+
+/**
+ * The latest non-withdrawn measurement of each indicator: the latest period wins
+ * (periods of one indicator share a format, so they sort as text), then the newest entry.
+ */
+export function latestMeasurements<T extends Entry>(entries: readonly T[]): Map<string, T> {
+  const withdrawn = retractedIds(entries)
+  const latest = new Map<string, T>()
+  for (const entry of entries) {
+    if (entry.kind !== 'measurement' || entry.indicatorId === null || entry.value === null) continue
+    if (withdrawn.has(entry.id)) continue
+    const current = latest.get(entry.indicatorId)
+    if (
+      current === undefined ||
+      (entry.period ?? '') > (current.period ?? '') ||
+      ((entry.period ?? '') === (current.period ?? '') && compareNewestFirst(entry, current) < 0)
+    ) {
+      latest.set(entry.indicatorId, entry)
+    }
+  }
+  return latest
+}
+
+/** Entries newest first, for the history. */
+export function historyOf<T extends Entry>(entries: readonly T[]): T[] {
+  return [...entries].sort(compareNewestFirst)
 }

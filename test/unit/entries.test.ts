@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { Entry } from '../../src/shared/domain.ts'
-import { deriveStatus, effectiveEntries, lastLoggedAt } from '../../src/shared/entries.ts'
+import type { Entry, Status } from '../../src/shared/domain.ts'
+import { deriveStatus, historyOf, lastLoggedAt, latestMeasurements, retractedIds } from '../../src/shared/entries.ts'
 
-let n = 0
-/** A tiny builder: an entry with sensible defaults. */
-function entry(over: Partial<Entry>): Entry {
-  n++
+let seq = 0
+function entry(o: Partial<Entry> = {}): Entry {
+  seq += 1
   return {
-    id: `e${n}`,
+    id: `e${seq}`,
     assignmentId: 'a1',
     unitId: 'u1',
     kind: 'note',
@@ -18,50 +17,113 @@ function entry(over: Partial<Entry>): Entry {
     value: null,
     retractsId: null,
     authorId: 'user',
-    authorName: 'User',
-    clientTime: `2026-11-0${n % 9 || 1}T10:00:00.000Z`,
-    serverTime: null,
+    authorName: 'Karin',
+    clientTime: '2025-03-01T09:00:00Z',
+    serverTime: '2025-03-01T09:00:01Z',
     demo: 0,
-    ...over,
+    ...o,
   }
 }
+const status = (s: Status, clientTime: string, o: Partial<Entry> = {}) => entry({ kind: 'status', status: s, clientTime, ...o })
+const retraction = (target: Entry, clientTime = '2025-04-01T00:00:00Z') => entry({ kind: 'retraction', retractsId: target.id, clientTime })
 
 describe('deriveStatus', () => {
-  it('is "not started" when nothing was logged', () => {
+  it('is not_started when there are no entries', () => {
     expect(deriveStatus([])).toBe('not_started')
-    expect(deriveStatus([entry({ kind: 'note', text: 'x' })])).toBe('not_started')
   })
 
-  it('takes the latest status by the time it was logged, not by the order received', () => {
-    const later = entry({ kind: 'status', status: 'at_risk', clientTime: '2026-11-10T09:00:00Z' })
-    const earlier = entry({ kind: 'status', status: 'in_progress', clientTime: '2026-11-02T09:00:00Z' })
-    expect(deriveStatus([later, earlier])).toBe('at_risk')
-    expect(deriveStatus([earlier, later])).toBe('at_risk')
+  it('is not_started when no entry is a status', () => {
+    expect(deriveStatus([entry({ kind: 'note', text: 'Möte med kommunen' }), entry({ kind: 'measurement', value: 3 })])).toBe('not_started')
   })
 
-  it('falls back to the previous status when the latest is retracted', () => {
-    const a = entry({ kind: 'status', status: 'planned', clientTime: '2026-11-01T09:00:00Z' })
-    const b = entry({ kind: 'status', status: 'done', clientTime: '2026-11-05T09:00:00Z' })
-    const r = entry({ kind: 'retraction', retractsId: b.id, clientTime: '2026-11-05T09:01:00Z' })
-    expect(deriveStatus([a, b, r])).toBe('planned')
-    expect(effectiveEntries([a, b, r]).map((e) => e.id)).toEqual([a.id])
+  it('takes the latest status by clientTime, whatever the order of the list', () => {
+    const planned = status('planned', '2025-01-10T08:00:00Z')
+    const inProgress = status('in_progress', '2025-02-10T08:00:00Z')
+    const atRisk = status('at_risk', '2025-01-20T08:00:00Z')
+    expect(deriveStatus([planned, inProgress, atRisk])).toBe('in_progress')
+    expect(deriveStatus([inProgress, atRisk, planned])).toBe('in_progress')
   })
 
-  it('breaks a tie in time by id so every device agrees', () => {
-    const x = entry({ id: 'b', kind: 'status', status: 'paused', clientTime: '2026-11-05T09:00:00Z' })
-    const y = entry({ id: 'a', kind: 'status', status: 'done', clientTime: '2026-11-05T09:00:00Z' })
-    expect(deriveStatus([x, y])).toBe('paused')
-    expect(deriveStatus([y, x])).toBe('paused')
+  it('compares times, not strings, across offsets', () => {
+    // 10:00+01:00 is 09:00Z, earlier than 09:30Z although its text sorts later.
+    const earlier = status('paused', '2025-03-01T10:00:00+01:00')
+    const later = status('done', '2025-03-01T09:30:00Z')
+    expect(deriveStatus([later, earlier])).toBe('done')
+  })
+
+  it('ignores a withdrawn status, so the one before it applies again', () => {
+    const planned = status('planned', '2025-01-10T08:00:00Z')
+    const done = status('done', '2025-02-10T08:00:00Z')
+    expect(deriveStatus([planned, done, retraction(done)])).toBe('planned')
+  })
+
+  it('is not_started when the only status was withdrawn', () => {
+    const done = status('done', '2025-02-10T08:00:00Z')
+    expect(deriveStatus([retraction(done), done])).toBe('not_started')
+  })
+
+  it('is unaffected by a retraction of another entry', () => {
+    const note = entry({ kind: 'note', text: 'Fel aktivitet' })
+    const atRisk = status('at_risk', '2025-02-10T08:00:00Z')
+    expect(deriveStatus([atRisk, note, retraction(note), entry({ kind: 'retraction', retractsId: 'unknown' })])).toBe('at_risk')
+  })
+
+  it('skips a status entry without a status', () => {
+    const planned = status('planned', '2025-01-10T08:00:00Z')
+    const empty = entry({ kind: 'status', status: null, clientTime: '2025-02-10T08:00:00Z' })
+    expect(deriveStatus([planned, empty])).toBe('planned')
+  })
+
+  it('breaks a tie in clientTime by the time the server stored it, then by id', () => {
+    const a = status('planned', '2025-01-10T08:00:00Z', { id: 'a', serverTime: '2025-01-10T08:05:00Z' })
+    const b = status('paused', '2025-01-10T08:00:00Z', { id: 'b', serverTime: '2025-01-10T08:01:00Z' })
+    expect(deriveStatus([a, b])).toBe('planned')
+    expect(deriveStatus([b, a])).toBe('planned')
+    const c = status('done', '2025-01-10T08:00:00Z', { id: 'c', serverTime: '2025-01-10T08:05:00Z' })
+    expect(deriveStatus([a, c])).toBe('done')
+    expect(deriveStatus([c, a])).toBe('done')
+  })
+})
+
+describe('retractedIds', () => {
+  it('collects the targets of retractions only', () => {
+    const note = entry()
+    expect([...retractedIds([note, retraction(note), entry({ kind: 'note', retractsId: 'x' })])]).toEqual([note.id])
+  })
+})
+
+describe('latestMeasurements', () => {
+  it('keeps the latest period of each indicator, skipping withdrawn values', () => {
+    const jan = entry({ kind: 'measurement', indicatorId: 'visits', period: '2025-01', value: 10, clientTime: '2025-02-01T00:00:00Z' })
+    const feb = entry({ kind: 'measurement', indicatorId: 'visits', period: '2025-02', value: 12, clientTime: '2025-03-01T00:00:00Z' })
+    const mar = entry({ kind: 'measurement', indicatorId: 'visits', period: '2025-03', value: 99, clientTime: '2025-03-02T00:00:00Z' })
+    // A late correction of January logged after February does not displace February.
+    const janFix = entry({ kind: 'measurement', indicatorId: 'visits', period: '2025-01', value: 11, clientTime: '2025-03-05T00:00:00Z' })
+    const sip = entry({ kind: 'measurement', indicatorId: 'sip', period: '2025-W07', value: 4 })
+    const latest = latestMeasurements([jan, mar, feb, janFix, retraction(mar), sip])
+    expect(latest.get('visits')?.value).toBe(12)
+    expect(latest.get('sip')?.value).toBe(4)
+    expect(latest.size).toBe(2)
+  })
+})
+
+describe('history and last entry', () => {
+  it('orders newest first and reports the newest clientTime', () => {
+    const a = entry({ clientTime: '2025-01-01T10:00:00Z' })
+    const b = entry({ clientTime: '2025-03-01T10:00:00Z' })
+    const c = entry({ clientTime: '2025-02-01T10:00:00Z' })
+    expect(historyOf([a, b, c]).map((e) => e.id)).toEqual([b.id, c.id, a.id])
+    expect(lastLoggedAt([a, b, c])).toBe('2025-03-01T10:00:00Z')
+    expect(lastLoggedAt([])).toBeNull()
   })
 })
 
 describe('lastLoggedAt', () => {
-  it('ignores retracted entries and coordinators\' comments', () => {
-    const a = entry({ kind: 'note', clientTime: '2026-10-01T09:00:00Z' })
-    const b = entry({ kind: 'measurement', clientTime: '2026-10-20T09:00:00Z' })
-    const r = entry({ kind: 'retraction', retractsId: b.id, clientTime: '2026-10-21T09:00:00Z' })
-    const c = entry({ kind: 'comment', clientTime: '2026-11-01T09:00:00Z' })
-    expect(lastLoggedAt([a, b, r, c])).toBe('2026-10-01T09:00:00Z')
-    expect(lastLoggedAt([])).toBeNull()
+  it("ignores withdrawn entries and coordinators' comments", () => {
+    const note = entry({ kind: 'note', clientTime: '2026-10-01T09:00:00Z' })
+    const value = entry({ kind: 'measurement', clientTime: '2026-10-20T09:00:00Z' })
+    const withdrawal = retraction(value, '2026-10-21T09:00:00Z')
+    const comment = entry({ kind: 'comment', clientTime: '2026-11-01T09:00:00Z' })
+    expect(lastLoggedAt([note, value, withdrawal, comment])).toBe('2026-10-01T09:00:00Z')
   })
 })

@@ -1,0 +1,24 @@
+/** The auth endpoints (see the server's routes/auth). */
+import type { Locale, User } from '../../shared/domain.ts'
+import { apiFetch } from './client.ts'
+
+export interface LoginResponse {
+  token: string
+  user: User
+}
+
+export function login(username: string, password: string): Promise<LoginResponse> {
+  return apiFetch<LoginResponse>('/api/auth/login', { method: 'POST', body: { username, password } })
+}
+
+export function logout(token: string): Promise<void> {
+  return apiFetch<void>('/api/auth/logout', { method: 'POST', token })
+}
+
+export async function fetchMe(token: string): Promise<User> {
+  return (await apiFetch<{ user: User }>('/api/me', { token })).user
+}
+
+export async function updateMyLocale(token: string, locale: Locale): Promise<User> {
+  return (await apiFetch<{ user: User }>('/api/me', { method: 'PATCH', token, body: { locale } })).user
+}

@@ -1,0 +1,93 @@
+/**
+ * A tiny fetch wrapper for Nära's API: JSON in and out, the bearer token when given, and
+ * every failure as an `ApiError` with a `kind` the UI can explain (offline, unauthorised,
+ * server…). Error bodies are `{error: {code, message}}` (src/shared/domain.ts).
+ */
+import type { ApiError as ApiErrorBody } from '../../shared/domain.ts'
+
+export type ApiErrorKind =
+  /** No answer at all: offline, DNS, server down, CORS. */
+  | 'network'
+  /** 401: wrong credentials, or the token expired. */
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'rate_limited'
+  /** Other 4xx: the request was wrong. */
+  | 'bad_request'
+  /** 5xx, or an answer that is not what the API promises. */
+  | 'server'
+  | 'aborted'
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+function kindOf(status: number): ApiErrorKind {
+  if (status === 401) return 'unauthorized'
+  if (status === 403) return 'forbidden'
+  if (status === 404) return 'not_found'
+  if (status === 429) return 'rate_limited'
+  if (status >= 400 && status < 500) return 'bad_request'
+  return 'server'
+}
+
+function isErrorBody(body: unknown): body is ApiErrorBody {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false
+  const error = (body as { error: unknown }).error
+  return typeof error === 'object' && error !== null && 'code' in error && 'message' in error
+}
+
+export interface ApiRequest {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+  body?: unknown
+  token?: string | null
+  signal?: AbortSignal
+}
+
+/** Calls `path` (e.g. `/api/me`) and returns its JSON body (undefined for 204). */
+export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (request.body !== undefined) headers['content-type'] = 'application/json'
+  if (request.token) headers.authorization = `Bearer ${request.token}`
+
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method: request.method ?? 'GET',
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      signal: request.signal,
+      credentials: 'same-origin',
+    })
+  } catch (err) {
+    if (request.signal?.aborted) throw new ApiError('aborted', 0, 'aborted', 'The request was aborted')
+    throw new ApiError('network', 0, 'network', err instanceof Error ? err.message : 'Network error')
+  }
+
+  if (response.status === 204) return undefined as T
+  let body: unknown
+  try {
+    body = await response.json()
+  } catch {
+    body = undefined
+  }
+  if (!response.ok) {
+    if (isErrorBody(body)) throw new ApiError(kindOf(response.status), response.status, body.error.code, body.error.message)
+    throw new ApiError(kindOf(response.status), response.status, `http_${response.status}`, response.statusText || 'HTTP error')
+  }
+  if (body === undefined) throw new ApiError('server', response.status, 'invalid_body', 'The server sent no JSON')
+  return body as T
+}
+
+export function isApiError(err: unknown, kind?: ApiErrorKind): err is ApiError {
+  return err instanceof ApiError && (kind === undefined || err.kind === kind)
+}

@@ -1,0 +1,85 @@
+/**
+ * Dates and numbers, only through Intl and in the UI language. Dates are shown in the
+ * device's time zone; plain dates (YYYY-MM-DD) are calendar days and never shift.
+ */
+import { computed } from 'vue'
+import { useI18n } from 'vue-i18n'
+import type { Locale } from '../../shared/domain.ts'
+
+const INTL_LOCALES: Record<Locale, string> = {
+  sv: 'sv-SE',
+  nb: 'nb-NO',
+  nn: 'nn-NO',
+  en: 'en-GB',
+}
+
+export function intlLocale(locale: Locale): string {
+  return INTL_LOCALES[locale]
+}
+
+function parseDateOnly(value: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!match) return null
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
+}
+
+/** A calendar day, e.g. "1 mars 2025". Accepts YYYY-MM-DD or a full ISO time. */
+export function formatDate(value: string, locale: Locale, timeZone?: string): string {
+  const dateOnly = parseDateOnly(value)
+  const date = dateOnly ?? new Date(value)
+  if (Number.isNaN(date.getTime())) return value
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    dateStyle: 'medium',
+    timeZone: dateOnly ? 'UTC' : timeZone,
+  }).format(date)
+}
+
+/** A moment, e.g. "1 mars 2025 14:05", in the device's (or the given) time zone. */
+export function formatDateTime(value: string, locale: Locale, timeZone?: string): string {
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return value
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+  }).format(date)
+}
+
+export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2, ...options }).format(value)
+}
+
+/** A month period ("2025-02") as "februari 2025"; weeks need a translated pattern (see usePeriod). */
+export function formatMonth(period: string, locale: Locale): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(period)
+  if (!match) return period
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1))
+  return new Intl.DateTimeFormat(intlLocale(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date)
+}
+
+/** Splits an ISO week period ("2025-W07") into year and week, or null. */
+export function parseIsoWeek(period: string): { year: number; week: number } | null {
+  const match = /^(\d{4})-W(\d{2})$/.exec(period)
+  return match ? { year: Number(match[1]), week: Number(match[2]) } : null
+}
+
+/** The formatters bound to the current UI language. */
+export function useFormat() {
+  const { locale, t } = useI18n()
+  const current = computed(() => locale.value as Locale)
+  return {
+    date: (value: string) => formatDate(value, current.value),
+    dateTime: (value: string) => formatDateTime(value, current.value),
+    number: (value: number) => formatNumber(value, current.value),
+    period: (period: string) => {
+      const week = parseIsoWeek(period)
+      if (week) {
+        return t('period.week', {
+          week: formatNumber(week.week, current.value),
+          year: formatNumber(week.year, current.value, { useGrouping: false }),
+        })
+      }
+      return formatMonth(period, current.value)
+    },
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * vue-i18n (composition mode). Swedish is the default and ships in the main bundle;
+ * the other languages load on demand (the service worker precaches them, so switching
+ * works offline too). Plan content is never translated: it keeps its own language.
+ */
+import { createI18n } from 'vue-i18n'
+import { LOCALES, type Locale } from '../../shared/domain.ts'
+import sv from '../locales/sv.json'
+
+export type MessageSchema = typeof sv
+
+export const DEFAULT_LOCALE: Locale = 'sv'
+const STORAGE_KEY = 'nara.locale'
+
+/** Language names, each in its own language (a picker must be readable by whoever needs it). */
+export const LOCALE_NAMES: Record<Locale, string> = {
+  sv: 'Svenska',
+  nb: 'Norsk bokmål',
+  nn: 'Norsk nynorsk',
+  en: 'English',
+}
+
+const loaders: Record<Exclude<Locale, 'sv'>, () => Promise<{ default: MessageSchema }>> = {
+  nb: () => import('../locales/nb.json'),
+  nn: () => import('../locales/nn.json'),
+  en: () => import('../locales/en.json'),
+}
+
+export const i18n = createI18n<[MessageSchema], Locale, false>({
+  legacy: false,
+  locale: DEFAULT_LOCALE,
+  fallbackLocale: DEFAULT_LOCALE,
+  messages: { sv } as Record<Locale, MessageSchema>,
+  missingWarn: import.meta.env.DEV,
+  fallbackWarn: false,
+})
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
+}
+
+/** The language to start in before we know the user: the device's last choice, then the browser's. */
+export function initialLocale(): Locale {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY)
+    if (isLocale(stored)) return stored
+  } catch {
+    // storage blocked: fall through
+  }
+  const languages = typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : []
+  for (const tag of languages) {
+    const lang = tag.toLowerCase()
+    if (lang.startsWith('nn')) return 'nn'
+    if (lang.startsWith('nb') || lang.startsWith('no')) return 'nb'
+    if (lang.startsWith('sv')) return 'sv'
+    if (lang.startsWith('en')) return 'en'
+  }
+  return DEFAULT_LOCALE
+}
+
+export function currentLocale(): Locale {
+  return i18n.global.locale.value
+}
+
+/** Loads the messages if needed, switches, remembers it on the device and sets `<html lang>`. */
+export async function setLocale(locale: Locale): Promise<void> {
+  if (locale !== 'sv' && !i18n.global.availableLocales.includes(locale)) {
+    const messages = await loaders[locale]()
+    i18n.global.setLocaleMessage(locale, messages.default)
+  }
+  i18n.global.locale.value = locale
+  if (typeof document !== 'undefined') document.documentElement.lang = locale
+  try {
+    localStorage.setItem(STORAGE_KEY, locale)
+  } catch {
+    // storage blocked: the choice lasts this visit
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * When to pull (DESIGN.md, "Sync"): on start and after login when online, when the
+ * device comes back online, when the app returns to the foreground, and every few
+ * minutes while it is in view. Failures are kept in the sync store; screens keep
+ * showing IndexedDB.
+ */
+import { watch, type App } from 'vue'
+import { useAuthStore } from '../../features/auth/auth-store.ts'
+import { useSyncStore } from '../../sync/sync-store.ts'
+import { announce } from '../announcer.ts'
+import { i18n } from '../i18n.ts'
+
+const PERIOD_MS = 5 * 60 * 1000
+
+export function install(_app: App): void {
+  const auth = useAuthStore()
+  const sync = useSyncStore()
+  sync.watchLastSync()
+
+  const syncIfOnline = () => {
+    if (auth.isLoggedIn && navigator.onLine) void sync.syncNow()
+  }
+
+  // Also covers start (the stored session appears) and login (a new token).
+  watch(() => auth.token, (token) => token && syncIfOnline(), { immediate: true })
+
+  window.addEventListener('online', () => {
+    announce(i18n.global.t('network.backOnline'))
+    syncIfOnline()
+  })
+  window.addEventListener('offline', () => announce(i18n.global.t('network.wentOffline')))
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') syncIfOnline()
+  })
+  setInterval(() => {
+    if (document.visibilityState === 'visible') syncIfOnline()
+  }, PERIOD_MS)
+}

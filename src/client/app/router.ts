@@ -1,0 +1,93 @@
+/**
+ * Routes. "My activities" is in the main bundle (it is the first screen); the others load
+ * on demand. Everything except /login needs a session; the session is read from the
+ * device first, so an offline reload opens straight into the app.
+ */
+import {
+  createRouter,
+  createWebHistory,
+  type RouteRecordRaw,
+  type Router,
+  type RouterHistory,
+} from 'vue-router'
+import { nextTick } from 'vue'
+import ActivityListPage from '../features/activities/ActivityListPage.vue'
+import { useAuthStore } from '../features/auth/auth-store.ts'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a session. */
+    public?: boolean
+    /** Which bottom-nav item is current. */
+    section?: 'activities' | 'settings'
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'activities', component: ActivityListPage, meta: { section: 'activities' } },
+  {
+    path: '/activities/:assignmentId',
+    name: 'activity',
+    component: () => import('../features/activities/ActivityPage.vue'),
+    props: true,
+    meta: { section: 'activities' },
+  },
+  {
+    path: '/settings',
+    name: 'settings',
+    component: () => import('../features/settings/SettingsPage.vue'),
+    meta: { section: 'settings' },
+  },
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('../features/auth/AuthLoginPage.vue'),
+    meta: { public: true },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('./NotFoundPage.vue'),
+  },
+]
+
+export function createAppRouter(history: RouterHistory = createWebHistory(import.meta.env.BASE_URL)): Router {
+  const router = createRouter({
+    history,
+    routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  })
+
+  router.beforeEach(async (to) => {
+    const auth = useAuthStore()
+    await auth.restore()
+    if (to.meta.public) {
+      if (to.name === 'login' && auth.isLoggedIn) return { name: 'activities' }
+      return true
+    }
+    if (!auth.isLoggedIn) {
+      return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
+    }
+    return true
+  })
+
+  // Move focus to the new page's heading so screen-reader and keyboard users start there
+  // (not on the first navigation: the browser already starts at the top).
+  let first = true
+  router.afterEach((_to, _from, failure) => {
+    if (failure) return
+    if (first) {
+      first = false
+      return
+    }
+    void nextTick(() => focusPageHeading())
+  })
+
+  return router
+}
+
+/** Focuses the <h1> of the main content (it carries tabindex="-1"). */
+export function focusPageHeading(): void {
+  const heading = document.querySelector<HTMLElement>('#main h1')
+  heading?.focus({ preventScroll: false })
+}

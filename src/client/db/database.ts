@@ -1,0 +1,118 @@
+/**
+ * Nära's IndexedDB database (Dexie 4). Every screen reads from here; the network only
+ * fills it (see ../../../../shared/DESIGN.md, "Sync"). Components never import this file:
+ * they go through a repository module in this folder and the `useLiveQuery` composable.
+ */
+import { Dexie, type EntityTable } from 'dexie'
+import type {
+  Activity,
+  Area,
+  Assignment,
+  District,
+  Entry,
+  Indicator,
+  Locale,
+  Organisation,
+  Plan,
+  SyncTable,
+  Unit,
+  User,
+} from '../../shared/domain.ts'
+
+/** An entry as the client keeps it: `pending` until the server has stored it. */
+export interface LocalEntry extends Entry {
+  syncState: 'synced' | 'pending'
+}
+
+/**
+ * A write waiting to be pushed (DESIGN.md, "Sync"). The outbox stays empty in the
+ * foundation issue; it is declared now so that later schema versions keep it.
+ * TODO: move to src/shared with the push protocol.
+ */
+export interface OutboxMutation {
+  id: string
+  clientId: string
+  seq: number
+  name: string
+  args: unknown
+  schemaVersion: number
+  createdAt: string
+}
+
+/** What the device remembers about the signed-in user. */
+export interface Session {
+  token: string
+  user: User
+}
+
+/** The typed rows of the `meta` table, one per key. */
+export interface MetaValues {
+  /** Opaque pull cursor of the last page stored. */
+  cursor: string
+  /** This device's id, sent with mutations. */
+  clientId: string
+  session: Session
+  /** ISO time of the last complete pull. */
+  lastSyncAt: string
+  /** Id of the user whose synced rows are on the device. */
+  ownerUserId: string
+  /** A language choice not yet saved on the server (the device was offline). */
+  pendingLocale: Locale
+}
+export type MetaKey = keyof MetaValues
+export interface MetaRow<K extends MetaKey = MetaKey> {
+  key: K
+  value: MetaValues[K]
+}
+
+export interface LocalRowMap {
+  organisations: Organisation
+  districts: District
+  units: Unit
+  plans: Plan
+  areas: Area
+  activities: Activity
+  indicators: Indicator
+  assignments: Assignment
+  entries: LocalEntry
+}
+
+export class NaraDatabase extends Dexie {
+  organisations!: EntityTable<Organisation, 'id'>
+  districts!: EntityTable<District, 'id'>
+  units!: EntityTable<Unit, 'id'>
+  plans!: EntityTable<Plan, 'id'>
+  areas!: EntityTable<Area, 'id'>
+  activities!: EntityTable<Activity, 'id'>
+  indicators!: EntityTable<Indicator, 'id'>
+  assignments!: EntityTable<Assignment, 'id'>
+  entries!: EntityTable<LocalEntry, 'id'>
+  outbox!: EntityTable<OutboxMutation, 'id'>
+  meta!: EntityTable<MetaRow, 'key'>
+
+  constructor(name = 'nara') {
+    super(name)
+    // Version 1. Never edit a released version: add version(2) with an upgrade instead.
+    this.version(1).stores({
+      organisations: 'id',
+      districts: 'id, organisationId',
+      units: 'id, organisationId, districtId',
+      plans: 'id, organisationId',
+      areas: 'id, planId',
+      activities: 'id, planId, areaId',
+      indicators: 'id, activityId, planId',
+      assignments: 'id, unitId, activityId',
+      entries: 'id, assignmentId, syncState',
+      outbox: 'id, seq',
+      meta: 'key',
+    })
+  }
+
+  /** The Dexie table behind a sync table name. */
+  syncTable<T extends SyncTable>(table: T): EntityTable<LocalRowMap[T], 'id'> {
+    return this.table(table) as unknown as EntityTable<LocalRowMap[T], 'id'>
+  }
+}
+
+/** The one database of the app. */
+export const db = new NaraDatabase()

@@ -1,0 +1,60 @@
+/**
+ * Starting and ending a session on the device. The synced rows belong to one user: a
+ * different user signing in on the same device starts from an empty copy. The outbox
+ * is never cleared here (offline work must never be lost).
+ */
+import { SYNC_TABLES } from '../../shared/domain.ts'
+import { db, type Session } from './database.ts'
+
+/** Deletes every synced row and the pull state, in the caller's transaction if any. */
+export async function clearSyncedData(): Promise<void> {
+  await db.transaction('rw', [...SYNC_TABLES.map((t) => db.table(t)), db.meta], async () => {
+    await Promise.all(SYNC_TABLES.map((t) => (t === 'entries' ? clearSyncedEntries() : db.table(t).clear())))
+    await db.meta.bulkDelete(['cursor', 'lastSyncAt', 'ownerUserId'])
+  })
+}
+
+/** Entries the user made on this device and that are not yet on the server stay. */
+export function clearSyncedEntries(): Promise<number> {
+  return db.entries.where('syncState').equals('synced').delete()
+}
+
+/** Stores a fresh session; drops another user's synced rows first. */
+export async function startSession(session: Session): Promise<void> {
+  await db.transaction('rw', [...SYNC_TABLES.map((t) => db.table(t)), db.meta], async () => {
+    const owner = (await db.meta.get('ownerUserId'))?.value
+    if (owner !== undefined && owner !== session.user.id) {
+      await clearSyncedData()
+      await db.meta.delete('pendingLocale')
+    }
+    await db.meta.bulkPut([
+      { key: 'session', value: session },
+      { key: 'ownerUserId', value: session.user.id },
+    ])
+  })
+}
+
+/** Replaces the stored user (e.g. after a language change), keeping the token. */
+export async function updateSessionUser(user: Session['user']): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const current = (await db.meta.get('session'))?.value as Session | undefined
+    if (current) await db.meta.put({ key: 'session', value: { ...current, user } })
+  })
+}
+
+/** The token is no longer valid: forget it but keep every row (the user logs in again). */
+export async function dropToken(): Promise<void> {
+  await db.meta.delete('session')
+}
+
+/** Logout: the session and the synced rows go; the outbox stays. */
+export async function endSession(): Promise<void> {
+  await db.transaction('rw', [...SYNC_TABLES.map((t) => db.table(t)), db.meta], async () => {
+    await clearSyncedData()
+    await db.meta.bulkDelete(['session', 'pendingLocale'])
+  })
+}
+
+export function countOutbox(): Promise<number> {
+  return db.outbox.count()
+}

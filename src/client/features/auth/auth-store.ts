@@ -1,0 +1,137 @@
+/**
+ * The signed-in user. The session `{token, user}` lives on the device (Dexie `meta`) and
+ * is mirrored here, so a reload without network opens straight into the app.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { Locale, User } from '../../../shared/domain.ts'
+import * as authApi from '../../api/auth.ts'
+import { isApiError } from '../../api/client.ts'
+import type { Session } from '../../db/database.ts'
+import { deleteMeta, getMeta, getSession, setMeta } from '../../db/meta-repository.ts'
+import {
+  countOutbox,
+  dropToken,
+  endSession,
+  startSession,
+  updateSessionUser,
+} from '../../db/session-repository.ts'
+
+export const useAuthStore = defineStore('auth', () => {
+  /** The session on this device, or null when nobody is signed in. */
+  const session = shallowRef<Session | null>(null)
+  /** True once the stored session has been read at start. */
+  const ready = ref(false)
+  /** True when the server refused our token (the user must log in again; data stays). */
+  const expired = ref(false)
+  let restoring: Promise<void> | null = null
+
+  const user = computed<User | null>(() => session.value?.user ?? null)
+  const token = computed(() => session.value?.token ?? null)
+  const isLoggedIn = computed(() => session.value !== null)
+  /** The units the user is a member of: their activities are "relevant". */
+  const memberUnitIds = computed(() => [
+    ...new Set(
+      (user.value?.memberships ?? [])
+        .filter((m) => m.role === 'member' && m.unitId !== null)
+        .map((m) => m.unitId as string),
+    ),
+  ])
+
+  /** Reads the stored session once; later calls wait for the same read. */
+  function restore(): Promise<void> {
+    restoring ??= getSession()
+      .then((stored) => {
+        session.value = stored ?? null
+      })
+      .catch((err: unknown) => {
+        // IndexedDB unavailable (private mode, quota): the app still runs, signed out.
+        console.error('Could not read the session', err)
+      })
+      .finally(() => {
+        ready.value = true
+      })
+    return restoring
+  }
+
+  /** Signs in; throws ApiError (kind `unauthorized`, `network`, `server`…) on failure. */
+  async function login(username: string, password: string): Promise<User> {
+    const response = await authApi.login(username.trim(), password)
+    await startSession(response)
+    session.value = response
+    expired.value = false
+    return response.user
+  }
+
+  /** Signs out: the server forgets the token (best effort), the device the session and synced rows. */
+  async function logout(): Promise<void> {
+    const current = token.value
+    session.value = null
+    expired.value = false
+    await endSession()
+    if (current) await authApi.logout(current).catch(() => undefined)
+  }
+
+  /** The server no longer accepts the token: ask for a new login, keep every row. */
+  async function expire(): Promise<void> {
+    session.value = null
+    expired.value = true
+    await dropToken()
+  }
+
+  /** Number of local changes not yet sent (logout warns about them). */
+  function unsyncedCount(): Promise<number> {
+    return countOutbox()
+  }
+
+  /**
+   * Remembers the user's language: on the device now, on the server when reachable
+   * (otherwise `pendingLocale` is sent by the next sync).
+   */
+  async function saveLocale(locale: Locale): Promise<void> {
+    const current = session.value
+    if (!current || current.user.locale === locale) return
+    const user = { ...current.user, locale }
+    session.value = { ...current, user }
+    await updateSessionUser(user)
+    await setMeta('pendingLocale', locale)
+    await flushPendingLocale().catch(async (err: unknown) => {
+      if (isApiError(err, 'unauthorized')) await expire()
+    })
+  }
+
+  /** Sends a language choice made offline; keeps it for later on a network error. */
+  async function flushPendingLocale(): Promise<void> {
+    const locale = await getMeta('pendingLocale')
+    const current = session.value
+    if (!locale || !current) return
+    try {
+      const user = await authApi.updateMyLocale(current.token, locale)
+      if (session.value?.token === current.token) {
+        session.value = { ...current, user: { ...user, locale } }
+        await updateSessionUser(session.value.user)
+      }
+      await deleteMeta('pendingLocale')
+    } catch (err) {
+      if (isApiError(err, 'unauthorized')) throw err
+      if (!isApiError(err, 'network')) await deleteMeta('pendingLocale') // the server refused it: do not retry forever
+    }
+  }
+
+  return {
+    session,
+    ready,
+    expired,
+    user,
+    token,
+    isLoggedIn,
+    memberUnitIds,
+    restore,
+    login,
+    logout,
+    expire,
+    unsyncedCount,
+    saveLocale,
+    flushPendingLocale,
+  }
+})

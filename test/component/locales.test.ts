@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import sv from '../../src/client/locales/sv.json'
+import nb from '../../src/client/locales/nb.json'
+import nn from '../../src/client/locales/nn.json'
+import en from '../../src/client/locales/en.json'
+import { STATUSES } from '../../src/shared/domain.ts'
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix]
+  return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k))
+}
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort()
+}
+
+describe('the translations', () => {
+  const all = { nb, nn, en }
+
+  it.each(Object.entries(all))('%s has exactly the keys of Swedish', (_name, messages) => {
+    expect(keys(messages).sort()).toEqual(keys(sv).sort())
+  })
+
+  it.each(Object.entries(all))('%s uses the same placeholders as Swedish', (_name, messages) => {
+    const flat = (m: unknown) => Object.fromEntries(keys(m).map((k) => [k, k.split('.').reduce<any>((o, p) => o[p], m)]))
+    const source = flat(sv)
+    const target = flat(messages)
+    for (const key of Object.keys(source)) expect(placeholders(target[key]), key).toEqual(placeholders(source[key]))
+  })
+
+  it('names every status, using the care-sector words asked for', () => {
+    expect(STATUSES.map((s) => sv.status[s])).toEqual(['Ej påbörjad', 'Planerad', 'Pågår', 'Risk för försening', 'Pausad', 'Klar'])
+    expect([sv.nav.activities, nb.nav.activities, nn.nav.activities, en.nav.activities]).toEqual([
+      'Mina aktiviteter',
+      'Mine aktiviteter',
+      'Mine aktivitetar',
+      'My activities',
+    ])
+  })
+
+  it('has no message syntax characters that vue-i18n would misread (@ and | outside plurals)', () => {
+    for (const messages of [sv, nb, nn, en]) {
+      for (const key of keys(messages)) {
+        const text = key.split('.').reduce<any>((o, p) => o[p], messages) as string
+        expect(text.includes('@'), key).toBe(false)
+        if (!['activities.count', 'settings.logoutUnsynced'].includes(key)) expect(text.includes('|'), key).toBe(false)
+      }
+    }
+  })
+})
