@@ -94,7 +94,8 @@ export function generateDemoEntries(opts: GenerateOptions): DemoEntry[] {
     const firstDay = end - (HISTORY_DAYS - rng.int(0, 40)) * DAY
     const add = (day: number, fields: Partial<DemoEntry> & Pick<DemoEntry, 'kind'>, author = rng.pick(authors)) => {
       if (day > lastDay) return
-      const clientTime = new Date(day + rng.int(7 * 60, 17 * 60) * 60_000)
+      // During a working day (07–17 UTC), whatever moment of the day was drawn.
+      const clientTime = new Date(Math.floor(day / DAY) * DAY + rng.int(7 * 60, 17 * 60) * 60_000)
       out.push({
         id: rng.uuid(),
         assignmentId: assignment.id,
