@@ -124,3 +124,21 @@ export function entryProblems(args: { kind: EntryKind; status?: Status | null; t
   }
   return problems
 }
+
+/**
+ * A mutation as a client keeps it in its outbox until the server has answered: `pending` until
+ * then; `rejected` (with the server's reason) stays on the device until the user copies or
+ * discards it, never dropped silently.
+ */
+export interface OutboxMutation {
+  id: string
+  clientId: string
+  seq: number
+  name: MutationName
+  args: EntryAddArgs
+  schemaVersion: number
+  clientTime: string
+  state: 'pending' | 'rejected'
+  reason?: string
+  code?: string
+}

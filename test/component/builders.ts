@@ -1,3 +1,4 @@
+import type { OutboxMutation } from '../../src/shared/sync-protocol.ts'
 /** Tiny builders for domain rows, with plausible Region Dalarna defaults. */
 import type {
   Activity,
@@ -147,6 +148,21 @@ export function aUser(o: Partial<User> = {}): User {
     locale: 'sv',
     isAdmin: false,
     memberships: [{ role: 'member', unitId: 'unit-mobil-falun', districtId: null, organisationId: null }],
+    ...o,
+  }
+}
+
+/** An outbox mutation carrying an entry.add. */
+export function aMutation(o: Partial<OutboxMutation> = {}): OutboxMutation {
+  return {
+    id: 'm1',
+    clientId: 'dev-1',
+    seq: 1,
+    name: 'entry.add',
+    args: { id: '7d1e8c2a-0000-4000-8000-000000000001', assignmentId: 'asg-1', kind: 'note', text: 'Anteckning', clientTime: '2025-03-01T10:00:00Z' },
+    schemaVersion: 1,
+    clientTime: '2025-03-01T10:00:00Z',
+    state: 'pending',
     ...o,
   }
 }

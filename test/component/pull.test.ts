@@ -7,7 +7,7 @@ import { getMeta, getSession } from '../../src/client/db/meta-repository.ts'
 import { useAuthStore } from '../../src/client/features/auth/auth-store.ts'
 import { pull } from '../../src/client/sync/pull.ts'
 import { useSyncStore } from '../../src/client/sync/sync-store.ts'
-import { anActivity, anAssignment, anEntry, aPlan, aUnit, aUser } from './builders.ts'
+import { aMutation, anActivity, anAssignment, anEntry, aPlan, aUnit, aUser } from './builders.ts'
 import { jsonResponse, resetDatabase, seed, signIn } from './helpers.ts'
 
 function page(p: Partial<PullResponse>): PullResponse {
@@ -127,7 +127,7 @@ describe('pull', () => {
       entries: [anEntry({ id: 'synced-entry' })],
     })
     await db.entries.put(anEntry({ id: 'pending-entry', syncState: 'pending', serverTime: null }))
-    await db.outbox.put({ id: 'm1', clientId: 'dev-1', seq: 1, name: 'entry.add', args: {}, schemaVersion: 1, createdAt: '2025-03-01T10:00:00Z' })
+    await db.outbox.put(aMutation())
     await db.meta.put({ key: 'cursor', value: 'stale' })
     const calls = serveInOrder(
       page({ reset: true, changes: [{ table: 'units', op: 'put', key: 'unit-new', row: aUnit({ id: 'unit-new' }) }], cursor: 'fresh' }),

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getMeta, getSession } from '../../src/client/db/meta-repository.ts'
 import { db } from '../../src/client/db/database.ts'
 import { useAuthStore } from '../../src/client/features/auth/auth-store.ts'
-import { anAssignment, aUnit, aUser } from './builders.ts'
+import { aMutation, anAssignment, aUnit, aUser } from './builders.ts'
 import { jsonResponse, mountApp, resetDatabase, seed, signIn, type MountedApp } from './helpers.ts'
 
 describe('Settings', () => {
@@ -75,7 +75,7 @@ describe('Settings', () => {
   it('logs out after confirming: the session and synced rows go, the outbox stays', async () => {
     fetchMock.mockResolvedValue(new Response(null, { status: 204 }))
     await seed({ units: [aUnit()], assignments: [anAssignment()] })
-    await db.outbox.put({ id: 'm1', clientId: 'dev', seq: 1, name: 'entry.add', args: {}, schemaVersion: 1, createdAt: '2025-03-01T10:00:00Z' })
+    await db.outbox.put(aMutation({ clientId: 'dev' }))
     app = await mountApp('/settings')
     await app.wrapper.get('.button--danger').trigger('click')
     const confirm = await vi.waitFor(() => {

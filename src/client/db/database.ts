@@ -18,26 +18,14 @@ import type {
   Unit,
   User,
 } from '../../shared/domain.ts'
+import type { OutboxMutation } from '../../shared/sync-protocol.ts'
 
 /** An entry as the client keeps it: `pending` until the server has stored it. */
 export interface LocalEntry extends Entry {
-  syncState: 'synced' | 'pending'
+  syncState: 'synced' | 'pending' | 'rejected'
 }
 
-/**
- * A write waiting to be pushed (DESIGN.md, "Sync"). The outbox stays empty in the
- * foundation issue; it is declared now so that later schema versions keep it.
- * TODO: move to src/shared with the push protocol.
- */
-export interface OutboxMutation {
-  id: string
-  clientId: string
-  seq: number
-  name: string
-  args: unknown
-  schemaVersion: number
-  createdAt: string
-}
+export type { OutboxMutation }
 
 /** What the device remembers about the signed-in user. */
 export interface Session {
@@ -58,6 +46,8 @@ export interface MetaValues {
   ownerUserId: string
   /** A language choice not yet saved on the server (the device was offline). */
   pendingLocale: Locale
+  /** The seq of this device's last mutation (rises by one per mutation). */
+  outboxSeq: number
 }
 export type MetaKey = keyof MetaValues
 export interface MetaRow<K extends MetaKey = MetaKey> {
@@ -91,7 +81,9 @@ export class NaraDatabase extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>
 
   constructor(name = 'nara') {
-    super(name)
+    // "strict" durability: a transaction completes only once the data is flushed to disk, so
+    // an entry shown as saved survives a crash or power loss (issue #3).
+    super(name, { chromeTransactionDurability: 'strict' })
     // Version 1. Never edit a released version: add version(2) with an upgrade instead.
     this.version(1).stores({
       organisations: 'id',

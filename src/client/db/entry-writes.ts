@@ -1,0 +1,85 @@
+/**
+ * The one way an entry is logged on the device (DESIGN.md, "Sync"; issue #3): the entry and its
+ * outbox mutation are written in ONE Dexie transaction (strict durability), so either both are
+ * stored or neither; the entry shows at once, marked pending, until the server has it.
+ */
+import type { Entry, EntryKind, Status, User } from '../../shared/domain.ts'
+import { entryProblems, SYNC_SCHEMA_VERSION, type EntryAddArgs, type EntryProblem, type OutboxMutation } from '../../shared/sync-protocol.ts'
+import { db, type LocalEntry } from './database.ts'
+import { getClientId, getMeta, setMeta } from './meta-repository.ts'
+
+export interface NewEntry {
+  assignmentId: string
+  kind: EntryKind
+  status?: Status | null
+  text?: string | null
+  indicatorId?: string | null
+  period?: string | null
+  value?: number | null
+  retractsId?: string | null
+}
+
+export class EntryRejectedLocally extends Error {
+  constructor(readonly problems: EntryProblem[]) {
+    super(problems.map((p) => p.message).join(' '))
+  }
+}
+
+/** Logs an entry: validated (including the patient-data guard), then stored with its mutation. */
+export async function logEntry(input: NewEntry, author: Pick<User, 'id' | 'displayName'>, now = new Date()): Promise<LocalEntry> {
+  const problems = entryProblems(input)
+  if (problems.length) throw new EntryRejectedLocally(problems)
+  const assignment = await db.assignments.get(input.assignmentId)
+  if (!assignment) throw new Error(`Unknown assignment ${input.assignmentId}`)
+  const clientId = await getClientId()
+  const clientTime = now.toISOString()
+  const args: EntryAddArgs = {
+    id: crypto.randomUUID(),
+    assignmentId: input.assignmentId,
+    kind: input.kind,
+    status: input.kind === 'status' ? (input.status ?? null) : null,
+    text: input.text?.trim() ? input.text.trim() : null,
+    indicatorId: input.indicatorId ?? null,
+    period: input.period ?? null,
+    value: input.value ?? null,
+    retractsId: input.retractsId ?? null,
+    clientTime,
+  }
+  const entry: LocalEntry = {
+    ...(args as Required<EntryAddArgs>),
+    status: args.status ?? null,
+    unitId: assignment.unitId,
+    authorId: author.id,
+    authorName: author.displayName,
+    serverTime: null,
+    demo: 0,
+    syncState: 'pending',
+  } satisfies Entry & { syncState: LocalEntry['syncState'] }
+  await db.transaction('rw', db.entries, db.outbox, db.meta, async () => {
+    const seq = ((await getMeta('outboxSeq')) ?? 0) + 1
+    await setMeta('outboxSeq', seq)
+    const mutation: OutboxMutation = {
+      id: crypto.randomUUID(),
+      clientId,
+      seq,
+      name: 'entry.add',
+      args,
+      schemaVersion: SYNC_SCHEMA_VERSION,
+      clientTime,
+      state: 'pending',
+    }
+    await db.entries.add(entry)
+    await db.outbox.add(mutation)
+  })
+  return entry
+}
+
+/** Withdraws one of the user's own entries: a retraction entry, never an erasure. */
+export function retractEntry(entry: Pick<Entry, 'id' | 'assignmentId'>, author: Pick<User, 'id' | 'displayName'>, now = new Date()): Promise<LocalEntry> {
+  return logEntry({ assignmentId: entry.assignmentId, kind: 'retraction', retractsId: entry.id }, author, now)
+}
+
+/** Mutations not yet accepted by the server (pending), oldest first. */
+export function pendingMutations(): Promise<OutboxMutation[]> {
+  return db.outbox.orderBy('seq').filter((m) => m.state === 'pending').toArray()
+}
