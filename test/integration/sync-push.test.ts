@@ -118,6 +118,10 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
     const guard = recorded.find((r) => r.id === batch[1]!.id)!
     expect(guard.status).toBe('rejected')
     expect(guard.args).not.toContain('811218') // no patient data kept, even in the record of the refusal
+
+    // Sent again, a refused mutation is refused again for the same reason and changes nothing.
+    const again = await push(t.app, mobil, [batch[0]!])
+    expect(again.json().results).toEqual([{ id: batch[0]!.id, status: 'rejected', code: 'forbidden', reason: results[0].reason }])
   })
 
   it('lets a user withdraw their own entry but not somebody else\'s', async () => {

@@ -6,7 +6,7 @@
  * transaction before applying the page; the outbox and entries still pending are kept.
  */
 import { SYNC_TABLES, type Change, type Entry, type PullResponse, type SyncTable } from '../../shared/domain.ts'
-import { fetchPullPage } from '../api/sync.ts'
+import { fetchPullPage, type DeviceReport } from '../api/sync.ts'
 import { db, type LocalEntry } from '../db/database.ts'
 import { clearSyncedEntries } from '../db/session-repository.ts'
 
@@ -23,6 +23,8 @@ export interface PullOptions {
   limit?: number
   /** Replaces the HTTP call (tests). */
   fetchPage?: FetchPage
+  /** Sent along so the server knows what this device still holds unsent. */
+  report?: DeviceReport
 }
 
 export interface PullResult {
@@ -52,7 +54,7 @@ export async function applyPullPage(page: PullResponse, completedAt?: string): P
 export async function pull(options: PullOptions): Promise<PullResult> {
   const limit = options.limit ?? PULL_PAGE_SIZE
   const fetchPage: FetchPage =
-    options.fetchPage ?? ((cursor, signal) => fetchPullPage(options.token, cursor, limit, signal))
+    options.fetchPage ?? ((cursor, signal) => fetchPullPage(options.token, cursor, limit, signal, options.report))
   const result: PullResult = { pages: 0, changes: 0, reset: false }
 
   let cursor = (await db.meta.get('cursor'))?.value as string | undefined

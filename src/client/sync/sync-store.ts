@@ -8,9 +8,17 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { isApiError, type ApiErrorKind } from '../api/client.ts'
 import { liveQuery, type Subscription } from 'dexie'
-import { getMeta } from '../db/meta-repository.ts'
+import { getClientId, getMeta } from '../db/meta-repository.ts'
+import { db } from '../db/database.ts'
 import { useAuthStore } from '../features/auth/auth-store.ts'
 import { pull } from './pull.ts'
+import { push, unsyncedReport } from './push.ts'
+
+/** Retry after a failure: exponential from 2 s up to 5 min, with jitter so devices spread out. */
+export function backoffDelay(failures: number, random = Math.random): number {
+  const base = Math.min(5 * 60_000, 2_000 * 2 ** Math.max(0, failures - 1))
+  return Math.round(base * (0.5 + random()))
+}
 
 export type SyncStatus = 'idle' | 'syncing' | 'error'
 
@@ -21,25 +29,75 @@ export const useSyncStore = defineStore('sync', () => {
   const lastSyncAt = ref<string | null>(null)
   /** Why the last run failed, or null. */
   const lastError = ref<ApiErrorKind | 'unknown' | null>(null)
+  /** Mutations on this device not yet accepted by the server. */
+  const pendingCount = ref(0)
+  /** Mutations the server refused, waiting for the user to copy or discard them. */
+  const rejectedCount = ref(0)
+  /** Failures in a row, for the backoff. */
+  const failures = ref(0)
   let running: Promise<void> | null = null
   let controller: AbortController | null = null
   let watching: Subscription | null = null
+  let watchingOutbox: Subscription | null = null
+  let retryTimer: ReturnType<typeof setTimeout> | null = null
 
-  /** Follows the stored sync time, also when another tab syncs. */
+  /** Follows the stored sync time and the outbox, also when another tab changes them. */
   function watchLastSync(): void {
     watching ??= liveQuery(() => getMeta('lastSyncAt')).subscribe({
       next: (value) => {
         lastSyncAt.value = value ?? null
       },
     })
+    watchingOutbox ??= liveQuery(async () => {
+      const all = await db.outbox.toArray()
+      return { pending: all.filter((m) => m.state === 'pending').length, rejected: all.filter((m) => m.state === 'rejected').length }
+    }).subscribe({
+      next: ({ pending, rejected }) => {
+        pendingCount.value = pending
+        rejectedCount.value = rejected
+      },
+    })
   }
 
-  /** Pulls now unless a pull is already running here or in another tab; never throws. */
+  /** Tries again later after a failure (exponential backoff with jitter). */
+  function scheduleRetry(): void {
+    if (retryTimer) clearTimeout(retryTimer)
+    retryTimer = setTimeout(() => {
+      retryTimer = null
+      void syncNow()
+    }, backoffDelay(failures.value))
+  }
+
+  /** Set when a sync is asked for while one runs (here or, through the channel, in another tab). */
+  let again = false
+  const channel = typeof BroadcastChannel !== 'undefined' ? new BroadcastChannel('nara-sync') : null
+  if (channel) {
+    channel.onmessage = (event: MessageEvent) => {
+      if (event.data === 'sync-requested' && running) again = true
+    }
+  }
+
+  /**
+   * Pushes and pulls now; never throws. One tab syncs at a time (Web Locks): a tab that finds
+   * the lock taken tells the syncing tab (BroadcastChannel) to go round once more, so a write
+   * made in any tab is sent soon.
+   */
   function syncNow(): Promise<void> {
-    if (running) return running
-    running = withSyncLock(run).finally(() => {
-      running = null
-    })
+    if (running) {
+      again = true
+      return running
+    }
+    running = withSyncLock(run)
+      .then((ran) => {
+        if (!ran) channel?.postMessage('sync-requested')
+      })
+      .finally(() => {
+        running = null
+        if (again) {
+          again = false
+          void syncNow()
+        }
+      })
     return running
   }
 
@@ -51,8 +109,11 @@ export const useSyncStore = defineStore('sync', () => {
     status.value = 'syncing'
     try {
       await auth.flushPendingLocale()
-      await pull({ token, signal: controller.signal })
+      // Push first: what this device logged reaches the server before others' changes come in.
+      await push({ token, signal: controller.signal })
+      await pull({ token, signal: controller.signal, report: { clientId: await getClientId(), ...(await unsyncedReport()) } })
       lastError.value = null
+      failures.value = 0
       status.value = 'idle'
     } catch (err) {
       if (controller.signal.aborted) {
@@ -62,31 +123,44 @@ export const useSyncStore = defineStore('sync', () => {
       lastError.value = isApiError(err) ? err.kind : 'unknown'
       status.value = 'error'
       if (isApiError(err, 'unauthorized') && auth.token === token) await auth.expire()
-      else if (!isApiError(err)) console.error('Sync failed', err)
+      else {
+        if (!isApiError(err)) console.error('Sync failed', err)
+        failures.value++
+        scheduleRetry()
+      }
     } finally {
       controller = null
     }
   }
 
-  /** Stops a running pull (logout): nothing more is stored. */
+  /** Stops a running sync (logout): nothing more is stored. */
   function cancel(): void {
     controller?.abort()
+    if (retryTimer) clearTimeout(retryTimer)
+    retryTimer = null
   }
 
   /** Forgets the sync state (logout). */
   function reset(): void {
     cancel()
     lastError.value = null
+    failures.value = 0
     status.value = 'idle'
   }
 
-  return { status, lastSyncAt, lastError, watchLastSync, syncNow, cancel, reset }
+  return { status, lastSyncAt, lastError, pendingCount, rejectedCount, failures, watchLastSync, syncNow, cancel, reset }
 })
 
-async function withSyncLock(task: () => Promise<void>): Promise<void> {
+/** Runs the task under the sync lock; false when another tab holds it. */
+async function withSyncLock(task: () => Promise<void>): Promise<boolean> {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined
-  if (!locks) return task()
-  await locks.request('nara-sync', { ifAvailable: true }, async (lock) => {
-    if (lock) await task()
+  if (!locks) {
+    await task()
+    return true
+  }
+  return locks.request('nara-sync', { ifAvailable: true }, async (lock) => {
+    if (!lock) return false
+    await task()
+    return true
   })
 }

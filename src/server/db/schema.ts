@@ -156,6 +156,7 @@ export interface MutationsTable {
   /** SHA-256 of the canonical JSON of name and args: a resend must match it exactly. */
   contentHash: string
   status: 'applied' | 'rejected'
+  code: string | null
   reason: string | null
   args: string
   clientTime: string

@@ -18,6 +18,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('content_hash', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('code', 'text')
     .addColumn('reason', 'text')
     .addColumn('args', 'text', (c) => c.notNull())
     .addColumn('client_time', 'text', (c) => c.notNull())

@@ -5,7 +5,7 @@ import type { Database, EntriesTable, MutationsTable } from '../db/schema.ts'
 type Db = Kysely<Database> | Transaction<Database>
 
 export function findMutation(db: Db, id: string) {
-  return db.selectFrom('mutations').select(['id', 'contentHash', 'status', 'reason']).where('id', '=', id).executeTakeFirst()
+  return db.selectFrom('mutations').select(['id', 'contentHash', 'status', 'code', 'reason']).where('id', '=', id).executeTakeFirst()
 }
 
 export async function recordMutation(db: Db, row: MutationsTable): Promise<void> {

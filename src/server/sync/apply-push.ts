@@ -50,16 +50,23 @@ export async function applyPush(db: Kysely<Database>, user: User, clientId: stri
   return db.transaction().execute(async (trx) => {
     let seq = await takeSeq(trx, Math.max(mutations.length, 1))
     const results: MutationResult[] = []
-    const seenInBatch = new Map<string, string>()
+    const seenInBatch = new Map<string, { contentHash: string; status: string; code: string | null; reason: string | null }>()
     for (const m of mutations) {
       const hash = contentHash(m)
-      const earlier = seenInBatch.get(m.id) ?? (await findMutation(trx, m.id))?.contentHash
+      const earlier = seenInBatch.get(m.id) ?? (await findMutation(trx, m.id))
       if (earlier !== undefined) {
-        results.push(earlier === hash ? { id: m.id, status: 'duplicate' } : { id: m.id, status: 'rejected', code: 'conflict', reason: 'Another mutation with the same id but different content was received earlier; this one was not applied.' })
+        if (earlier.contentHash !== hash) {
+          results.push({ id: m.id, status: 'rejected', code: 'conflict', reason: 'Another mutation with the same id but different content was received earlier; this one was not applied.' })
+        } else if (earlier.status === 'rejected') {
+          // A resend of a refused mutation changes nothing and is refused again, for the same reason.
+          results.push({ id: m.id, status: 'rejected', code: earlier.code ?? 'rejected', reason: earlier.reason ?? 'Rejected earlier.' })
+        } else {
+          results.push({ id: m.id, status: 'duplicate' })
+        }
         continue
       }
-      seenInBatch.set(m.id, hash)
       const outcome = await applyOne(trx, user, m, seq++, now)
+      seenInBatch.set(m.id, { contentHash: hash, status: outcome.status, code: outcome.status === 'rejected' ? outcome.code : null, reason: outcome.status === 'rejected' ? outcome.reason : null })
       await recordMutation(trx, {
         id: m.id,
         clientId,
@@ -68,6 +75,7 @@ export async function applyPush(db: Kysely<Database>, user: User, clientId: stri
         name: m.name,
         contentHash: hash,
         status: outcome.status,
+        code: outcome.status === 'rejected' ? outcome.code : null,
         reason: outcome.status === 'rejected' ? outcome.reason : null,
         args: outcome.status === 'rejected' && outcome.redact ? '{"redacted":"identity number"}' : JSON.stringify(m.args),
         clientTime: m.clientTime,

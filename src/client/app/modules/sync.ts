@@ -11,6 +11,7 @@ import { announce } from '../announcer.ts'
 import { i18n } from '../i18n.ts'
 
 const PERIOD_MS = 5 * 60 * 1000
+const AFTER_WRITE_MS = 1_000
 
 export function install(_app: App): void {
   const auth = useAuthStore()
@@ -35,4 +36,15 @@ export function install(_app: App): void {
   setInterval(() => {
     if (document.visibilityState === 'visible') syncIfOnline()
   }, PERIOD_MS)
+
+  // Shortly after a write: the outbox grew, so send it once the user has finished the gesture.
+  let afterWrite: ReturnType<typeof setTimeout> | null = null
+  watch(
+    () => sync.pendingCount,
+    (now, before) => {
+      if (now <= before) return
+      if (afterWrite) clearTimeout(afterWrite)
+      afterWrite = setTimeout(syncIfOnline, AFTER_WRITE_MS)
+    },
+  )
 }

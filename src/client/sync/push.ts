@@ -1,0 +1,99 @@
+/**
+ * Push: sends the outbox to the server in batches, oldest first (docs/sync-protocol.md).
+ * The answer for each batch is stored in ONE Dexie transaction: applied and duplicate
+ * mutations leave the outbox as their entries become synced; rejected ones stay in the outbox,
+ * marked with the server's reason, until the user copies or discards them. A failure (offline,
+ * 503, 401) changes nothing on the device: the same batch is sent again later, and the server
+ * answers "duplicate" for whatever it already has.
+ */
+import type { PushBody, PushReply, OutboxMutation } from '../../shared/sync-protocol.ts'
+import { SYNC_SCHEMA_VERSION } from '../../shared/sync-protocol.ts'
+import { postPush } from '../api/sync.ts'
+import { db } from '../db/database.ts'
+import { getClientId } from '../db/meta-repository.ts'
+
+export const PUSH_BATCH_SIZE = 200
+
+export type PostBatch = (body: PushBody, signal?: AbortSignal) => Promise<PushReply>
+
+export interface PushOptions {
+  token: string
+  signal?: AbortSignal
+  batchSize?: number
+  /** Replaces the HTTP call (tests). */
+  postBatch?: PostBatch
+}
+
+export interface PushResult {
+  applied: number
+  duplicate: number
+  rejected: number
+}
+
+/** The outbox's pending mutations, oldest first. */
+export function pendingOutbox(limit?: number): Promise<OutboxMutation[]> {
+  const query = db.outbox.orderBy('seq').filter((m) => m.state === 'pending')
+  return limit === undefined ? query.toArray() : query.limit(limit).toArray()
+}
+
+/** What this device still holds unsent, for the server's record of stuck work (issue #4). */
+export async function unsyncedReport(): Promise<{ unsyncedCount: number; oldestUnsyncedAt: string | null }> {
+  const pending = await pendingOutbox()
+  return { unsyncedCount: pending.length, oldestUnsyncedAt: pending[0]?.clientTime ?? null }
+}
+
+/** Stores the server's answer for one batch, all or nothing. Exported for tests. */
+export async function applyPushResults(batch: readonly OutboxMutation[], reply: PushReply): Promise<PushResult> {
+  const result: PushResult = { applied: 0, duplicate: 0, rejected: 0 }
+  const byId = new Map(batch.map((m) => [m.id, m]))
+  await db.transaction('rw', db.outbox, db.entries, async () => {
+    for (const r of reply.results) {
+      const mutation = byId.get(r.id)
+      if (!mutation) continue
+      const entryId = mutation.args.id
+      if (r.status === 'rejected') {
+        result.rejected++
+        await db.outbox.update(mutation.id, { state: 'rejected', reason: r.reason ?? '', code: r.code ?? 'rejected' })
+        await db.entries.update(entryId, { syncState: 'rejected' })
+      } else {
+        result[r.status]++
+        await db.outbox.delete(mutation.id)
+        // A pull may already have stored the server's copy; either way it is synced now.
+        await db.entries.where('id').equals(entryId).modify((e) => {
+          e.syncState = 'synced'
+        })
+      }
+    }
+  })
+  return result
+}
+
+/** Pushes every pending mutation. Throws ApiError on failure; what was acknowledged stays acknowledged. */
+export async function push(options: PushOptions): Promise<PushResult> {
+  const size = options.batchSize ?? PUSH_BATCH_SIZE
+  const clientId = await getClientId()
+  const post: PostBatch = options.postBatch ?? ((body, signal) => postPush(options.token, body, signal))
+  const total: PushResult = { applied: 0, duplicate: 0, rejected: 0 }
+  for (;;) {
+    const batch = await pendingOutbox(size)
+    if (batch.length === 0) return total
+    const { unsyncedCount, oldestUnsyncedAt } = await unsyncedReport()
+    const reply = await post(
+      {
+        clientId,
+        schemaVersion: SYNC_SCHEMA_VERSION,
+        mutations: batch.map(({ id, seq, name, args, clientTime }) => ({ id, seq, name, args, clientTime })),
+        unsyncedCount,
+        oldestUnsyncedAt,
+      },
+      options.signal,
+    )
+    if (options.signal?.aborted) throw options.signal.reason ?? new DOMException('Aborted', 'AbortError')
+    const done = await applyPushResults(batch, reply)
+    total.applied += done.applied
+    total.duplicate += done.duplicate
+    total.rejected += done.rejected
+    // A server that answered nothing for this batch would loop forever: stop and retry later.
+    if (done.applied + done.duplicate + done.rejected === 0) return total
+  }
+}
