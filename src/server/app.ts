@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.ts'
 import type { Store } from './db/database.ts'
@@ -40,6 +41,16 @@ export async function buildApp({ store, config, logger = false }: BuildOptions):
     reply.header('Referrer-Policy', 'no-referrer')
     reply.header('X-Frame-Options', 'DENY')
   })
+
+  // The OpenAPI document is built from the same schemas the routes validate with.
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Nära API', version: APP_VERSION, description: 'The sync protocol is described in docs/sync-protocol.md.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  })
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   const deps = { store, config, version: APP_VERSION }
   await app.register(healthRoutes, deps)

@@ -23,3 +23,23 @@ describe.each(STORES)('GET /api/health on %s', (kind) => {
     expect(res.json()).toEqual({ error: { code: 'not_found', message: 'No such endpoint: GET /api/nothing-here' } })
   })
 })
+
+describe('GET /api/openapi.json', () => {
+  it('describes the sync endpoints with their request and reply schemas', async () => {
+    const t = await createTestApp('sqlite', { demo: false })
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' })
+      expect(res.statusCode).toBe(200)
+      const doc = res.json()
+      expect(doc.openapi).toMatch(/^3\./)
+      const push = doc.paths['/api/sync/push'].post
+      expect(push.requestBody.content['application/json'].schema.properties).toHaveProperty('mutations')
+      expect(push.responses['200'].content['application/json'].schema.properties).toHaveProperty('results')
+      const pull = doc.paths['/api/sync/pull'].get
+      expect(pull.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['cursor', 'limit']))
+      expect(pull.responses['200'].content['application/json'].schema.properties).toHaveProperty('hasMore')
+    } finally {
+      await t.close()
+    }
+  })
+})
