@@ -34,7 +34,23 @@ export const EntryAddArgs = Type.Object(
 )
 export type EntryAddArgs = Static<typeof EntryAddArgs>
 
-export const MUTATION_NAMES = ['entry.add'] as const
+/**
+ * args of the mutation `assignment.update`: a unit's own details of an assignment. It names the
+ * version it was based on; a stale edit is rejected with the server's current row.
+ */
+export const AssignmentUpdateArgs = Type.Object(
+  {
+    id: Id,
+    baseVersion: Type.Integer({ minimum: 1 }),
+    localTarget: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+    dueDate: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()])),
+    contactName: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+)
+export type AssignmentUpdateArgs = Static<typeof AssignmentUpdateArgs>
+
+export const MUTATION_NAMES = ['entry.add', 'assignment.update'] as const
 export type MutationName = (typeof MUTATION_NAMES)[number]
 
 export const MutationSchema = Type.Object(
@@ -70,6 +86,8 @@ export const MutationResult = Type.Object({
   reason: Type.Optional(Type.String()),
   /** A stable code for the reason, for the client to translate. */
   code: Type.Optional(Type.String()),
+  /** For a stale edit (code "stale"): the server's current row, so the client can show the difference. */
+  current: Type.Optional(Type.Unsafe<Record<string, unknown>>(Type.Object({}, { additionalProperties: true }))),
 })
 export type MutationResult = Static<typeof MutationResult>
 
@@ -135,10 +153,12 @@ export interface OutboxMutation {
   clientId: string
   seq: number
   name: MutationName
-  args: EntryAddArgs
+  args: EntryAddArgs | AssignmentUpdateArgs
   schemaVersion: number
   clientTime: string
   state: 'pending' | 'rejected'
   reason?: string
   code?: string
+  /** The server's row when an edit was stale. */
+  current?: Record<string, unknown>
 }

@@ -129,3 +129,43 @@ describe.each(STORES)('GET /api/sync/pull on %s', (kind) => {
     expect(res.json().error.message).toMatch(/limit/)
   })
 })
+
+describe.each(STORES.filter((k) => k === 'postgres'))('a pull during concurrent writes on %s', (kind) => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await createTestApp(kind)
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  it('never passes over a row that a slower transaction commits later', async () => {
+    const mobil = await login(t.app, 'mobil')
+    const first = await pull(t.app, mobil, undefined, 5000)
+    const assignment = byTable(first.changes, 'assignments')[0]!.key
+    const entry = (id: string, seq: number) => ({ id, assignmentId: assignment, unitId: 'unit-dal-mt-falun-borlange', kind: 'note', status: null, text: id, indicatorId: null, period: null, value: null, retractsId: null, authorId: 'user-mobil', authorName: 'Elin Berg', clientTime: new Date().toISOString(), serverTime: new Date().toISOString(), demo: 0, seq })
+    let releaseSlow!: () => void
+    const slowHolds = new Promise<void>((r) => (releaseSlow = r))
+    let slowTookSeq!: () => void
+    const slowStarted = new Promise<void>((r) => (slowTookSeq = r))
+    // The slow writer takes its sequence number first and commits last.
+    const slow = t.store.db.transaction().execute(async (trx) => {
+      const seq = await takeSeq(trx)
+      await trx.insertInto('entries').values(entry('11111111-0000-4000-8000-000000000001', seq)).execute()
+      slowTookSeq()
+      await slowHolds
+    })
+    await slowStarted
+    const fast = t.store.db.transaction().execute(async (trx) => {
+      const seq = await takeSeq(trx)
+      await trx.insertInto('entries').values(entry('22222222-0000-4000-8000-000000000002', seq)).execute()
+    })
+    // While the slow one is open, a pull sees neither (the fast one waits for the sequence).
+    const during = await pull(t.app, mobil, first.cursor)
+    expect(during.changes).toEqual([])
+    releaseSlow()
+    await Promise.all([slow, fast])
+    const after = await pull(t.app, mobil, during.cursor)
+    expect(after.changes.map((c) => c.key)).toEqual(['11111111-0000-4000-8000-000000000001', '22222222-0000-4000-8000-000000000002'])
+  })
+})

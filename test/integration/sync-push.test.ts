@@ -174,3 +174,44 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
     expect(await entryCount()).toBe(before)
   })
 })
+
+describe.each(STORES)('assignment.update on %s', (kind) => {
+  let t: TestApp
+  let mobil: { authorization: string }
+  const clientId = randomUUID()
+  beforeAll(async () => {
+    t = await createTestApp(kind)
+    mobil = await login(t.app, 'mobil')
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+  const update = (args: Record<string, unknown>, headers = mobil) =>
+    t.app.inject({ method: 'POST', url: '/api/sync/push', headers, payload: { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations: [{ id: randomUUID(), seq: ++clientSeq, name: 'assignment.update', args, clientTime: new Date().toISOString() }] } })
+
+  it('applies an edit based on the current version and raises the version', async () => {
+    const a = await t.store.db.selectFrom('assignments').selectAll().where('unitId', '=', MOBILE_TEAM).executeTakeFirstOrThrow()
+    const res = await update({ id: a.id, baseVersion: a.version, localTarget: 'Minst 20 hembesök i veckan', contactName: 'Sara Holm' })
+    expect(res.json().results[0].status).toBe('applied')
+    const after = await t.store.db.selectFrom('assignments').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow()
+    expect(after).toMatchObject({ version: a.version + 1, localTarget: 'Minst 20 hembesök i veckan', contactName: 'Sara Holm', dueDate: a.dueDate })
+    expect(Number(after.seq)).toBeGreaterThan(Number(a.seq))
+  })
+
+  it('rejects a stale edit with the server\'s current row and changes nothing', async () => {
+    const a = await t.store.db.selectFrom('assignments').selectAll().where('unitId', '=', MOBILE_TEAM).executeTakeFirstOrThrow()
+    await update({ id: a.id, baseVersion: a.version, localTarget: 'Först' })
+    const res = await update({ id: a.id, baseVersion: a.version, localTarget: 'Sedan, på gammal grund' })
+    const result = res.json().results[0]
+    expect(result).toMatchObject({ status: 'rejected', code: 'stale', reason: expect.stringMatching(/version/) })
+    expect(result.current).toMatchObject({ id: a.id, version: a.version + 1, localTarget: 'Först' })
+    const after = await t.store.db.selectFrom('assignments').select('localTarget').where('id', '=', a.id).executeTakeFirstOrThrow()
+    expect(after.localTarget).toBe('Först')
+  })
+
+  it('refuses an edit of another unit\'s assignment', async () => {
+    const other = await t.store.db.selectFrom('assignments').selectAll().where('unitId', '!=', MOBILE_TEAM).where('unitId', 'like', 'unit-dal-%').executeTakeFirstOrThrow()
+    const res = await update({ id: other.id, baseVersion: other.version, localTarget: 'x' })
+    expect(res.json().results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' })
+  })
+})

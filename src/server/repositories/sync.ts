@@ -70,7 +70,8 @@ const JSON_COLUMNS: Partial<Record<SyncTable, string[]>> = {
   activities: ['desiredEffects', 'involvedActors', 'dependencies'],
 }
 
-function toChange(table: SyncTable, raw: Row): Change {
+/** A stored row as a pull sends it (also the `current` row of a stale edit). */
+export function toChange(table: SyncTable, raw: Row): Change {
   const { seq: _seq, updatedAt: _updatedAt, ...row } = raw
   if (row.archivedAt) return { table, op: 'delete', key: raw.id }
   for (const col of JSON_COLUMNS[table] ?? []) row[col] = JSON.parse(String(row[col]))

@@ -13,7 +13,9 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import type { User } from '../../shared/domain.ts'
 import { isValidPeriod } from '../../shared/periods.ts'
-import { EntryAddArgs, entryProblems, MUTATION_NAMES, type Mutation, type MutationResult } from '../../shared/sync-protocol.ts'
+import { findIdentityNumbers } from '../../shared/identity-numbers.ts'
+import { toChange } from '../repositories/sync.ts'
+import { AssignmentUpdateArgs, EntryAddArgs, entryProblems, MUTATION_NAMES, type Mutation, type MutationResult } from '../../shared/sync-protocol.ts'
 import { takeSeq } from '../repositories/sequence.ts'
 import { findAssignment, findEntry, findIndicator, findMutation, insertEntry, recordMutation } from '../repositories/mutations.ts'
 
@@ -26,7 +28,7 @@ interface Rejection {
   /** What to keep of the args in the record (text with an identity number is not kept). */
   redact?: boolean
 }
-type Outcome = { status: 'applied' } | Rejection
+type Outcome = { status: 'applied' } | (Rejection & { current?: Record<string, unknown> })
 
 const reject = (code: string, reason: string, redact = false): Rejection => ({ status: 'rejected', code, reason, redact })
 
@@ -81,7 +83,11 @@ export async function applyPush(db: Kysely<Database>, user: User, clientId: stri
         clientTime: m.clientTime,
         receivedAt: now.toISOString(),
       })
-      results.push(outcome.status === 'applied' ? { id: m.id, status: 'applied' } : { id: m.id, status: 'rejected', code: outcome.code, reason: outcome.reason })
+      results.push(
+        outcome.status === 'applied'
+          ? { id: m.id, status: 'applied' }
+          : { id: m.id, status: 'rejected', code: outcome.code, reason: outcome.reason, ...(outcome.current ? { current: outcome.current } : {}) },
+      )
     }
     return results
   })
@@ -91,7 +97,54 @@ async function applyOne(trx: Trx, user: User, m: Mutation, seq: number, now: Dat
   if (!(MUTATION_NAMES as readonly string[]).includes(m.name)) {
     return reject('unknown_mutation', `This server does not know the mutation "${m.name}".`)
   }
+  if (m.name === 'assignment.update') return applyAssignmentUpdate(trx, user, m.args, seq, now)
   return applyEntryAdd(trx, user, m.args, seq, now)
+}
+
+async function applyAssignmentUpdate(trx: Trx, user: User, raw: unknown, seq: number, now: Date): Promise<Outcome> {
+  if (!Value.Check(AssignmentUpdateArgs, raw)) {
+    const first = Value.Errors(AssignmentUpdateArgs, raw).First()
+    return reject('invalid', `The change is not valid: "${first?.path.replace(/^\//, '') || 'args'}" ${first?.message.toLowerCase() ?? 'is invalid'}.`)
+  }
+  const args = raw
+  for (const text of [args.localTarget, args.contactName]) {
+    if (text && findIdentityNumbers(text).length) return reject('identity_number', 'The text contains what looks like a personal identity number. Nära holds no patient data: remove it and save again.', true)
+  }
+  const assignment = await findAssignment(trx, args.id)
+  if (!assignment) return reject('not_found', 'This activity assignment does not exist (any more) on the server.')
+  if (!mayEdit(user, assignment)) return reject('forbidden', 'Only members or coordinators of the unit can change its details of this activity.')
+  if (assignment.archivedAt) return reject('archived', 'This activity is no longer assigned to the unit.')
+  const row = await trx.selectFrom('assignments').selectAll().where('id', '=', args.id).executeTakeFirstOrThrow()
+  if (row.version !== args.baseVersion) {
+    return {
+      ...reject('stale', `Somebody changed this since your copy (version ${args.baseVersion}; the server has version ${row.version}). Compare and save again.`),
+      current: toChange('assignments', { ...row, seq: Number(row.seq) } as never).row as unknown as Record<string, unknown>,
+    }
+  }
+  await trx
+    .updateTable('assignments')
+    .set({
+      ...(args.localTarget !== undefined ? { localTarget: args.localTarget } : {}),
+      ...(args.dueDate !== undefined ? { dueDate: args.dueDate } : {}),
+      ...(args.contactName !== undefined ? { contactName: args.contactName } : {}),
+      version: row.version + 1,
+      seq,
+      updatedAt: now.toISOString(),
+    })
+    .where('id', '=', args.id)
+    .execute()
+  return { status: 'applied' }
+}
+
+function mayEdit(user: User, a: { unitId: string; organisationId: string; districtId: string | null }): boolean {
+  return (
+    user.isAdmin ||
+    user.memberships.some(
+      (ms) =>
+        (ms.role === 'member' && ms.unitId === a.unitId) ||
+        (ms.role === 'coordinator' && (ms.organisationId === a.organisationId || (ms.districtId !== null && ms.districtId === a.districtId))),
+    )
+  )
 }
 
 async function applyEntryAdd(trx: Trx, user: User, raw: unknown, seq: number, now: Date): Promise<Outcome> {
