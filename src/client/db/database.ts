@@ -98,6 +98,19 @@ export class NaraDatabase extends Dexie {
       outbox: 'id, seq',
       meta: 'key',
     })
+    // Version 2 (issue #4): the outbox keeps rejected mutations beside pending ones, read in
+    // seq order per state. Outbox rows written by version 1 become pending, nothing is dropped.
+    this.version(2)
+      .stores({ outbox: 'id, seq, state, [state+seq]' })
+      .upgrade(async (tx) => {
+        await tx
+          .table('outbox')
+          .toCollection()
+          .modify((row: Record<string, unknown>) => {
+            if (row.state === undefined) row.state = 'pending'
+            if (row.clientTime === undefined) row.clientTime = row.createdAt ?? new Date().toISOString()
+          })
+      })
   }
 
   /** The Dexie table behind a sync table name. */

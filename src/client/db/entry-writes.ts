@@ -79,7 +79,3 @@ export function retractEntry(entry: Pick<Entry, 'id' | 'assignmentId'>, author: 
   return logEntry({ assignmentId: entry.assignmentId, kind: 'retraction', retractsId: entry.id }, author, now)
 }
 
-/** Mutations not yet accepted by the server (pending), oldest first. */
-export function pendingMutations(): Promise<OutboxMutation[]> {
-  return db.outbox.orderBy('seq').filter((m) => m.state === 'pending').toArray()
-}

@@ -8,6 +8,7 @@
  */
 import type { PushBody, PushReply, OutboxMutation } from '../../shared/sync-protocol.ts'
 import { SYNC_SCHEMA_VERSION } from '../../shared/sync-protocol.ts'
+import { Dexie } from 'dexie'
 import { postPush } from '../api/sync.ts'
 import { db } from '../db/database.ts'
 import { getClientId } from '../db/meta-repository.ts'
@@ -32,7 +33,7 @@ export interface PushResult {
 
 /** The outbox's pending mutations, oldest first. */
 export function pendingOutbox(limit?: number): Promise<OutboxMutation[]> {
-  const query = db.outbox.orderBy('seq').filter((m) => m.state === 'pending')
+  const query = db.outbox.where('[state+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
   return limit === undefined ? query.toArray() : query.limit(limit).toArray()
 }
 
