@@ -25,9 +25,9 @@ function freePort(): Promise<number> {
   })
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, options: { dataDir?: string; keepData?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort()
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nara-e2e-'))
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'nara-e2e-'))
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: 'dist', DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -53,7 +53,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         child.kill('SIGTERM')
         await exited
       }
-      rmSync(dataDir, { recursive: true, force: true })
+      if (!options.keepData) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }
