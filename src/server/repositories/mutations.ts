@@ -1,36 +1,59 @@
 /** Recorded mutations, devices, and the entries a push writes: the SQL of the push side. */
 import type { Kysely, Transaction } from 'kysely'
-import type { Database, EntriesTable, MutationsTable } from '../db/schema.ts'
+import type { AssignmentsTable, Database, EntriesTable, MutationsTable } from '../db/schema.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
-export function findMutation(db: Db, id: string) {
-  return db.selectFrom('mutations').select(['id', 'contentHash', 'status', 'code', 'reason']).where('id', '=', id).executeTakeFirst()
+export function findRecordedMutations(db: Db, ids: string[]) {
+  return db.selectFrom('mutations').select(['id', 'contentHash', 'status', 'code', 'reason']).where('id', 'in', ids).execute()
 }
 
-export async function recordMutation(db: Db, row: MutationsTable): Promise<void> {
-  await db.insertInto('mutations').values(row).execute()
+export async function insertMutations(db: Db, rows: MutationsTable[]): Promise<void> {
+  if (rows.length) await db.insertInto('mutations').values(rows).execute()
 }
 
-export function findAssignment(db: Db, id: string) {
-  return db
+export interface AssignmentRow {
+  id: string
+  activityId: string
+  unitId: string
+  archivedAt: string | null
+  organisationId: string
+  districtId: string | null
+}
+
+const assignmentWithUnit = (db: Db) =>
+  db
     .selectFrom('assignments')
     .innerJoin('units', 'units.id', 'assignments.unitId')
     .select(['assignments.id', 'assignments.activityId', 'assignments.unitId', 'assignments.archivedAt', 'units.organisationId', 'units.districtId'])
-    .where('assignments.id', '=', id)
-    .executeTakeFirst()
+
+export function findAssignment(db: Db, id: string): Promise<AssignmentRow | undefined> {
+  return assignmentWithUnit(db).where('assignments.id', '=', id).executeTakeFirst()
 }
 
-export function findIndicator(db: Db, id: string) {
-  return db.selectFrom('indicators').select(['id', 'activityId', 'frequency', 'archivedAt']).where('id', '=', id).executeTakeFirst()
+export function findAssignments(db: Db, ids: string[]): Promise<AssignmentRow[]> {
+  return assignmentWithUnit(db).where('assignments.id', 'in', ids).execute()
 }
 
-export function findEntry(db: Db, id: string) {
-  return db.selectFrom('entries').selectAll().where('id', '=', id).executeTakeFirst()
+export function getAssignmentRow(db: Db, id: string) {
+  return db.selectFrom('assignments').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
 }
 
-export async function insertEntry(db: Db, row: EntriesTable): Promise<void> {
-  await db.insertInto('entries').values(row).execute()
+export async function updateAssignment(db: Db, id: string, set: Partial<Omit<AssignmentsTable, 'id'>>): Promise<void> {
+  await db.updateTable('assignments').set(set).where('id', '=', id).execute()
+}
+
+export function findIndicators(db: Db, ids: string[]) {
+  return db.selectFrom('indicators').select(['id', 'activityId', 'frequency']).where('id', 'in', ids).execute()
+}
+
+/** Who wrote which entries, and where: what a retraction and a resend are checked against. */
+export function findEntryOwners(db: Db, ids: string[]) {
+  return db.selectFrom('entries').select(['id', 'assignmentId', 'authorId', 'kind']).where('id', 'in', ids).execute()
+}
+
+export async function insertEntries(db: Db, rows: EntriesTable[]): Promise<void> {
+  if (rows.length) await db.insertInto('entries').values(rows).execute()
 }
 
 export interface ClientReport {

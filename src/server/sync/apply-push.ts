@@ -10,14 +10,14 @@
 import { createHash } from 'node:crypto'
 import { Value } from '@sinclair/typebox/value'
 import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../db/schema.ts'
+import type { Database, EntriesTable, MutationsTable } from '../db/schema.ts'
 import type { User } from '../../shared/domain.ts'
 import { isValidPeriod } from '../../shared/periods.ts'
 import { findIdentityNumbers } from '../../shared/identity-numbers.ts'
 import { toChange } from '../repositories/sync.ts'
 import { AssignmentUpdateArgs, EntryAddArgs, entryProblems, MUTATION_NAMES, type Mutation, type MutationResult } from '../../shared/sync-protocol.ts'
 import { takeSeq } from '../repositories/sequence.ts'
-import { findAssignment, findEntry, findIndicator, findMutation, insertEntry, recordMutation } from '../repositories/mutations.ts'
+import { findAssignment, findAssignments, getAssignmentRow, updateAssignment, findEntryOwners, findIndicators, findRecordedMutations, insertEntries, insertMutations, type AssignmentRow } from '../repositories/mutations.ts'
 
 type Trx = Transaction<Database>
 
@@ -48,14 +48,60 @@ export function contentHash(m: Pick<Mutation, 'name' | 'args'>): string {
   return createHash('sha256').update(canonicalJson({ name: m.name, args: m.args })).digest('hex')
 }
 
+/**
+ * What a batch needs from the store, read in a few bulk queries before the loop, and what it
+ * writes, buffered and inserted in bulk after it: a batch costs a handful of statements rather
+ * than several per mutation.
+ */
+class BatchContext {
+  readonly recorded = new Map<string, { contentHash: string; status: string; code: string | null; reason: string | null }>()
+  readonly assignments = new Map<string, AssignmentRow>()
+  readonly indicators = new Map<string, { id: string; activityId: string; frequency: string }>()
+  /** Entries that exist, on the server or earlier in this batch. */
+  readonly entries = new Map<string, { assignmentId: string; authorId: string; kind: string }>()
+  readonly newEntries: EntriesTable[] = []
+  readonly newMutations: MutationsTable[] = []
+
+  static async load(trx: Trx, mutations: readonly Mutation[]): Promise<BatchContext> {
+    const ctx = new BatchContext()
+    const strings = (values: unknown[]) => [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200))]
+    const args = mutations.filter((m) => m.name === 'entry.add').map((m) => m.args as Record<string, unknown>)
+    for (const chunk of chunks(strings(mutations.map((m) => m.id)))) {
+      for (const r of await findRecordedMutations(trx, chunk)) ctx.recorded.set(r.id, r)
+    }
+    for (const chunk of chunks(strings(args.map((a) => a.assignmentId)))) {
+      for (const a of await findAssignments(trx, chunk)) ctx.assignments.set(a.id, a)
+    }
+    for (const chunk of chunks(strings(args.map((a) => a.indicatorId)))) {
+      for (const i of await findIndicators(trx, chunk)) ctx.indicators.set(i.id, i)
+    }
+    for (const chunk of chunks(strings(args.flatMap((a) => [a.id, a.retractsId])))) {
+      for (const e of await findEntryOwners(trx, chunk)) ctx.entries.set(e.id, e)
+    }
+    return ctx
+  }
+
+  async flush(trx: Trx): Promise<void> {
+    for (const chunk of chunks(this.newEntries, 200)) await insertEntries(trx, chunk)
+    for (const chunk of chunks(this.newMutations, 200)) await insertMutations(trx, chunk)
+  }
+}
+
+function chunks<T>(items: readonly T[], size = 500): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
 export async function applyPush(db: Kysely<Database>, user: User, clientId: string, mutations: Mutation[], now = new Date()): Promise<MutationResult[]> {
   return db.transaction().execute(async (trx) => {
+    // Taking the sequence first also queues concurrent pushes behind this one (PostgreSQL).
     let seq = await takeSeq(trx, Math.max(mutations.length, 1))
+    const ctx = await BatchContext.load(trx, mutations)
     const results: MutationResult[] = []
-    const seenInBatch = new Map<string, { contentHash: string; status: string; code: string | null; reason: string | null }>()
     for (const m of mutations) {
       const hash = contentHash(m)
-      const earlier = seenInBatch.get(m.id) ?? (await findMutation(trx, m.id))
+      const earlier = ctx.recorded.get(m.id)
       if (earlier !== undefined) {
         if (earlier.contentHash !== hash) {
           results.push({ id: m.id, status: 'rejected', code: 'conflict', reason: 'Another mutation with the same id but different content was received earlier; this one was not applied.' })
@@ -67,9 +113,10 @@ export async function applyPush(db: Kysely<Database>, user: User, clientId: stri
         }
         continue
       }
-      const outcome = await applyOne(trx, user, m, seq++, now)
-      seenInBatch.set(m.id, { contentHash: hash, status: outcome.status, code: outcome.status === 'rejected' ? outcome.code : null, reason: outcome.status === 'rejected' ? outcome.reason : null })
-      await recordMutation(trx, {
+      const outcome = m.name === 'assignment.update' ? await applyAssignmentUpdate(trx, user, m.args, seq++, now) : applyEntryAdd(ctx, user, m, seq++, now)
+      const rejected = outcome.status === 'rejected' ? outcome : null
+      ctx.recorded.set(m.id, { contentHash: hash, status: outcome.status, code: rejected?.code ?? null, reason: rejected?.reason ?? null })
+      ctx.newMutations.push({
         id: m.id,
         clientId,
         clientSeq: m.seq,
@@ -77,77 +124,25 @@ export async function applyPush(db: Kysely<Database>, user: User, clientId: stri
         name: m.name,
         contentHash: hash,
         status: outcome.status,
-        code: outcome.status === 'rejected' ? outcome.code : null,
-        reason: outcome.status === 'rejected' ? outcome.reason : null,
-        args: outcome.status === 'rejected' && outcome.redact ? '{"redacted":"identity number"}' : JSON.stringify(m.args),
+        code: rejected?.code ?? null,
+        reason: rejected?.reason ?? null,
+        // An applied entry is its own record; a refusal keeps what was sent, less any identity number.
+        args: rejected ? (rejected.redact ? '{"redacted":"identity number"}' : JSON.stringify(m.args)) : '{}',
         clientTime: m.clientTime,
         receivedAt: now.toISOString(),
       })
-      results.push(
-        outcome.status === 'applied'
-          ? { id: m.id, status: 'applied' }
-          : { id: m.id, status: 'rejected', code: outcome.code, reason: outcome.reason, ...(outcome.current ? { current: outcome.current } : {}) },
-      )
+      results.push(rejected ? { id: m.id, status: 'rejected', code: rejected.code, reason: rejected.reason, ...(rejected.current ? { current: rejected.current } : {}) } : { id: m.id, status: 'applied' })
     }
+    await ctx.flush(trx)
     return results
   })
 }
 
-async function applyOne(trx: Trx, user: User, m: Mutation, seq: number, now: Date): Promise<Outcome> {
+function applyEntryAdd(ctx: BatchContext, user: User, m: Mutation, seq: number, now: Date): Outcome {
   if (!(MUTATION_NAMES as readonly string[]).includes(m.name)) {
     return reject('unknown_mutation', `This server does not know the mutation "${m.name}".`)
   }
-  if (m.name === 'assignment.update') return applyAssignmentUpdate(trx, user, m.args, seq, now)
-  return applyEntryAdd(trx, user, m.args, seq, now)
-}
-
-async function applyAssignmentUpdate(trx: Trx, user: User, raw: unknown, seq: number, now: Date): Promise<Outcome> {
-  if (!Value.Check(AssignmentUpdateArgs, raw)) {
-    const first = Value.Errors(AssignmentUpdateArgs, raw).First()
-    return reject('invalid', `The change is not valid: "${first?.path.replace(/^\//, '') || 'args'}" ${first?.message.toLowerCase() ?? 'is invalid'}.`)
-  }
-  const args = raw
-  for (const text of [args.localTarget, args.contactName]) {
-    if (text && findIdentityNumbers(text).length) return reject('identity_number', 'The text contains what looks like a personal identity number. Nära holds no patient data: remove it and save again.', true)
-  }
-  const assignment = await findAssignment(trx, args.id)
-  if (!assignment) return reject('not_found', 'This activity assignment does not exist (any more) on the server.')
-  if (!mayEdit(user, assignment)) return reject('forbidden', 'Only members or coordinators of the unit can change its details of this activity.')
-  if (assignment.archivedAt) return reject('archived', 'This activity is no longer assigned to the unit.')
-  const row = await trx.selectFrom('assignments').selectAll().where('id', '=', args.id).executeTakeFirstOrThrow()
-  if (row.version !== args.baseVersion) {
-    return {
-      ...reject('stale', `Somebody changed this since your copy (version ${args.baseVersion}; the server has version ${row.version}). Compare and save again.`),
-      current: toChange('assignments', { ...row, seq: Number(row.seq) } as never).row as unknown as Record<string, unknown>,
-    }
-  }
-  await trx
-    .updateTable('assignments')
-    .set({
-      ...(args.localTarget !== undefined ? { localTarget: args.localTarget } : {}),
-      ...(args.dueDate !== undefined ? { dueDate: args.dueDate } : {}),
-      ...(args.contactName !== undefined ? { contactName: args.contactName } : {}),
-      version: row.version + 1,
-      seq,
-      updatedAt: now.toISOString(),
-    })
-    .where('id', '=', args.id)
-    .execute()
-  return { status: 'applied' }
-}
-
-function mayEdit(user: User, a: { unitId: string; organisationId: string; districtId: string | null }): boolean {
-  return (
-    user.isAdmin ||
-    user.memberships.some(
-      (ms) =>
-        (ms.role === 'member' && ms.unitId === a.unitId) ||
-        (ms.role === 'coordinator' && (ms.organisationId === a.organisationId || (ms.districtId !== null && ms.districtId === a.districtId))),
-    )
-  )
-}
-
-async function applyEntryAdd(trx: Trx, user: User, raw: unknown, seq: number, now: Date): Promise<Outcome> {
+  const raw = m.args
   if (!Value.Check(EntryAddArgs, raw)) {
     const first = Value.Errors(EntryAddArgs, raw).First()
     const field = first?.path.replace(/^\//, '') || 'args'
@@ -159,34 +154,31 @@ async function applyEntryAdd(trx: Trx, user: User, raw: unknown, seq: number, no
     const p = problems[0]!
     return reject(p.code, p.message, p.code === 'identity_number')
   }
-  const assignment = await findAssignment(trx, args.assignmentId)
+  const assignment = ctx.assignments.get(args.assignmentId)
   if (!assignment) return reject('not_found', 'The activity this entry belongs to does not exist (any more) on the server.')
   const isMember = user.memberships.some((ms) => ms.role === 'member' && ms.unitId === assignment.unitId)
-  const coordinates =
-    user.isAdmin ||
-    user.memberships.some((ms) => ms.role === 'coordinator' && (ms.organisationId === assignment.organisationId || (ms.districtId !== null && ms.districtId === assignment.districtId)))
-  if (args.kind === 'comment' ? !coordinates : !isMember) {
+  if (args.kind === 'comment' ? !coordinates(user, assignment) : !isMember) {
     return reject('forbidden', args.kind === 'comment' ? 'Only a coordinator of this unit can comment on its activities.' : 'You are not a member of the unit this activity is assigned to.')
   }
   if (assignment.archivedAt) return reject('archived', 'This activity is no longer assigned to the unit; the entry was not added.')
 
   if (args.kind === 'measurement') {
-    const indicator = await findIndicator(trx, args.indicatorId!)
+    const indicator = ctx.indicators.get(args.indicatorId!)
     if (!indicator || indicator.activityId !== assignment.activityId) return reject('invalid', 'The indicator does not belong to this activity.')
     if (!isValidPeriod(args.period!, indicator.frequency as 'week' | 'month')) {
       return reject('invalid', `The period "${args.period}" does not match the indicator's frequency (${indicator.frequency === 'week' ? 'an ISO week such as 2026-W48' : 'a month such as 2026-11'}).`)
     }
   }
   if (args.kind === 'retraction') {
-    const target = await findEntry(trx, args.retractsId!)
+    const target = ctx.entries.get(args.retractsId!)
     if (!target || target.assignmentId !== assignment.id) return reject('invalid', 'The entry to withdraw does not exist on this activity.')
     if (target.authorId !== user.id) return reject('forbidden', 'You can only withdraw your own entries.')
     if (target.kind === 'retraction') return reject('invalid', 'A withdrawal cannot itself be withdrawn.')
   }
-  const existing = await findEntry(trx, args.id)
-  if (existing) return reject('conflict', 'An entry with this id already exists on the server.')
+  if (ctx.entries.has(args.id)) return reject('conflict', 'An entry with this id already exists on the server.')
 
-  await insertEntry(trx, {
+  ctx.entries.set(args.id, { assignmentId: assignment.id, authorId: user.id, kind: args.kind })
+  ctx.newEntries.push({
     id: args.id,
     assignmentId: assignment.id,
     unitId: assignment.unitId,
@@ -205,4 +197,43 @@ async function applyEntryAdd(trx: Trx, user: User, raw: unknown, seq: number, no
     seq,
   })
   return { status: 'applied' }
+}
+
+function coordinates(user: User, a: { organisationId: string; districtId: string | null }): boolean {
+  return user.isAdmin || user.memberships.some((ms) => ms.role === 'coordinator' && (ms.organisationId === a.organisationId || (ms.districtId !== null && ms.districtId === a.districtId)))
+}
+
+async function applyAssignmentUpdate(trx: Trx, user: User, raw: unknown, seq: number, now: Date): Promise<Outcome> {
+  if (!Value.Check(AssignmentUpdateArgs, raw)) {
+    const first = Value.Errors(AssignmentUpdateArgs, raw).First()
+    return reject('invalid', `The change is not valid: "${first?.path.replace(/^\//, '') || 'args'}" ${first?.message.toLowerCase() ?? 'is invalid'}.`)
+  }
+  const args = raw
+  for (const text of [args.localTarget, args.contactName]) {
+    if (text && findIdentityNumbers(text).length) return reject('identity_number', 'The text contains what looks like a personal identity number. Nära holds no patient data: remove it and save again.', true)
+  }
+  const assignment = await findAssignment(trx, args.id)
+  if (!assignment) return reject('not_found', 'This activity assignment does not exist (any more) on the server.')
+  if (!mayEdit(user, assignment)) return reject('forbidden', 'Only members or coordinators of the unit can change its details of this activity.')
+  if (assignment.archivedAt) return reject('archived', 'This activity is no longer assigned to the unit.')
+  const row = await getAssignmentRow(trx, args.id)
+  if (row.version !== args.baseVersion) {
+    return {
+      ...reject('stale', `Somebody changed this since your copy (version ${args.baseVersion}; the server has version ${row.version}). Compare and save again.`),
+      current: toChange('assignments', { ...row, seq: Number(row.seq) } as never).row as unknown as Record<string, unknown>,
+    }
+  }
+  await updateAssignment(trx, args.id, {
+    ...(args.localTarget !== undefined ? { localTarget: args.localTarget } : {}),
+    ...(args.dueDate !== undefined ? { dueDate: args.dueDate } : {}),
+    ...(args.contactName !== undefined ? { contactName: args.contactName } : {}),
+    version: row.version + 1,
+    seq,
+    updatedAt: now.toISOString(),
+  })
+  return { status: 'applied' }
+}
+
+function mayEdit(user: User, a: { unitId: string; organisationId: string; districtId: string | null }): boolean {
+  return coordinates(user, a) || user.memberships.some((ms) => ms.role === 'member' && ms.unitId === a.unitId)
 }
