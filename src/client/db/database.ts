@@ -111,6 +111,9 @@ export class NaraDatabase extends Dexie {
             if (row.clientTime === undefined) row.clientTime = row.createdAt ?? new Date().toISOString()
           })
       })
+    // Version 3: "My activities" reads an assignment's status and retraction entries and its
+    // newest entries through these indexes, not every entry it ever had (issue #4 bench).
+    this.version(3).stores({ entries: 'id, assignmentId, syncState, [assignmentId+kind], [assignmentId+clientTime]' })
   }
 
   /** The Dexie table behind a sync table name. */
