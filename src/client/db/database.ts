@@ -14,6 +14,7 @@ import type {
   Locale,
   Organisation,
   Plan,
+  SyncRowMap,
   SyncTable,
   Unit,
   User,
@@ -55,17 +56,8 @@ export interface MetaRow<K extends MetaKey = MetaKey> {
   value: MetaValues[K]
 }
 
-export interface LocalRowMap {
-  organisations: Organisation
-  districts: District
-  units: Unit
-  plans: Plan
-  areas: Area
-  activities: Activity
-  indicators: Indicator
-  assignments: Assignment
-  entries: LocalEntry
-}
+/** The synced tables' rows as the device keeps them: as pulled, entries with their sync state. */
+export type LocalRowMap = Omit<SyncRowMap, 'entries'> & { entries: LocalEntry }
 
 export class NaraDatabase extends Dexie {
   organisations!: EntityTable<Organisation, 'id'>
