@@ -3,15 +3,13 @@
  * Declared once with TypeBox: the server validates with these, the client builds with them.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { ENTRY_KINDS, STATUSES, type EntryKind, type Status } from './domain.ts'
-import { findIdentityNumbers } from './identity-numbers.ts'
+import { ENTRY_KINDS, STATUSES } from './domain.ts'
 
-/** The version of the sync messages. A client sends it with every push; /api/health reports the server's. */
-export const SYNC_SCHEMA_VERSION = 1
+export { SYNC_SCHEMA_VERSION, MAX_TEXT_LENGTH, MAX_BATCH } from './sync-constants.ts'
+export { entryProblems, type EntryProblem } from './entry-rules.ts'
+import { MAX_BATCH, MAX_TEXT_LENGTH } from './sync-constants.ts'
 
 export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
-export const MAX_TEXT_LENGTH = 4000
-export const MAX_BATCH = 500
 
 const Id = Type.String({ minLength: 1, maxLength: 200 })
 const IsoTime = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$' })
@@ -93,55 +91,6 @@ export type MutationResult = Static<typeof MutationResult>
 
 export const PushReply = Type.Object({ results: Type.Array(MutationResult) })
 export type PushReply = Static<typeof PushReply>
-
-export interface EntryProblem {
-  code: 'missing_status' | 'missing_text' | 'missing_measurement' | 'missing_retracts' | 'identity_number' | 'invalid_value' | 'unexpected_field'
-  field: string
-  message: string
-}
-
-/**
- * The rules of an entry that do not need the database: what each kind must carry, and the
- * patient-data guard on its text. Used by the client before saving and by the server on push.
- */
-export function entryProblems(args: { kind: EntryKind; status?: Status | null; text?: string | null; indicatorId?: string | null; period?: string | null; value?: number | null; retractsId?: string | null }): EntryProblem[] {
-  const problems: EntryProblem[] = []
-  const text = args.text ?? null
-  switch (args.kind) {
-    case 'status':
-      if (!args.status) problems.push({ code: 'missing_status', field: 'status', message: 'A status entry needs a status.' })
-      break
-    case 'note':
-    case 'comment':
-      if (!text || !text.trim()) problems.push({ code: 'missing_text', field: 'text', message: `A ${args.kind} needs some text.` })
-      break
-    case 'measurement':
-      if (!args.indicatorId || !args.period || args.value === null || args.value === undefined) {
-        problems.push({ code: 'missing_measurement', field: 'value', message: 'A measurement needs an indicator, a period and a value.' })
-      } else if (!Number.isFinite(args.value) || Math.abs(args.value) > 1e12) {
-        problems.push({ code: 'invalid_value', field: 'value', message: 'The value must be an ordinary number.' })
-      }
-      break
-    case 'retraction':
-      if (!args.retractsId) problems.push({ code: 'missing_retracts', field: 'retractsId', message: 'A retraction must name the entry it withdraws.' })
-      break
-  }
-  if (args.kind !== 'status' && args.status) problems.push({ code: 'unexpected_field', field: 'status', message: `A ${args.kind} entry carries no status.` })
-  if (args.kind !== 'measurement' && (args.value != null || args.indicatorId || args.period)) {
-    problems.push({ code: 'unexpected_field', field: 'value', message: `A ${args.kind} entry carries no measurement.` })
-  }
-  if (text) {
-    const found = findIdentityNumbers(text)
-    if (found.length) {
-      problems.push({
-        code: 'identity_number',
-        field: 'text',
-        message: `The text contains what looks like a ${found[0]!.kind === 'personnummer' || found[0]!.kind === 'samordningsnummer' ? 'Swedish' : 'Norwegian'} ${found[0]!.kind}. Nära holds no patient data: remove it and save again.`,
-      })
-    }
-  }
-  return problems
-}
 
 /**
  * A mutation as a client keeps it in its outbox until the server has answered: `pending` until

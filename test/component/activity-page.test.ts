@@ -126,8 +126,9 @@ describe('An activity’s page', () => {
     expect(wrapper.get('[data-entry="m2"]').text()).toContain('Hembesök av mobilt team: 31,5 antal')
     const withdrawn = wrapper.get('[data-entry="m3"]')
     expect(withdrawn.classes()).toContain('entry--withdrawn')
-    expect(withdrawn.text()).toContain('Tillbakadragen')
-    expect(wrapper.get('[data-entry="r1"]').text()).toContain('Drog tillbaka en registrering')
+    expect(withdrawn.text()).toContain('Återkallad')
+    expect(withdrawn.get('[data-test="withdrawn-by"]').text()).toBe(`Återkallad av Karin Mobil ${formatDateTime('2025-03-03T11:00:00+01:00', 'sv')}`)
+    expect(wrapper.get('[data-entry="r1"]').text()).toContain('Återkallade en post')
     expect(wrapper.get('[data-entry="m2"]').classes()).not.toContain('entry--withdrawn')
   })
 

@@ -14,6 +14,17 @@ function placeholders(text: string): string[] {
   return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort()
 }
 
+/** The messages with a singular | plural form. */
+const PLURALS = [
+  'activities.count',
+  'activities.shown',
+  'activities.unsynced',
+  'activities.rejected',
+  'activities.filters.active',
+  'settings.logoutUnsynced',
+  'storage.exportCount',
+]
+
 describe('the translations', () => {
   const all = { nb, nn, en }
 
@@ -38,12 +49,19 @@ describe('the translations', () => {
     ])
   })
 
+  it('says "not synced yet" and "withdrawn" in the words asked for', () => {
+    expect([sv.history.pending, en.history.pending]).toEqual(['Inte synkad än', 'Not synced yet'])
+    expect([sv.history.retracted, sv.log.undo, en.log.undo]).toEqual(['Återkallad', 'Ångra', 'Undo'])
+    expect(sv.log.errors.quota).toMatch(/^Telefonens lagring är full/)
+  })
+
   it('has no message syntax characters that vue-i18n would misread (@ and | outside plurals)', () => {
     for (const messages of [sv, nb, nn, en]) {
       for (const key of keys(messages)) {
         const text = key.split('.').reduce<any>((o, p) => o[p], messages) as string
         expect(text.includes('@'), key).toBe(false)
-        if (!['activities.count', 'settings.logoutUnsynced'].includes(key)) expect(text.includes('|'), key).toBe(false)
+        if (!PLURALS.includes(key)) expect(text.includes('|'), key).toBe(false)
+        else expect(text.split('|'), key).toHaveLength(2)
       }
     }
   })

@@ -66,3 +66,41 @@ export function launchBrowser(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
 }
+
+/** Reads a whole object store of the app's IndexedDB, from inside the page, without creating anything. */
+export async function readStore<T = Record<string, unknown>>(page: import('playwright-core').Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('nara')
+        open.onupgradeneeded = () => open.transaction?.abort()
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const db = open.result
+          const req = db.transaction(name, 'readonly').objectStore(name).getAll()
+          req.onsuccess = () => {
+            db.close()
+            resolve(req.result as T[])
+          }
+          req.onerror = () => reject(req.error)
+        }
+      }),
+    store,
+  )
+}
+
+/** Logs in through the login screen (Swedish interface). */
+export async function loginAs(page: import('playwright-core').Page, url: string, username: string): Promise<void> {
+  await page.goto(url)
+  await page.getByLabel('Användarnamn').fill(username)
+  await page.getByLabel('Lösenord', { exact: true }).fill('demo')
+  await page.getByRole('button', { name: 'Logga in' }).click()
+}
+
+/** Waits until the service worker controls the page (reloading once if it was installed by this visit). */
+export async function waitForServiceWorker(page: import('playwright-core').Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready)
+  const controlled = await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 10_000 }).then(() => true, () => false)
+  if (!controlled) await page.reload()
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+}

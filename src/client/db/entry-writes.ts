@@ -4,7 +4,9 @@
  * stored or neither; the entry shows at once, marked pending, until the server has it.
  */
 import type { Entry, EntryKind, Status, User } from '../../shared/domain.ts'
-import { entryProblems, SYNC_SCHEMA_VERSION, type EntryAddArgs, type EntryProblem, type OutboxMutation } from '../../shared/sync-protocol.ts'
+import { entryProblems, type EntryProblem } from '../../shared/entry-rules.ts'
+import { SYNC_SCHEMA_VERSION } from '../../shared/sync-constants.ts'
+import type { EntryAddArgs, OutboxMutation } from '../../shared/sync-protocol.ts'
 import { db, type LocalEntry } from './database.ts'
 import { getClientId, getMeta, setMeta } from './meta-repository.ts'
 

@@ -3,7 +3,8 @@
  * assignment (they decide the status), its newest entry that still counts (the last logged
  * date) and whatever is not yet synced. The list stays fast when a unit has years of entries,
  * and re-reading it after each sync page costs little. The status and last-logged date
- * computed from this subset equal those from all entries (tested).
+ * computed from this subset equal those from all entries, leaving out refused ones as the list
+ * does (tested).
  */
 import { Dexie } from 'dexie'
 import { db, type LocalEntry } from './database.ts'
@@ -19,14 +20,15 @@ export async function getListEntries(assignmentIds: readonly string[]): Promise<
     .toArray()
   for (const e of deciding) found.set(e.id, e)
   // A retraction withdraws an entry of its own assignment (as deriveStatus sees one assignment's entries).
-  const withdrawn = new Set(deciding.filter((e) => e.kind === 'retraction' && e.retractsId).map((e) => `${e.assignmentId}/${e.retractsId}`))
+  // A refused entry never happened for the team, so a refused retraction withdraws nothing.
+  const withdrawn = new Set(deciding.filter((e) => e.kind === 'retraction' && e.retractsId && e.syncState !== 'rejected').map((e) => `${e.assignmentId}/${e.retractsId}`))
   await Promise.all(
     ids.map(async (assignmentId) => {
       const newest = await db.entries
         .where('[assignmentId+clientTime]')
         .between([assignmentId, Dexie.minKey], [assignmentId, Dexie.maxKey])
         .reverse()
-        .filter((e) => e.kind !== 'comment' && e.kind !== 'retraction' && !withdrawn.has(`${assignmentId}/${e.id}`))
+        .filter((e) => e.kind !== 'comment' && e.kind !== 'retraction' && e.syncState !== 'rejected' && !withdrawn.has(`${assignmentId}/${e.id}`))
         .first()
       if (newest) found.set(newest.id, newest)
     }),

@@ -7,7 +7,7 @@
  * answers "duplicate" for whatever it already has.
  */
 import type { PushBody, PushReply, OutboxMutation } from '../../shared/sync-protocol.ts'
-import { SYNC_SCHEMA_VERSION } from '../../shared/sync-protocol.ts'
+import { SYNC_SCHEMA_VERSION } from '../../shared/sync-constants.ts'
 import { Dexie } from 'dexie'
 import { postPush } from '../api/sync.ts'
 import { db } from '../db/database.ts'

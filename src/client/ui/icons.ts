@@ -34,6 +34,18 @@ export const ICONS = {
   'trend-up': ['M3 17l6-6 4 4 8-8', 'M15 7h6v6'],
   'trend-down': ['M3 7l6 6 4-4 8 8', 'M15 17h6v-6'],
   update: ['M12 4v11', 'M7.5 10.5L12 15l4.5-4.5', 'M5 20h14'],
+  close: ['M6 6l12 12', 'M18 6L6 18'],
+  check: ['M5 12.5l4.5 4.5L19 7.5'],
+  'chevron-down': ['M5 9l7 7 7-7'],
+  filter: ['M4 5h16l-6 7.5V19l-4 1.5v-8z'],
+  search: ['M10.5 4a6.5 6.5 0 1 0 0 13a6.5 6.5 0 1 0 0-13z', 'M15.5 15.5L20 20'],
+  download: ['M12 4v11', 'M7.5 10.5L12 15l4.5-4.5', 'M5 20h14'],
+  /** Not yet synced: a cloud with an arrow still to go up. */
+  pending: ['M7 18h10.5a4 4 0 0 0 .4-8A6 6 0 0 0 6.3 9.2A4.5 4.5 0 0 0 7 18z', 'M12 16v-5', 'M9.8 13l2.2-2.2 2.2 2.2'],
+  /** Shown where something is kept on the device only. */
+  device: ['M7 3h10v18H7z', 'M11 18h2'],
+  share: ['M12 3v12', 'M8 7l4-4 4 4', 'M6 11H5v10h14V11h-1'],
+  plus: ['M12 5v14', 'M5 12h14'],
 } satisfies Record<string, IconShape[]>
 
 export type IconName = keyof typeof ICONS

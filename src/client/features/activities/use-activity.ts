@@ -4,6 +4,7 @@ import type { Activity, Area, Assignment, Indicator, Plan, Status, Unit } from '
 import type { LocalEntry } from '../../db/database.ts'
 import { getAssignment } from '../../db/assignments-repository.ts'
 import { getEntriesOfAssignment } from '../../db/entries-repository.ts'
+import { getRejections, type Rejection } from '../../db/outbox-repository.ts'
 import { getUnits } from '../../db/organisation-repository.ts'
 import { getActivities, getAreas, getIndicatorsOfActivity, getPlans } from '../../db/plans-repository.ts'
 import { useLiveQuery } from '../../db/use-live-query.ts'
@@ -19,6 +20,10 @@ export interface ActivityDetail {
   /** Newest first. */
   history: LocalEntry[]
   withdrawn: Set<string>
+  /** For each withdrawn entry, the (first) retraction that withdrew it: who and when. */
+  retractionOf: Map<string, LocalEntry>
+  /** Why the server refused an entry (by entry id). */
+  rejections: Map<string, Rejection>
   latestByIndicator: Map<string, LocalEntry>
   status: Status
   /** When the current status was logged (null: never set, "not started"). */
@@ -34,11 +39,21 @@ async function loadActivity(assignmentId: string): Promise<ActivityDetail | null
     getEntriesOfAssignment(assignment.id),
   ])
   if (!activity) return null
-  const [[area], [plan], indicators] = await Promise.all([
+  const rejected = entries.filter((e) => e.syncState === 'rejected')
+  const [[area], [plan], indicators, rejections] = await Promise.all([
     getAreas([activity.areaId]),
     getPlans([activity.planId]),
     getIndicatorsOfActivity(activity.id),
+    getRejections(rejected.map((e) => e.id)),
   ])
+  // What the server refused does not count: not for the status, not as the latest value.
+  const counted = rejected.length ? entries.filter((e) => e.syncState !== 'rejected') : entries
+  const retractionOf = new Map<string, LocalEntry>()
+  for (const entry of historyOf(counted).reverse()) {
+    if (entry.kind === 'retraction' && entry.retractsId && !retractionOf.has(entry.retractsId)) {
+      retractionOf.set(entry.retractsId, entry)
+    }
+  }
   return {
     assignment,
     activity,
@@ -47,10 +62,12 @@ async function loadActivity(assignmentId: string): Promise<ActivityDetail | null
     unit: unit ?? null,
     indicators,
     history: historyOf(entries),
-    withdrawn: retractedIds(entries),
-    latestByIndicator: latestMeasurements(entries),
-    status: deriveStatus(entries),
-    statusSince: latestStatusEntry(entries)?.clientTime ?? null,
+    withdrawn: retractedIds(counted),
+    retractionOf,
+    rejections,
+    latestByIndicator: latestMeasurements(counted),
+    status: deriveStatus(counted),
+    statusSince: latestStatusEntry(counted)?.clientTime ?? null,
   }
 }
 

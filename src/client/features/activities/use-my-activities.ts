@@ -1,21 +1,29 @@
-/** "My activities" from IndexedDB, live: re-renders when a sync writes new rows. */
-import { computed } from 'vue'
+/**
+ * "My activities" from IndexedDB, live (re-renders when a sync or a save writes rows), with
+ * the user's search, filters and sort applied. The searchable text is indexed once per data
+ * change; a keystroke only filters (see filter-activities.ts).
+ */
+import { computed, onScopeDispose, shallowRef, watch } from 'vue'
+import { useI18n } from 'vue-i18n'
+import type { Area, Locale, Plan } from '../../../shared/domain.ts'
 import type { LocalEntry } from '../../db/database.ts'
 import { getAssignmentsOfUnits } from '../../db/assignments-repository.ts'
-import { getEntriesOfAssignments } from '../../db/entries-repository.ts'
+import { getListEntries } from '../../db/list-entries-repository.ts'
 import { getUnits } from '../../db/organisation-repository.ts'
 import { getActivities, getAreas, getPlans } from '../../db/plans-repository.ts'
 import { useLiveQuery } from '../../db/use-live-query.ts'
 import { useAuthStore } from '../auth/auth-store.ts'
-import { groupByPlanAndArea, type MyActivityPlanGroup } from './group-activities.ts'
+import { useActivityFiltersStore } from './activity-filters-store.ts'
+import { filterActivities, indexActivities, unsyncedInView } from './filter-activities.ts'
+import { collatorFor, groupActivities, sortActivities, toActivityItems, type MyActivityItem } from './group-activities.ts'
 
-async function loadMyActivities(unitIds: readonly string[]): Promise<MyActivityPlanGroup[]> {
+async function loadMyActivities(unitIds: readonly string[]): Promise<MyActivityItem[]> {
   const assignments = await getAssignmentsOfUnits(unitIds)
   if (assignments.length === 0) return []
   const [activities, units, entries] = await Promise.all([
     getActivities(assignments.map((a) => a.activityId)),
     getUnits(unitIds),
-    getEntriesOfAssignments(assignments.map((a) => a.id)),
+    getListEntries(assignments.map((a) => a.id)),
   ])
   const [areas, plans] = await Promise.all([
     getAreas(activities.map((a) => a.areaId)),
@@ -33,7 +41,7 @@ async function loadMyActivities(unitIds: readonly string[]): Promise<MyActivityP
     else entriesByAssignment.set(entry.assignmentId, [entry])
   }
 
-  return groupByPlanAndArea(
+  return toActivityItems(
     assignments.map((assignment) => {
       const activity = activityById.get(assignment.activityId)
       return {
@@ -48,12 +56,48 @@ async function loadMyActivities(unitIds: readonly string[]): Promise<MyActivityP
   )
 }
 
+/** How often "due soon" and "nothing logged for 14 days" look at the clock again. */
+const CLOCK_MS = 60_000
+
 export function useMyActivities() {
   const auth = useAuthStore()
+  const view = useActivityFiltersStore()
+  const { locale } = useI18n()
+  const uiLocale = computed(() => locale.value as Locale)
   const unitIds = computed(() => auth.memberUnitIds)
-  const { data, loading, error } = useLiveQuery(loadMyActivities, [] as MyActivityPlanGroup[], unitIds)
-  const total = computed(() => data.value.reduce((n, g) => n + g.count, 0))
+  const { data: items, loading, error } = useLiveQuery(loadMyActivities, [] as MyActivityItem[], unitIds)
+
+  const now = shallowRef(new Date())
+  watch(items, () => (now.value = new Date()))
+  const clock = setInterval(() => (now.value = new Date()), CLOCK_MS)
+  onScopeDispose(() => clearInterval(clock))
+
+  const indexed = computed(() => indexActivities(sortActivities(items.value, view.sort, uiLocale.value)))
+  /** The items that match the search and filters, in the chosen order. */
+  const visible = computed(() => filterActivities(indexed.value, view.query, view.filters, now.value))
+  const groups = computed(() => groupActivities(visible.value, uiLocale.value))
+  const total = computed(() => items.value.length)
+  const shown = computed(() => visible.value.length)
+  /** Unsynced (and refused) entries of the activities in view. */
+  const unsynced = computed(() => unsyncedInView(visible.value))
+
+  /** The plans and areas the user's activities belong to, for the filters. */
+  const planOptions = computed(() => {
+    const plans = new Map<string, Plan>()
+    for (const item of items.value) plans.set(item.plan.id, item.plan)
+    const collator = collatorFor(uiLocale.value)
+    return [...plans.values()].sort((a, b) => collator.compare(a.title, b.title))
+  })
+  const areaOptions = computed(() => {
+    const areas = new Map<string, { area: Area; plan: Plan }>()
+    for (const item of items.value) areas.set(item.area.id, { area: item.area, plan: item.plan })
+    const collator = collatorFor(uiLocale.value)
+    return [...areas.values()].sort(
+      (a, b) => collator.compare(a.plan.title, b.plan.title) || a.area.position - b.area.position || collator.compare(a.area.code, b.area.code),
+    )
+  })
+
   /** Show the unit on each row only when the user belongs to several units. */
   const showUnit = computed(() => unitIds.value.length > 1)
-  return { groups: data, loading, error, total, unitIds, showUnit }
+  return { items, groups, loading, error, total, shown, unsynced, unitIds, showUnit, planOptions, areaOptions, now }
 }

@@ -1,0 +1,43 @@
+/**
+ * Saving from the UI: every entry goes through logEntry (entry + outbox mutation in one
+ * strict Dexie transaction, db/entry-writes.ts), signed by the user on this device. A failure
+ * is returned, not thrown, as something the form can explain (entry-errors.ts); nothing
+ * already stored is touched by a failed save.
+ */
+import type { LocalEntry } from '../../db/database.ts'
+import { logEntry, retractEntry, type NewEntry } from '../../db/entry-writes.ts'
+import { useAuthStore } from '../auth/auth-store.ts'
+import { saveErrorOf, type SaveError } from './entry-errors.ts'
+
+/** What the log sheet offers: the kinds of entry staff log themselves. */
+export type LogKind = 'status' | 'note' | 'measurement'
+
+export type SaveResult = { ok: true; entry: LocalEntry } | { ok: false; error: SaveError }
+
+export function useLogEntry() {
+  const auth = useAuthStore()
+
+  async function run(write: (author: { id: string; displayName: string }) => Promise<LocalEntry>, text: string | null): Promise<SaveResult> {
+    const user = auth.user
+    if (!user) return { ok: false, error: { kind: 'no_session' } }
+    try {
+      return { ok: true, entry: await write(user) }
+    } catch (err) {
+      const error = saveErrorOf(err, text)
+      if (error.kind === 'unknown') console.error('Could not save the entry', err)
+      return { ok: false, error }
+    }
+  }
+
+  /** Logs a status, note or measurement. */
+  function save(input: NewEntry): Promise<SaveResult> {
+    return run((author) => logEntry(input, author), input.text ?? null)
+  }
+
+  /** Withdraws an entry (undo, or "withdraw" in the history): a retraction, never an erasure. */
+  function withdraw(entry: Pick<LocalEntry, 'id' | 'assignmentId'>): Promise<SaveResult> {
+    return run((author) => retractEntry(entry, author), null)
+  }
+
+  return { save, withdraw }
+}

@@ -1,0 +1,56 @@
+/**
+ * What an entry must carry, whatever device or server checks it: the kind's required fields and
+ * the patient-data guard on its text. Pure, without the schema library, so the log form loads light.
+ */
+import type { EntryKind, Status } from './domain.ts'
+import { findIdentityNumbers } from './identity-numbers.ts'
+
+export interface EntryProblem {
+  code: 'missing_status' | 'missing_text' | 'missing_measurement' | 'missing_retracts' | 'identity_number' | 'invalid_value' | 'unexpected_field'
+  field: string
+  message: string
+}
+
+/**
+ * The rules of an entry that do not need the database: what each kind must carry, and the
+ * patient-data guard on its text. Used by the client before saving and by the server on push.
+ */
+export function entryProblems(args: { kind: EntryKind; status?: Status | null; text?: string | null; indicatorId?: string | null; period?: string | null; value?: number | null; retractsId?: string | null }): EntryProblem[] {
+  const problems: EntryProblem[] = []
+  const text = args.text ?? null
+  switch (args.kind) {
+    case 'status':
+      if (!args.status) problems.push({ code: 'missing_status', field: 'status', message: 'A status entry needs a status.' })
+      break
+    case 'note':
+    case 'comment':
+      if (!text || !text.trim()) problems.push({ code: 'missing_text', field: 'text', message: `A ${args.kind} needs some text.` })
+      break
+    case 'measurement':
+      if (!args.indicatorId || !args.period || args.value === null || args.value === undefined) {
+        problems.push({ code: 'missing_measurement', field: 'value', message: 'A measurement needs an indicator, a period and a value.' })
+      } else if (!Number.isFinite(args.value) || Math.abs(args.value) > 1e12) {
+        problems.push({ code: 'invalid_value', field: 'value', message: 'The value must be an ordinary number.' })
+      }
+      break
+    case 'retraction':
+      if (!args.retractsId) problems.push({ code: 'missing_retracts', field: 'retractsId', message: 'A retraction must name the entry it withdraws.' })
+      break
+  }
+  if (args.kind !== 'status' && args.status) problems.push({ code: 'unexpected_field', field: 'status', message: `A ${args.kind} entry carries no status.` })
+  if (args.kind !== 'measurement' && (args.value != null || args.indicatorId || args.period)) {
+    problems.push({ code: 'unexpected_field', field: 'value', message: `A ${args.kind} entry carries no measurement.` })
+  }
+  if (text) {
+    const found = findIdentityNumbers(text)
+    if (found.length) {
+      problems.push({
+        code: 'identity_number',
+        field: 'text',
+        message: `The text contains what looks like a ${found[0]!.kind === 'personnummer' || found[0]!.kind === 'samordningsnummer' ? 'Swedish' : 'Norwegian'} ${found[0]!.kind}. Nära holds no patient data: remove it and save again.`,
+      })
+    }
+  }
+  return problems
+}
+
