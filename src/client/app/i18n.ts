@@ -63,11 +63,16 @@ export function currentLocale(): Locale {
 }
 
 /** Loads the messages if needed, switches, remembers it on the device and sets `<html lang>`. */
+/** The latest language asked for: a slower load of an earlier choice must not win over it. */
+let wanted: Locale | null = null
+
 export async function setLocale(locale: Locale): Promise<void> {
+  wanted = locale
   if (locale !== 'sv' && !i18n.global.availableLocales.includes(locale)) {
     const messages = await loaders[locale]()
     i18n.global.setLocaleMessage(locale, messages.default)
   }
+  if (wanted !== locale) return
   i18n.global.locale.value = locale
   if (typeof document !== 'undefined') document.documentElement.lang = locale
   try {
