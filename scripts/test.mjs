@@ -24,6 +24,7 @@ const addCounts = (file) => {
 }
 
 let ok = run('Typecheck (vue-tsc)', [bin('vue-tsc', 'bin/vue-tsc.js'), '--noEmit', '-p', 'tsconfig.json'])
+ok = run('Typecheck of the service worker (WebWorker lib)', [bin('typescript', 'bin/tsc'), '--noEmit', '-p', 'src/client/service-worker/tsconfig.json']) && ok
 if (!ok) counts.failed++
 
 console.log(process.env.TEST_DATABASE_URL ? '\nServer suites run on SQLite and PostgreSQL (TEST_DATABASE_URL is set).' : '\nServer suites run on SQLite (set TEST_DATABASE_URL to run them on PostgreSQL too).')

@@ -37,7 +37,9 @@ export function install(_app: App): void {
     if (document.visibilityState === 'visible') syncIfOnline()
   }, PERIOD_MS)
 
-  // Shortly after a write: the outbox grew, so send it once the user has finished the gesture.
+  // Shortly after a write: the outbox grew, so send it once the user has finished the gesture,
+  // and ask the browser (Background Sync, where it has it) to wake the service worker to send
+  // it when the connection is back, even if the app is closed by then.
   let afterWrite: ReturnType<typeof setTimeout> | null = null
   watch(
     () => sync.pendingCount,
@@ -45,6 +47,22 @@ export function install(_app: App): void {
       if (now <= before) return
       if (afterWrite) clearTimeout(afterWrite)
       afterWrite = setTimeout(syncIfOnline, AFTER_WRITE_MS)
+      requestBackgroundSync()
     },
   )
+  // The service worker's background sync found this window open: the window sends it.
+  navigator.serviceWorker?.addEventListener('message', (event: MessageEvent) => {
+    if ((event.data as { type?: string } | null)?.type === 'nara-sync') syncIfOnline()
+  })
+}
+
+interface SyncManagerLike {
+  register(tag: string): Promise<void>
+}
+
+function requestBackgroundSync(): void {
+  if (!('serviceWorker' in navigator)) return
+  void navigator.serviceWorker.ready
+    .then((registration) => (registration as ServiceWorkerRegistration & { sync?: SyncManagerLike }).sync?.register('nara-push'))
+    .catch(() => undefined) // not supported, or not allowed: the window syncs on its own triggers
 }

@@ -1,0 +1,32 @@
+/// <reference lib="webworker" />
+/**
+ * Nära's service worker (vite-plugin-pwa, injectManifest). It precaches the app shell so the
+ * app opens offline, serves index.html for the app's routes (never for /api: API data lives in
+ * IndexedDB), waits for the user before activating a new version (AppUpdatePrompt), and sends
+ * the outbox in the background where the browser has Background Sync (issue #4), even when no
+ * window of the app is open.
+ */
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
+import { NavigationRoute, registerRoute } from 'workbox-routing'
+import { pushInBackground, SYNC_TAG } from './background-push.ts'
+
+declare let self: ServiceWorkerGlobalScope
+
+precacheAndRoute(self.__WB_MANIFEST)
+cleanupOutdatedCaches()
+// App routes get the shell; /api never does (navigateFallbackDenylist).
+const navigateFallbackDenylist = [/^\/api\//]
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: navigateFallbackDenylist }))
+
+// The user accepted the update (workbox-window's messageSkipWaiting).
+self.addEventListener('message', (event: ExtendableMessageEvent) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting()
+})
+
+interface SyncEvent extends ExtendableEvent {
+  readonly tag: string
+}
+
+self.addEventListener('sync', ((event: SyncEvent) => {
+  if (event.tag === SYNC_TAG) event.waitUntil(pushInBackground(self))
+}) as EventListener)
