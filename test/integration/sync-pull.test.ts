@@ -122,6 +122,15 @@ describe.each(STORES)('GET /api/sync/pull on %s', (kind) => {
     expect(byTable(changes, 'organisations').map((c) => c.key)).toEqual(['org-dalarna'])
   })
 
+  it('records what the device reports of its unsynced work', async () => {
+    const clientId = '5b0f5c7e-1111-4222-8333-444455556666'
+    const res = await t.app.inject({ method: 'GET', url: `/api/sync/pull?limit=10&clientId=${clientId}&unsynced=7&oldestUnsynced=2026-11-20T08:00:00.000Z`, headers: mobil })
+    expect(res.statusCode).toBe(200)
+    const row = await t.store.db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ userId: 'user-mobil', unsyncedCount: 7, oldestUnsyncedAt: '2026-11-20T08:00:00.000Z', lastPushAt: null })
+    expect(row.lastPullAt).not.toBeNull()
+  })
+
   it('refuses a pull without a token and a malformed limit', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/sync/pull' })).statusCode).toBe(401)
     const res = await t.app.inject({ method: 'GET', url: '/api/sync/pull?limit=lots', headers: mobil })
