@@ -13,7 +13,8 @@ import { postPush } from '../api/sync.ts'
 import { db } from '../db/database.ts'
 import { getClientId } from '../db/meta-repository.ts'
 
-export const PUSH_BATCH_SIZE = 200
+/** The server takes up to 500 per push (MAX_BATCH); fewer round trips on a slow connection. */
+export const PUSH_BATCH_SIZE = 500
 
 export type PostBatch = (body: PushBody, signal?: AbortSignal) => Promise<PushReply>
 
@@ -39,8 +40,10 @@ export function pendingOutbox(limit?: number): Promise<OutboxMutation[]> {
 
 /** What this device still holds unsent, for the server's record of stuck work (issue #4). */
 export async function unsyncedReport(): Promise<{ unsyncedCount: number; oldestUnsyncedAt: string | null }> {
-  const pending = await pendingOutbox()
-  return { unsyncedCount: pending.length, oldestUnsyncedAt: pending[0]?.clientTime ?? null }
+  // A fresh collection for each: Dexie's first() narrows the collection it is called on.
+  const pending = () => db.outbox.where('[state+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
+  const [unsyncedCount, oldest] = await Promise.all([pending().count(), pending().first()])
+  return { unsyncedCount, oldestUnsyncedAt: oldest?.clientTime ?? null }
 }
 
 /** Stores the server's answer for one batch, all or nothing. Exported for tests. */

@@ -48,10 +48,11 @@ export const useSyncStore = defineStore('sync', () => {
         lastSyncAt.value = value ?? null
       },
     })
-    watchingOutbox ??= liveQuery(async () => {
-      const all = await db.outbox.toArray()
-      return { pending: all.filter((m) => m.state === 'pending').length, rejected: all.filter((m) => m.state === 'rejected').length }
-    }).subscribe({
+    // Counted through the state index: a long outbox is never read whole for a badge.
+    watchingOutbox ??= liveQuery(async () => ({
+      pending: await db.outbox.where('state').equals('pending').count(),
+      rejected: await db.outbox.where('state').equals('rejected').count(),
+    })).subscribe({
       next: ({ pending, rejected }) => {
         pendingCount.value = pending
         rejectedCount.value = rejected
