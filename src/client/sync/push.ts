@@ -51,23 +51,24 @@ export async function applyPushResults(batch: readonly OutboxMutation[], reply: 
   const result: PushResult = { applied: 0, duplicate: 0, rejected: 0 }
   const byId = new Map(batch.map((m) => [m.id, m]))
   await db.transaction('rw', db.outbox, db.entries, async () => {
+    const delivered: OutboxMutation[] = []
     for (const r of reply.results) {
       const mutation = byId.get(r.id)
       if (!mutation) continue
-      const entryId = mutation.args.id
       if (r.status === 'rejected') {
         result.rejected++
-        await db.outbox.update(mutation.id, { state: 'rejected', reason: r.reason ?? '', code: r.code ?? 'rejected' })
-        await db.entries.update(entryId, { syncState: 'rejected' })
+        await db.outbox.update(mutation.id, { state: 'rejected', reason: r.reason ?? '', code: r.code ?? 'rejected', ...(r.current ? { current: r.current } : {}) })
+        await db.entries.update(mutation.args.id, { syncState: 'rejected' })
       } else {
         result[r.status]++
-        await db.outbox.delete(mutation.id)
-        // A pull may already have stored the server's copy; either way it is synced now.
-        await db.entries.where('id').equals(entryId).modify((e) => {
-          e.syncState = 'synced'
-        })
+        delivered.push(mutation)
       }
     }
+    // In bulk: a batch of hundreds leaves the outbox in two statements.
+    await db.outbox.bulkDelete(delivered.map((m) => m.id))
+    // A pull may already have stored the server's copy; either way it is synced now.
+    const entries = (await db.entries.bulkGet(delivered.map((m) => m.args.id))).filter((e) => e !== undefined)
+    await db.entries.bulkPut(entries.map((e) => ({ ...e, syncState: 'synced' as const })))
   })
   return result
 }
