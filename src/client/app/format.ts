@@ -45,6 +45,21 @@ export function formatDateTime(value: string, locale: Locale, timeZone?: string)
   }).format(date)
 }
 
+/** How long ago (or until) a moment, e.g. "för 5 minuter sedan", "igår"; "nu" within a minute. */
+export function formatRelative(value: string, locale: Locale, now: Date = new Date()): string {
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return value
+  const seconds = Math.round((date.getTime() - now.getTime()) / 1000)
+  const format = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto' })
+  const abs = Math.abs(seconds)
+  if (abs < 60) return format.format(0, 'second')
+  if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute')
+  if (abs < 86_400) return format.format(Math.round(seconds / 3600), 'hour')
+  if (abs < 30 * 86_400) return format.format(Math.round(seconds / 86_400), 'day')
+  if (abs < 365 * 86_400) return format.format(Math.round(seconds / (30 * 86_400)), 'month')
+  return format.format(Math.round(seconds / (365 * 86_400)), 'year')
+}
+
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2, ...options }).format(value)
 }
@@ -70,6 +85,7 @@ export function useFormat() {
   return {
     date: (value: string) => formatDate(value, current.value),
     dateTime: (value: string) => formatDateTime(value, current.value),
+    relative: (value: string, now?: Date) => formatRelative(value, current.value, now),
     number: (value: number) => formatNumber(value, current.value),
     period: (period: string) => {
       const week = parseIsoWeek(period)

@@ -39,6 +39,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { section: 'settings' },
   },
   {
+    path: '/sync',
+    name: 'sync',
+    component: () => import('../features/sync/SyncPage.vue'),
+    meta: { section: 'settings' },
+  },
+  {
     path: '/login',
     name: 'login',
     component: () => import('../features/auth/AuthLoginPage.vue'),

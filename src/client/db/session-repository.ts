@@ -3,8 +3,19 @@
  * different user signing in on the same device starts from an empty copy. The outbox
  * is never cleared here (offline work must never be lost).
  */
-import { SYNC_TABLES } from '../../shared/domain.ts'
+import { SYNC_TABLES, type User } from '../../shared/domain.ts'
 import { db, type Session } from './database.ts'
+
+/** Who was signed in when the server stopped accepting the token (issue #4). */
+export type ExpiredUser = Pick<User, 'id' | 'username' | 'displayName'>
+
+// One more key in `meta`, declared here beside its only writer (database.ts declares the rest).
+declare module './database.ts' {
+  interface MetaValues {
+    /** Set while a session has expired: the login asks only for this user's password. */
+    expiredUser: ExpiredUser
+  }
+}
 
 /** Deletes every synced row and the pull state, in the caller's transaction if any. */
 export async function clearSyncedData(): Promise<void> {
@@ -31,6 +42,7 @@ export async function startSession(session: Session): Promise<void> {
       { key: 'session', value: session },
       { key: 'ownerUserId', value: session.user.id },
     ])
+    await db.meta.delete('expiredUser')
   })
 }
 
@@ -42,16 +54,26 @@ export async function updateSessionUser(user: Session['user']): Promise<void> {
   })
 }
 
-/** The token is no longer valid: forget it but keep every row (the user logs in again). */
-export async function dropToken(): Promise<void> {
-  await db.meta.delete('session')
+/**
+ * The token is no longer valid: forget it but keep every row, and remember who it was, so the
+ * next login (also after a reload) asks for that user's password and the outbox goes on.
+ */
+export async function dropToken(user?: ExpiredUser): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    await db.meta.delete('session')
+    if (user) await db.meta.put({ key: 'expiredUser', value: { id: user.id, username: user.username, displayName: user.displayName } })
+  })
+}
+
+export async function getExpiredUser(): Promise<ExpiredUser | undefined> {
+  return (await db.meta.get('expiredUser'))?.value as ExpiredUser | undefined
 }
 
 /** Logout: the session and the synced rows go; the outbox stays. */
 export async function endSession(): Promise<void> {
   await db.transaction('rw', [...SYNC_TABLES.map((t) => db.table(t)), db.meta], async () => {
     await clearSyncedData()
-    await db.meta.bulkDelete(['session', 'pendingLocale'])
+    await db.meta.bulkDelete(['session', 'pendingLocale', 'expiredUser'])
   })
 }
 

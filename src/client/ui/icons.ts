@@ -42,6 +42,10 @@ export const ICONS = {
   download: ['M12 4v11', 'M7.5 10.5L12 15l4.5-4.5', 'M5 20h14'],
   /** Not yet synced: a cloud with an arrow still to go up. */
   pending: ['M7 18h10.5a4 4 0 0 0 .4-8A6 6 0 0 0 6.3 9.2A4.5 4.5 0 0 0 7 18z', 'M12 16v-5', 'M9.8 13l2.2-2.2 2.2 2.2'],
+  /** Everything synced: a cloud with a check. */
+  synced: ['M7 18h10.5a4 4 0 0 0 .4-8A6 6 0 0 0 6.3 9.2A4.5 4.5 0 0 0 7 18z', 'M9.3 13.6l1.9 1.9 3.6-3.7'],
+  copy: ['M9 9h11v11H9z', 'M5 15H4V4h11v1'],
+  trash: ['M4 7h16', 'M10 11v6', 'M14 11v6', 'M6 7l1 13h10l1-13', 'M9 7V4h6v3'],
   /** Shown where something is kept on the device only. */
   device: ['M7 3h10v18H7z', 'M11 18h2'],
   share: ['M12 3v12', 'M8 7l4-4 4 4', 'M6 11H5v10h14V11h-1'],

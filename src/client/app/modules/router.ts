@@ -1,6 +1,10 @@
-/** The router, plus: when the session ends (logout, or a 401 from the server), go to login. */
+/**
+ * The router, plus: when the session ends (logout, or a 401 from the server), go to login;
+ * after a 401, only once the log sheet is closed, so nothing typed is lost.
+ */
 import { watch, type App } from 'vue'
 import { createAppRouter } from '../router.ts'
+import { whenNoFormOpen } from '../open-forms.ts'
 import { useAuthStore } from '../../features/auth/auth-store.ts'
 
 export const router = createAppRouter()
@@ -10,9 +14,11 @@ export function install(app: App): void {
   const auth = useAuthStore()
   watch(
     () => auth.isLoggedIn,
-    (loggedIn) => {
+    async (loggedIn) => {
+      if (loggedIn || !auth.ready) return
+      if (auth.expired) await whenNoFormOpen()
       const current = router.currentRoute.value
-      if (!loggedIn && auth.ready && !current.meta.public) {
+      if (!auth.isLoggedIn && !current.meta.public) {
         void router.replace({
           name: 'login',
           query: auth.expired ? { redirect: current.fullPath, expired: '1' } : {},

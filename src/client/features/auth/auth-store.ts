@@ -13,8 +13,10 @@ import {
   countOutbox,
   dropToken,
   endSession,
+  getExpiredUser,
   startSession,
   updateSessionUser,
+  type ExpiredUser,
 } from '../../db/session-repository.ts'
 
 export const useAuthStore = defineStore('auth', () => {
@@ -22,8 +24,13 @@ export const useAuthStore = defineStore('auth', () => {
   const session = shallowRef<Session | null>(null)
   /** True once the stored session has been read at start. */
   const ready = ref(false)
+  /**
+   * Who was signed in when the server refused the token, kept on the device (also across a
+   * reload): the login then asks only for their password, and their data and outbox stay.
+   */
+  const expiredUser = shallowRef<ExpiredUser | null>(null)
   /** True when the server refused our token (the user must log in again; data stays). */
-  const expired = ref(false)
+  const expired = computed(() => expiredUser.value !== null)
   let restoring: Promise<void> | null = null
 
   const user = computed<User | null>(() => session.value?.user ?? null)
@@ -40,9 +47,10 @@ export const useAuthStore = defineStore('auth', () => {
 
   /** Reads the stored session once; later calls wait for the same read. */
   function restore(): Promise<void> {
-    restoring ??= getSession()
-      .then((stored) => {
+    restoring ??= Promise.all([getSession(), getExpiredUser()])
+      .then(([stored, expiredAs]) => {
         session.value = stored ?? null
+        expiredUser.value = stored ? null : (expiredAs ?? null)
       })
       .catch((err: unknown) => {
         // IndexedDB unavailable (private mode, quota): the app still runs, signed out.
@@ -59,7 +67,7 @@ export const useAuthStore = defineStore('auth', () => {
     const response = await authApi.login(username.trim(), password)
     await startSession(response)
     session.value = response
-    expired.value = false
+    expiredUser.value = null
     return response.user
   }
 
@@ -67,16 +75,17 @@ export const useAuthStore = defineStore('auth', () => {
   async function logout(): Promise<void> {
     const current = token.value
     session.value = null
-    expired.value = false
+    expiredUser.value = null
     await endSession()
     if (current) await authApi.logout(current).catch(() => undefined)
   }
 
-  /** The server no longer accepts the token: ask for a new login, keep every row. */
+  /** The server no longer accepts the token: ask for a new login (same user), keep every row. */
   async function expire(): Promise<void> {
+    const was = session.value?.user ?? expiredUser.value
+    expiredUser.value = was ? { id: was.id, username: was.username, displayName: was.displayName } : null
     session.value = null
-    expired.value = true
-    await dropToken()
+    await dropToken(expiredUser.value ?? undefined)
   }
 
   /** Number of local changes not yet sent (logout warns about them). */
@@ -122,6 +131,7 @@ export const useAuthStore = defineStore('auth', () => {
     session,
     ready,
     expired,
+    expiredUser,
     user,
     token,
     isLoggedIn,

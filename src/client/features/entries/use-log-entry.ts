@@ -18,7 +18,9 @@ export function useLogEntry() {
   const auth = useAuthStore()
 
   async function run(write: (author: { id: string; displayName: string }) => Promise<LocalEntry>, text: string | null): Promise<SaveResult> {
-    const user = auth.user
+    // While an expired session waits for the password (the sheet was open when the server said
+    // 401), the same person still saves on this device; the outbox goes on after the new login.
+    const user = auth.user ?? auth.expiredUser
     if (!user) return { ok: false, error: { kind: 'no_session' } }
     try {
       return { ok: true, entry: await write(user) }

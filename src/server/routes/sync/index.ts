@@ -1,4 +1,4 @@
-/** GET /api/sync/pull: the changes a user may see after a cursor (docs/sync-protocol.md). */
+/** The sync endpoints: POST /api/sync/push and GET /api/sync/pull (docs/sync-protocol.md). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorBody, PullQuery, PullReply } from '../../../shared/schemas.ts'
 import { PushBody, PushReply, SYNC_SCHEMA_VERSION } from '../../../shared/sync-protocol.ts'
@@ -32,11 +32,14 @@ export const syncRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { st
           : `Your app is older than the server (sync schema ${schemaVersion}, server ${SYNC_SCHEMA_VERSION}). Update the app; your entries are kept on the device.`)
       }
       const results = await applyPush(store.db, user, clientId, mutations)
+      // The device counted this batch as unsynced; what it still holds is what the batch did not deliver.
+      const delivered = results.filter((r) => r.status !== 'rejected').length
+      const remaining = request.body.unsyncedCount === undefined ? undefined : Math.max(0, request.body.unsyncedCount - delivered)
       await reportClient(store.db, {
         clientId,
         userId: user.id,
-        unsyncedCount: request.body.unsyncedCount,
-        oldestUnsyncedAt: request.body.oldestUnsyncedAt,
+        unsyncedCount: remaining,
+        oldestUnsyncedAt: remaining === 0 ? null : request.body.oldestUnsyncedAt,
         at: new Date().toISOString(),
         kind: 'push',
       })
