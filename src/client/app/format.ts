@@ -17,6 +17,22 @@ export function intlLocale(locale: Locale): string {
   return INTL_LOCALES[locale]
 }
 
+/**
+ * Intl formatters are costly to make (tens of microseconds each) and a list formats hundreds
+ * of dates: one formatter per locale and options, made once.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>()
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined
+  if (!f) {
+    f = make()
+    formatters.set(key, f)
+  }
+  return f
+}
+const dateTimeFormat = (locale: Locale, options: Intl.DateTimeFormatOptions) =>
+  cached(`dt|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(intlLocale(locale), options))
+
 function parseDateOnly(value: string): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
   if (!match) return null
@@ -28,21 +44,14 @@ export function formatDate(value: string, locale: Locale, timeZone?: string): st
   const dateOnly = parseDateOnly(value)
   const date = dateOnly ?? new Date(value)
   if (Number.isNaN(date.getTime())) return value
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: 'medium',
-    timeZone: dateOnly ? 'UTC' : timeZone,
-  }).format(date)
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeZone: dateOnly ? 'UTC' : timeZone }).format(date)
 }
 
 /** A moment, e.g. "1 mars 2025 14:05", in the device's (or the given) time zone. */
 export function formatDateTime(value: string, locale: Locale, timeZone?: string): string {
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) return value
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone,
-  }).format(date)
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date)
 }
 
 /** How long ago (or until) a moment, e.g. "för 5 minuter sedan", "igår"; "nu" within a minute. */
@@ -50,7 +59,7 @@ export function formatRelative(value: string, locale: Locale, now: Date = new Da
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) return value
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000)
-  const format = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto' })
+  const format = cached(`rel|${locale}`, () => new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto' }))
   const abs = Math.abs(seconds)
   if (abs < 60) return format.format(0, 'second')
   if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute')
@@ -61,7 +70,8 @@ export function formatRelative(value: string, locale: Locale, now: Date = new Da
 }
 
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2, ...options }).format(value)
+  const all = { maximumFractionDigits: 2, ...options }
+  return cached(`num|${locale}|${JSON.stringify(all)}`, () => new Intl.NumberFormat(intlLocale(locale), all)).format(value)
 }
 
 /** A month period ("2025-02") as "februari 2025"; weeks need a translated pattern (see usePeriod). */
@@ -69,7 +79,7 @@ export function formatMonth(period: string, locale: Locale): string {
   const match = /^(\d{4})-(\d{2})$/.exec(period)
   if (!match) return period
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1))
-  return new Intl.DateTimeFormat(intlLocale(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date)
+  return dateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date)
 }
 
 /** Splits an ISO week period ("2025-W07") into year and week, or null. */

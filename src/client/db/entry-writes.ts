@@ -31,9 +31,6 @@ export class EntryRejectedLocally extends Error {
 export async function logEntry(input: NewEntry, author: Pick<User, 'id' | 'displayName'>, now = new Date()): Promise<LocalEntry> {
   const problems = entryProblems(input)
   if (problems.length) throw new EntryRejectedLocally(problems)
-  const assignment = await db.assignments.get(input.assignmentId)
-  if (!assignment) throw new Error(`Unknown assignment ${input.assignmentId}`)
-  const clientId = await getClientId()
   const clientTime = now.toISOString()
   const args: EntryAddArgs = {
     id: crypto.randomUUID(),
@@ -47,19 +44,24 @@ export async function logEntry(input: NewEntry, author: Pick<User, 'id' | 'displ
     retractsId: input.retractsId ?? null,
     clientTime,
   }
-  const entry: LocalEntry = {
-    ...(args as Required<EntryAddArgs>),
-    status: args.status ?? null,
-    unitId: assignment.unitId,
-    authorId: author.id,
-    authorName: author.displayName,
-    serverTime: null,
-    demo: 0,
-    syncState: 'pending',
-  } satisfies Entry & { syncState: LocalEntry['syncState'] }
-  await db.transaction('rw', db.entries, db.outbox, db.meta, async () => {
+  // Everything in ONE transaction: what is read (the assignment, this device's id and seq) and
+  // what is written (the entry and its mutation). One round trip to the disk, all or nothing.
+  const entry = await db.transaction('rw', db.assignments, db.entries, db.outbox, db.meta, async () => {
+    const assignment = await db.assignments.get(input.assignmentId)
+    if (!assignment) throw new Error(`Unknown assignment ${input.assignmentId}`)
+    const clientId = await getClientId()
     const seq = ((await getMeta('outboxSeq')) ?? 0) + 1
     await setMeta('outboxSeq', seq)
+    const local: LocalEntry = {
+      ...(args as Required<EntryAddArgs>),
+      status: args.status ?? null,
+      unitId: assignment.unitId,
+      authorId: author.id,
+      authorName: author.displayName,
+      serverTime: null,
+      demo: 0,
+      syncState: 'pending',
+    } satisfies Entry & { syncState: LocalEntry['syncState'] }
     const mutation: OutboxMutation = {
       id: crypto.randomUUID(),
       clientId,
@@ -70,8 +72,9 @@ export async function logEntry(input: NewEntry, author: Pick<User, 'id' | 'displ
       clientTime,
       state: 'pending',
     }
-    await db.entries.add(entry)
+    await db.entries.add(local)
     await db.outbox.add(mutation)
+    return local
   })
   return entry
 }

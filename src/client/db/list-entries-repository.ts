@@ -11,6 +11,11 @@ import { db, type LocalEntry } from './database.ts'
 
 export async function getListEntries(assignmentIds: readonly string[]): Promise<LocalEntry[]> {
   if (assignmentIds.length === 0) return []
+  // One read transaction for all the reads below, not one per query.
+  return db.transaction('r', db.entries, () => readListEntries(assignmentIds))
+}
+
+async function readListEntries(assignmentIds: readonly string[]): Promise<LocalEntry[]> {
   const ids = [...new Set(assignmentIds)]
   const wanted = new Set(ids)
   const found = new Map<string, LocalEntry>()
