@@ -22,7 +22,17 @@ const PLURALS = [
   'activities.rejected',
   'activities.filters.active',
   'settings.logoutUnsynced',
+  'settings.logoutRejected',
   'storage.exportCount',
+  'syncStatus.badge.pending',
+  'syncStatus.badge.rejected',
+  'syncStatus.result.pending',
+  'syncStatus.result.rejected',
+  'syncStatus.pendingCount',
+  'login.notYouUnsynced',
+  'update.sending',
+  'update.blockedOffline',
+  'update.blockedFailed',
 ]
 
 describe('the translations', () => {

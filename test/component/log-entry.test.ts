@@ -15,11 +15,15 @@ async function pendingEntries() {
 }
 
 function openSheet(): Promise<HTMLElement> {
-  return vi.waitFor(() => {
-    const el = sheet()
-    expect(el.querySelector('form')).not.toBeNull()
-    return el
-  })
+  // The first opening loads the sheet's chunk (reka-ui and the forms): slow on a busy machine.
+  return vi.waitFor(
+    () => {
+      const el = sheet()
+      expect(el.querySelector('form')).not.toBeNull()
+      return el
+    },
+    { timeout: 5000 },
+  )
 }
 
 /** The value field of the open sheet, with what describes it. */

@@ -115,14 +115,7 @@ export async function getPendingItems(limit: number): Promise<OutboxItem[]> {
   return describe(pending)
 }
 
-/** How many mutations wait to be sent and how many the server refused (index counts, no rows read). */
-export async function countOutboxByState(): Promise<{ pending: number; rejected: number }> {
-  const [pending, rejected] = await Promise.all([
-    db.outbox.where('state').equals('pending').count(),
-    db.outbox.where('state').equals('rejected').count(),
-  ])
-  return { pending, rejected }
-}
+export { countOutboxByState } from './outbox-counts.ts'
 
 /**
  * The user discards a refused mutation (after confirming, on the sync page): its outbox row and

@@ -3,7 +3,7 @@
  * the app, "Synka nu"). Reads the outbox itself rather than waiting for the store's live counts.
  */
 import type { ApiErrorKind } from '../api/client.ts'
-import { countOutboxByState } from '../db/outbox-repository.ts'
+import { countOutboxByState } from '../db/outbox-counts.ts'
 import { useSyncStore } from './sync-store.ts'
 
 export interface AfterSync {

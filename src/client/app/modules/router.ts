@@ -3,6 +3,7 @@
  * after a 401, only once the log sheet is closed, so nothing typed is lost.
  */
 import { watch, type App } from 'vue'
+import type { Router } from 'vue-router'
 import { createAppRouter } from '../router.ts'
 import { whenNoFormOpen } from '../open-forms.ts'
 import { useAuthStore } from '../../features/auth/auth-store.ts'
@@ -11,15 +12,20 @@ export const router = createAppRouter()
 
 export function install(app: App): void {
   app.use(router)
+  followSession(router)
+}
+
+/** Sends the user to login when the session ends (exported for tests, which bring their own router). */
+export function followSession(appRouter: Router): void {
   const auth = useAuthStore()
   watch(
     () => auth.isLoggedIn,
     async (loggedIn) => {
       if (loggedIn || !auth.ready) return
       if (auth.expired) await whenNoFormOpen()
-      const current = router.currentRoute.value
+      const current = appRouter.currentRoute.value
       if (!auth.isLoggedIn && !current.meta.public) {
-        void router.replace({
+        void appRouter.replace({
           name: 'login',
           query: auth.expired ? { redirect: current.fullPath, expired: '1' } : {},
         })

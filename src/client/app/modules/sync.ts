@@ -37,6 +37,24 @@ export function install(_app: App): void {
     if (document.visibilityState === 'visible') syncIfOnline()
   }, PERIOD_MS)
 
+  // Say it when a sync sends the last waiting change, and when the server refuses something:
+  // a refusal is never silent (the top-bar badge turns into a warning; screen readers hear it).
+  watch(
+    () => sync.pendingCount,
+    (now, before) => {
+      if (now === 0 && before > 0 && sync.status === 'syncing') announce(i18n.global.t('syncStatus.result.done'))
+    },
+  )
+  watch(
+    () => sync.rejectedCount,
+    (now, before) => {
+      if (now > before && sync.status === 'syncing') {
+        const n = now - before
+        announce(i18n.global.t('syncStatus.badge.rejected', { n }, n))
+      }
+    },
+  )
+
   // Shortly after a write: the outbox grew, so send it once the user has finished the gesture,
   // and ask the browser (Background Sync, where it has it) to wake the service worker to send
   // it when the connection is back, even if the app is closed by then.

@@ -1,0 +1,80 @@
+/**
+ * Words for a change in the outbox, in the UI language: what it is ("Status: In progress",
+ * "Note"), which activity, when it was logged, and the lines "Kopiera" puts on the clipboard.
+ */
+import { useI18n } from 'vue-i18n'
+import { useFormat } from '../../app/format.ts'
+import type { OutboxItem } from '../../db/outbox-repository.ts'
+import type { EntryAddArgs } from '../../../shared/sync-protocol.ts'
+import { clipboardText, rejectionKey } from './rejections.ts'
+
+export function useChangeText() {
+  const { t } = useI18n()
+  const format = useFormat()
+
+  /** What the change is, e.g. "Status: Pågår", "Mätvärde: Hembesök 12,5 antal (mars 2025)". */
+  function what(item: OutboxItem): string {
+    const { mutation, indicator } = item
+    if (mutation.name === 'assignment.update') return t('syncStatus.what.assignmentUpdate')
+    if (mutation.name !== 'entry.add') return t('syncStatus.what.unknown', { name: mutation.name })
+    const args = mutation.args as EntryAddArgs
+    switch (args.kind) {
+      case 'status':
+        return args.status ? t('syncStatus.what.status', { status: t(`status.${args.status}`) }) : t('syncStatus.what.statusNone')
+      case 'measurement': {
+        const value = typeof args.value === 'number' ? format.number(args.value) : ''
+        const unit = indicator?.unitOfMeasure ? ` ${indicator.unitOfMeasure}` : ''
+        const period = args.period ? ` (${format.period(args.period)})` : ''
+        return t('syncStatus.what.measurement', { value: `${indicator ? `${indicator.name} ` : ''}${value}${unit}${period}` })
+      }
+      case 'note':
+      case 'comment':
+      case 'retraction':
+        return t(`syncStatus.what.${args.kind}`)
+      default:
+        return t('syncStatus.what.unknown', { name: mutation.name })
+    }
+  }
+
+  /** "1.1 Mobila team i varje närområde", or a stand-in when the activity is not on the device. */
+  function activity(item: OutboxItem): string {
+    return item.activity ? `${item.activity.code} ${item.activity.title}` : t('syncStatus.activityUnknown')
+  }
+
+  /** The free text the change carries, if any. */
+  function text(item: OutboxItem): string | null {
+    const value = (item.mutation.args as EntryAddArgs).text
+    return typeof value === 'string' && value ? value : null
+  }
+
+  /** When it was made on the device (device time zone). */
+  function when(item: OutboxItem): string {
+    return format.dateTime(item.mutation.clientTime)
+  }
+
+  /** One line naming the change, for buttons' names and the discard question. */
+  function summary(item: OutboxItem): string {
+    return `${what(item)}, ${activity(item)}, ${when(item)}`
+  }
+
+  /** The server's code in the UI language. */
+  function reason(item: OutboxItem): string {
+    return t(rejectionKey(item.mutation.code))
+  }
+
+  /** What "Kopiera" puts on the clipboard: readable lines, then the mutation as JSON. */
+  function copyText(item: OutboxItem): string {
+    const lines: [string, string][] = [
+      [t('syncStatus.copyFields.what'), what(item)],
+      [t('syncStatus.copyFields.activity'), activity(item)],
+      [t('syncStatus.copyFields.logged'), when(item)],
+    ]
+    const written = text(item)
+    if (written) lines.push([t('syncStatus.copyFields.text'), written])
+    lines.push([t('syncStatus.copyFields.reason'), reason(item)])
+    if (item.mutation.reason) lines.push([t('syncStatus.copyFields.serverReason'), item.mutation.reason])
+    return clipboardText(t('syncStatus.copyHeading'), lines, t('syncStatus.copyFields.json'), item.mutation)
+  }
+
+  return { what, activity, text, when, summary, reason, copyText }
+}
