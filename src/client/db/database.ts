@@ -106,6 +106,8 @@ export class NaraDatabase extends Dexie {
     // Version 3: "My activities" reads an assignment's status and retraction entries and its
     // newest entries through these indexes, not every entry it ever had (issue #4 bench).
     this.version(3).stores({ entries: 'id, assignmentId, syncState, [assignmentId+kind], [assignmentId+clientTime]' })
+    // Version 4: unsynced entries are counted per assignment through an index, never read.
+    this.version(4).stores({ entries: 'id, assignmentId, syncState, [assignmentId+kind], [assignmentId+clientTime], [assignmentId+syncState]' })
   }
 
   /** The Dexie table behind a sync table name. */

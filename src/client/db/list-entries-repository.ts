@@ -1,7 +1,7 @@
 /**
  * The entries "My activities" needs, and no more: every status and retraction entry of each
- * assignment (they decide the status), its newest entry that still counts (the last logged
- * date) and whatever is not yet synced. The list stays fast when a unit has years of entries,
+ * assignment (they decide the status) and its newest entry that still counts (the last logged
+ * date), plus how many of its entries are not yet synced. The list stays fast when a unit has years of entries,
  * and re-reading it after each sync page costs little. The status and last-logged date
  * computed from this subset equal those from all entries, leaving out refused ones as the list
  * does (tested).
@@ -9,15 +9,38 @@
 import { Dexie } from 'dexie'
 import { db, type LocalEntry } from './database.ts'
 
-export async function getListEntries(assignmentIds: readonly string[]): Promise<LocalEntry[]> {
-  if (assignmentIds.length === 0) return []
+export interface UnsyncedCounts {
+  pending: number
+  rejected: number
+}
+
+export interface ListEntries {
+  entries: LocalEntry[]
+  /** Per assignment: entries not yet synced, counted through an index (a long outbox is never read). */
+  unsynced: Map<string, UnsyncedCounts>
+}
+
+export async function getListEntries(assignmentIds: readonly string[]): Promise<ListEntries> {
+  if (assignmentIds.length === 0) return { entries: [], unsynced: new Map() }
   // One read transaction for all the reads below, not one per query.
-  return db.transaction('r', db.entries, () => readListEntries(assignmentIds))
+  return db.transaction('r', db.entries, async () => {
+    const entries = await readListEntries(assignmentIds)
+    const unsynced = new Map<string, UnsyncedCounts>()
+    await Promise.all(
+      [...new Set(assignmentIds)].map(async (a) => {
+        const [pending, rejected] = await Promise.all([
+          db.entries.where('[assignmentId+syncState]').equals([a, 'pending']).count(),
+          db.entries.where('[assignmentId+syncState]').equals([a, 'rejected']).count(),
+        ])
+        if (pending || rejected) unsynced.set(a, { pending, rejected })
+      }),
+    )
+    return { entries, unsynced }
+  })
 }
 
 async function readListEntries(assignmentIds: readonly string[]): Promise<LocalEntry[]> {
   const ids = [...new Set(assignmentIds)]
-  const wanted = new Set(ids)
   const found = new Map<string, LocalEntry>()
   const deciding = await db.entries
     .where('[assignmentId+kind]')
@@ -38,7 +61,5 @@ async function readListEntries(assignmentIds: readonly string[]): Promise<LocalE
       if (newest) found.set(newest.id, newest)
     }),
   )
-  const unsynced = await db.entries.where('syncState').anyOf('pending', 'rejected').filter((e) => wanted.has(e.assignmentId)).toArray()
-  for (const e of unsynced) found.set(e.id, e)
   return [...found.values()]
 }

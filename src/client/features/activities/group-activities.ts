@@ -16,6 +16,8 @@ export interface MyActivityRow {
   plan: Plan | undefined
   unit: Unit | undefined
   entries: readonly SyncStated[]
+  /** Unsynced counts when they were counted apart from `entries` (the list reads no pending entries). */
+  unsynced?: { pending: number; rejected: number }
 }
 
 export interface MyActivityItem {
@@ -70,9 +72,14 @@ export function toActivityItems(rows: readonly MyActivityRow[]): MyActivityItem[
     const counted = row.entries.filter((e) => e.syncState !== 'rejected')
     let unsynced = 0
     let rejected = 0
-    for (const e of row.entries) {
-      if (e.syncState === 'pending') unsynced++
-      else if (e.syncState === 'rejected') rejected++
+    if (row.unsynced) {
+      unsynced = row.unsynced.pending
+      rejected = row.unsynced.rejected
+    } else {
+      for (const e of row.entries) {
+        if (e.syncState === 'pending') unsynced++
+        else if (e.syncState === 'rejected') rejected++
+      }
     }
     items.push({
       assignment: row.assignment,
