@@ -153,6 +153,13 @@ async function main(): Promise<void> {
         tx.onerror = () => reject(tx.error)
       }
     }), { count: PUSH_COUNT, assignments })
+    // Time spent waiting on the push requests (network and server) versus the whole push: the rest is the browser.
+    const pushRequests: number[] = []
+    page.on('requestfinished', (request) => {
+      if (!request.url().includes('/api/sync/push')) return
+      const t = request.timing()
+      pushRequests.push(t.responseEnd - t.requestStart)
+    })
     const pushStarted = Date.now()
     await page.evaluate(() => window.dispatchEvent(new Event('online')))
     await until(page, () => new Promise((resolve) => {
@@ -165,6 +172,8 @@ async function main(): Promise<void> {
     const pushSeconds = (Date.now() - pushStarted) / 1000
     const pushRate = PUSH_COUNT / pushSeconds
     console.log(`push: ${PUSH_COUNT} queued entries in ${pushSeconds.toFixed(1)} s = ${pushRate.toFixed(0)} entries/s`)
+    const inRequests = pushRequests.reduce((a, b) => a + b, 0) / 1000
+    console.log(`  of which in ${pushRequests.length} push requests (request sent → answer read): ${inRequests.toFixed(1)} s; in the browser: ${(pushSeconds - inRequests).toFixed(1)} s`)
     console.log(`push / raw insert ratio: ${(pushRate / raw).toFixed(2)} (goal ≥ 0.5)`)
   } finally {
     await browser.close()
