@@ -150,6 +150,13 @@ export interface Entry {
   serverTime: string | null
   /** 1 for generated demo data. */
   demo: number
+  /**
+   * Comments only: when a member of the unit first saw this coordinator's comment, and that
+   * member's name (mutation `comment.seen`); null until then. Optional: older servers and
+   * locally made entries do not carry them.
+   */
+  seenAt?: string | null
+  seenByName?: string | null
 }
 
 export type Role = 'member' | 'coordinator' | 'admin'

@@ -106,6 +106,23 @@ export interface EntriesTable {
   serverTime: string
   demo: number
   seq: number
+  /** When a member of the unit first saw this coordinator's comment, and who (comments only). */
+  seenAt?: string | null
+  seenByName?: string | null
+}
+
+/** One assignment's figures for the coordinator's overview, kept up to date on every write. */
+export interface AssignmentSummariesTable {
+  assignmentId: string
+  unitId: string
+  status: string
+  statusAt: string | null
+  lastEntryAt: string | null
+  commentCount: number
+  unseenCommentCount: number
+  /** JSON array of the ids of indicators whose run chart shows a signal. */
+  signals: string
+  updatedAt: string
 }
 
 export interface UsersTable {
@@ -185,6 +202,7 @@ export interface Database {
   indicators: IndicatorsTable
   assignments: AssignmentsTable
   entries: EntriesTable
+  assignmentSummaries: AssignmentSummariesTable
   users: UsersTable
   memberships: MembershipsTable
   sessions: SessionsTable
