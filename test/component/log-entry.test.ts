@@ -106,7 +106,7 @@ describe('Logging', () => {
     expect(entry).toMatchObject({ kind: 'note', text: 'Möte med kommunens hemsjukvård om rutinerna.', status: null })
     expect(Date.parse(entry!.clientTime)).toBeGreaterThanOrEqual(before - 1000)
     expect(Date.parse(entry!.clientTime)).toBeLessThanOrEqual(Date.now())
-    expect((await db.outbox.toArray()).map((m) => m.args.id)).toEqual([entry!.id])
+    expect((await db.outbox.toArray()).map((m) => (m.args as { id: string }).id)).toEqual([entry!.id])
 
     await vi.waitFor(() => expect(wrapper.find(`[data-entry="${entry!.id}"]`).exists()).toBe(true))
     const shown = wrapper.get(`[data-entry="${entry!.id}"]`)

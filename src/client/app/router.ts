@@ -19,7 +19,7 @@ declare module 'vue-router' {
     /** Reachable without a session. */
     public?: boolean
     /** Which bottom-nav item is current. */
-    section?: 'activities' | 'settings'
+    section?: 'activities' | 'overview' | 'settings'
   }
 }
 
@@ -31,6 +31,40 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../features/activities/ActivityPage.vue'),
     props: true,
     meta: { section: 'activities' },
+  },
+  // The coordinator's overview (issue #5): its own chunks, with the chart library and exports.
+  {
+    path: '/overview',
+    name: 'overview',
+    component: () => import('../features/overview/OverviewPage.vue'),
+    meta: { section: 'overview' },
+  },
+  {
+    path: '/overview/units/:unitId',
+    name: 'overview-unit',
+    component: () => import('../features/overview/OverviewUnitPage.vue'),
+    props: true,
+    meta: { section: 'overview' },
+  },
+  {
+    path: '/overview/assignments/:assignmentId',
+    name: 'overview-assignment',
+    component: () => import('../features/overview/OverviewAssignmentPage.vue'),
+    props: true,
+    meta: { section: 'overview' },
+  },
+  {
+    path: '/overview/indicators/:indicatorId',
+    name: 'overview-indicator',
+    component: () => import('../features/overview/OverviewIndicatorPage.vue'),
+    props: true,
+    meta: { section: 'overview' },
+  },
+  {
+    path: '/overview/report',
+    name: 'overview-report',
+    component: () => import('../features/overview/OverviewReportPage.vue'),
+    meta: { section: 'overview' },
   },
   {
     path: '/settings',

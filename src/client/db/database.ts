@@ -28,6 +28,18 @@ export interface LocalEntry extends Entry {
 
 export type { OutboxMutation }
 
+/**
+ * A server aggregate kept for offline use (issue #5): the coordinator's overview, an indicator's
+ * series, an assignment's entries. Replaced whole on each fetch; cleared with the synced data.
+ */
+export interface AggregateRow {
+  /** e.g. `overview`, `series:<indicatorId>`, `entries:<assignmentId>`. */
+  key: string
+  /** ISO time the server made it. */
+  fetchedAt: string
+  data: unknown
+}
+
 /** What the device remembers about the signed-in user. */
 export interface Session {
   token: string
@@ -71,6 +83,7 @@ export class NaraDatabase extends Dexie {
   entries!: EntityTable<LocalEntry, 'id'>
   outbox!: EntityTable<OutboxMutation, 'id'>
   meta!: EntityTable<MetaRow, 'key'>
+  aggregates!: EntityTable<AggregateRow, 'key'>
 
   constructor(name = 'nara') {
     // "strict" durability: a transaction completes only once the data is flushed to disk, so
@@ -108,6 +121,8 @@ export class NaraDatabase extends Dexie {
     this.version(3).stores({ entries: 'id, assignmentId, syncState, [assignmentId+kind], [assignmentId+clientTime]' })
     // Version 4: unsynced entries are counted per assignment through an index, never read.
     this.version(4).stores({ entries: 'id, assignmentId, syncState, [assignmentId+kind], [assignmentId+clientTime], [assignmentId+syncState]' })
+    // Version 5: the coordinator's server aggregates, kept so the overview opens offline (issue #5).
+    this.version(5).stores({ aggregates: 'key' })
   }
 
   /** The Dexie table behind a sync table name. */

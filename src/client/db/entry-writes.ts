@@ -84,3 +84,33 @@ export function retractEntry(entry: Pick<Entry, 'id' | 'assignmentId'>, author: 
   return logEntry({ assignmentId: entry.assignmentId, kind: 'retraction', retractsId: entry.id }, author, now)
 }
 
+
+/**
+ * A member has seen coordinators' comments (issue #5): each is marked on the device and a
+ * `comment.seen` mutation goes to the server in the same transaction, so the coordinator
+ * and the other members learn it through sync. The first sighting wins on the server.
+ */
+export async function markCommentsSeen(commentIds: readonly string[], viewer: Pick<User, 'id' | 'displayName'>, now = new Date()): Promise<void> {
+  if (commentIds.length === 0) return
+  const seenAt = now.toISOString()
+  await db.transaction('rw', db.entries, db.outbox, db.meta, async () => {
+    const clientId = await getClientId()
+    let seq = (await getMeta('outboxSeq')) ?? 0
+    for (const entry of await db.entries.bulkGet([...commentIds])) {
+      if (!entry || entry.kind !== 'comment' || entry.seenAt) continue
+      seq++
+      await db.entries.update(entry.id, { seenAt, seenByName: viewer.displayName })
+      await db.outbox.add({
+        id: crypto.randomUUID(),
+        clientId,
+        seq,
+        name: 'comment.seen',
+        args: { entryId: entry.id, seenAt },
+        schemaVersion: SYNC_SCHEMA_VERSION,
+        clientTime: seenAt,
+        state: 'pending',
+      } satisfies OutboxMutation)
+    }
+    await setMeta('outboxSeq', seq)
+  })
+}

@@ -5,12 +5,17 @@
  */
 import { Dexie } from 'dexie'
 import type { Activity, Assignment, Indicator, Plan } from '../../shared/domain.ts'
-import type { EntryAddArgs } from '../../shared/sync-protocol.ts'
+import type { AssignmentUpdateArgs, EntryAddArgs } from '../../shared/sync-protocol.ts'
 import { db, type LocalEntry, type OutboxMutation } from './database.ts'
 
 export interface Rejection {
   reason: string | null
   code: string | null
+}
+
+/** The entry an `entry.add` mutation made; null for mutations that change other rows. */
+export function entryIdOf(m: OutboxMutation): string | null {
+  return m.name === 'entry.add' ? (m.args as EntryAddArgs).id : null
 }
 
 /** The server's reasons for refusing the given entries (by entry id), from their mutations. */
@@ -19,7 +24,8 @@ export async function getRejections(entryIds: readonly string[]): Promise<Map<st
   if (entryIds.length === 0) return result
   const wanted = new Set(entryIds)
   await db.outbox.each((m) => {
-    if (m.state === 'rejected' && wanted.has(m.args.id)) result.set(m.args.id, { reason: m.reason ?? null, code: m.code ?? null })
+    const id = entryIdOf(m)
+    if (m.state === 'rejected' && id !== null && wanted.has(id)) result.set(id, { reason: m.reason ?? null, code: m.code ?? null })
   })
   return result
 }
@@ -36,7 +42,7 @@ export async function getUnsynced(): Promise<UnsyncedData> {
   return db.transaction('r', db.outbox, db.entries, async () => {
     const mutations = await db.outbox.orderBy('seq').toArray()
     const notSynced = await db.entries.where('syncState').anyOf(['pending', 'rejected']).toArray()
-    const carried = mutations.map((m) => m.args.id).filter((id) => !notSynced.some((e) => e.id === id))
+    const carried = mutations.map(entryIdOf).filter((id): id is string => id !== null && !notSynced.some((e) => e.id === id))
     const more = (await db.entries.bulkGet(carried)).filter((e): e is LocalEntry => e !== undefined)
     const entries = [...notSynced, ...more].sort((a, b) => (a.clientTime < b.clientTime ? -1 : a.clientTime > b.clientTime ? 1 : 0))
     return { mutations, entries }
@@ -65,13 +71,13 @@ export interface OutboxItem {
 
 function assignmentIdOf(m: OutboxMutation): string | null {
   if (m.name === 'entry.add') return (m.args as EntryAddArgs).assignmentId ?? null
-  if (m.name === 'assignment.update') return m.args.id ?? null
+  if (m.name === 'assignment.update') return (m.args as AssignmentUpdateArgs).id ?? null
   return null
 }
 
 /** Adds each mutation's entry, assignment, activity and indicator (bulk reads, no per-row queries). */
 async function describe(mutations: readonly OutboxMutation[]): Promise<OutboxItem[]> {
-  const entryIds = mutations.filter((m) => m.name === 'entry.add').map((m) => m.args.id)
+  const entryIds = mutations.map(entryIdOf).filter((id): id is string => id !== null)
   const assignmentIds = [...new Set(mutations.map(assignmentIdOf).filter((id): id is string => id !== null))]
   const [entries, assignments] = await Promise.all([db.entries.bulkGet(entryIds), db.assignments.bulkGet(assignmentIds)])
   const entryById = new Map(entries.filter((e): e is LocalEntry => e !== undefined).map((e) => [e.id, e]))
@@ -93,7 +99,7 @@ async function describe(mutations: readonly OutboxMutation[]): Promise<OutboxIte
     const indicator = typeof indicatorId === 'string' ? (indicatorById.get(indicatorId) ?? null) : null
     return {
       mutation,
-      entry: mutation.name === 'entry.add' ? (entryById.get(mutation.args.id) ?? null) : null,
+      entry: entryById.get(entryIdOf(mutation) ?? '') ?? null,
       assignmentId,
       assignment,
       activity: activity ? { id: activity.id, code: activity.code, title: activity.title } : null,
@@ -129,7 +135,7 @@ export async function discardRejected(mutationId: string): Promise<boolean> {
     if (!mutation || mutation.state !== 'rejected') return false
     await db.outbox.delete(mutation.id)
     if (mutation.name === 'entry.add') {
-      const entry = await db.entries.get(mutation.args.id)
+      const entry = await db.entries.get((mutation.args as EntryAddArgs).id)
       if (entry?.syncState === 'rejected') await db.entries.delete(entry.id)
     }
     return true

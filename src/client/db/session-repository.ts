@@ -19,8 +19,9 @@ declare module './database.ts' {
 
 /** Deletes every synced row and the pull state, in the caller's transaction if any. */
 export async function clearSyncedData(): Promise<void> {
-  await db.transaction('rw', [...SYNC_TABLES.map((t) => db.table(t)), db.meta], async () => {
+  await db.transaction('rw', [...SYNC_TABLES.map((t) => db.table(t)), db.meta, db.aggregates], async () => {
     await Promise.all(SYNC_TABLES.map((t) => (t === 'entries' ? clearSyncedEntries() : db.table(t).clear())))
+    await db.aggregates.clear()
     await db.meta.bulkDelete(['cursor', 'lastSyncAt', 'ownerUserId'])
   })
 }
@@ -32,7 +33,7 @@ export function clearSyncedEntries(): Promise<number> {
 
 /** Stores a fresh session; drops another user's synced rows first. */
 export async function startSession(session: Session): Promise<void> {
-  await db.transaction('rw', [...SYNC_TABLES.map((t) => db.table(t)), db.meta], async () => {
+  await db.transaction('rw', [...SYNC_TABLES.map((t) => db.table(t)), db.meta, db.aggregates], async () => {
     const owner = (await db.meta.get('ownerUserId'))?.value
     if (owner !== undefined && owner !== session.user.id) {
       await clearSyncedData()
@@ -71,7 +72,7 @@ export async function getExpiredUser(): Promise<ExpiredUser | undefined> {
 
 /** Logout: the session and the synced rows go; the outbox stays. */
 export async function endSession(): Promise<void> {
-  await db.transaction('rw', [...SYNC_TABLES.map((t) => db.table(t)), db.meta], async () => {
+  await db.transaction('rw', [...SYNC_TABLES.map((t) => db.table(t)), db.meta, db.aggregates], async () => {
     await clearSyncedData()
     await db.meta.bulkDelete(['session', 'pendingLocale', 'expiredUser'])
   })

@@ -6,7 +6,7 @@
  * 503, 401) changes nothing on the device: the same batch is sent again later, and the server
  * answers "duplicate" for whatever it already has.
  */
-import type { PushBody, PushReply, OutboxMutation } from '../../shared/sync-protocol.ts'
+import type { EntryAddArgs, PushBody, PushReply, OutboxMutation } from '../../shared/sync-protocol.ts'
 import { SYNC_SCHEMA_VERSION } from '../../shared/sync-constants.ts'
 import { Dexie } from 'dexie'
 import { postPush } from '../api/sync.ts'
@@ -58,7 +58,7 @@ export async function applyPushResults(batch: readonly OutboxMutation[], reply: 
       if (r.status === 'rejected') {
         result.rejected++
         await db.outbox.update(mutation.id, { state: 'rejected', reason: r.reason ?? '', code: r.code ?? 'rejected', ...(r.current ? { current: r.current } : {}) })
-        await db.entries.update(mutation.args.id, { syncState: 'rejected' })
+        if (mutation.name === 'entry.add') await db.entries.update((mutation.args as EntryAddArgs).id, { syncState: 'rejected' })
       } else {
         result[r.status]++
         delivered.push(mutation)
@@ -67,7 +67,9 @@ export async function applyPushResults(batch: readonly OutboxMutation[], reply: 
     // In bulk: a batch of hundreds leaves the outbox in two statements.
     await db.outbox.bulkDelete(delivered.map((m) => m.id))
     // A pull may already have stored the server's copy; either way it is synced now.
-    const entries = (await db.entries.bulkGet(delivered.map((m) => m.args.id))).filter((e) => e !== undefined)
+    // Only `entry.add` makes an entry; `comment.seen` and `assignment.update` change other rows.
+    const entryIds = delivered.filter((m) => m.name === 'entry.add').map((m) => (m.args as EntryAddArgs).id)
+    const entries = (await db.entries.bulkGet(entryIds)).filter((e) => e !== undefined)
     await db.entries.bulkPut(entries.map((e) => ({ ...e, syncState: 'synced' as const })))
   })
   return result

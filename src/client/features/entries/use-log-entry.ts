@@ -5,7 +5,7 @@
  * already stored is touched by a failed save.
  */
 import type { LocalEntry } from '../../db/database.ts'
-import { logEntry, retractEntry, type NewEntry } from '../../db/entry-writes.ts'
+import { logEntry, markCommentsSeen, retractEntry, type NewEntry } from '../../db/entry-writes.ts'
 import { useAuthStore } from '../auth/auth-store.ts'
 import { saveErrorOf, type SaveError } from './entry-errors.ts'
 
@@ -41,5 +41,16 @@ export function useLogEntry() {
     return run((author) => retractEntry(entry, author), null)
   }
 
-  return { save, withdraw }
+  /** A member has seen coordinators' comments (issue #5); best effort, never in the user's way. */
+  async function markSeen(commentIds: readonly string[]): Promise<void> {
+    const user = auth.user
+    if (!user || commentIds.length === 0) return
+    try {
+      await markCommentsSeen(commentIds, user)
+    } catch (err) {
+      console.error('Could not mark comments as seen', err)
+    }
+  }
+
+  return { save, withdraw, markSeen }
 }

@@ -16,6 +16,7 @@ export function useChangeText() {
   function what(item: OutboxItem): string {
     const { mutation, indicator } = item
     if (mutation.name === 'assignment.update') return t('syncStatus.what.assignmentUpdate')
+    if (mutation.name === 'comment.seen') return t('syncStatus.what.commentSeen')
     if (mutation.name !== 'entry.add') return t('syncStatus.what.unknown', { name: mutation.name })
     const args = mutation.args as EntryAddArgs
     switch (args.kind) {

@@ -1,0 +1,86 @@
+/**
+ * Issue #5 in a real browser: the coordinator (`samordnare`) opens the overview, finds a quiet
+ * unit, opens a run chart with a signal (the demo data's Falun–Borlänge home visits), writes a
+ * comment and downloads the CSV; the mobile team's member (`mobil`) sees the comment after sync.
+ */
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { launchBrowser, loginAs, readStore, startServer, type RunningServer } from './harness.ts'
+
+const UNIT = 'unit-dal-mt-falun-borlange'
+
+describe('coordinator overview', () => {
+  let server: RunningServer
+  let browser: Browser
+  beforeAll(async () => {
+    server = await startServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('flags a quiet unit, shows a signal, carries a comment to the unit and exports CSV', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE', acceptDownloads: true })
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await loginAs(page, server.url, 'samordnare')
+    await page.getByRole('link', { name: 'Översikt' }).first().click()
+    await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor()
+    await page.locator('tr[data-unit]').first().waitFor({ timeout: 30_000 })
+
+    // A quiet unit is flagged, with why.
+    const quietRow = page.locator('tr[data-quiet="yes"]').first()
+    await quietRow.waitFor()
+    await expect.poll(() => quietRow.locator('[data-quiet-flag]').innerText()).toContain('Tyst')
+    expect(await quietRow.locator('[data-quiet-flag]').innerText()).toMatch(/Inget loggat på 14 dagar|osynkad/)
+
+    // The Falun–Borlänge home visits show unusual change, in the table and on the chart.
+    const row = page.locator(`tr[data-unit="${UNIT}"]`)
+    await expect.poll(() => row.locator('[data-signal="yes"]').count()).toBeGreaterThan(0)
+    await page.getByRole('link', { name: 'Hembesök av mobilt team' }).first().click()
+    await page.getByRole('heading', { level: 1, name: 'Hembesök av mobilt team' }).waitFor()
+    const unitChart = page.locator('figure.run-chart').filter({ hasText: 'Mobilt team Falun–Borlänge' }).first()
+    await unitChart.locator('canvas').first().waitFor({ timeout: 20_000 })
+    expect(await unitChart.getAttribute('data-signal')).toBe('yes')
+    expect(await unitChart.innerText()).toContain('Ovanlig förändring')
+
+    // Download the CSV of the overview.
+    await page.getByRole('link', { name: 'Översikt' }).first().click()
+    await page.locator('tr[data-unit]').first().waitFor()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ladda ner CSV' }).click()])
+    const csv = readFileSync((await download.path())!, 'utf8')
+    expect(csv.charCodeAt(0)).toBe(0xfeff)
+    const lines = csv.slice(1).split('\r\n')
+    expect(lines[0]!.split(';').slice(0, 3)).toEqual(['Enhet', 'Närområde', 'Typ av enhet'])
+    expect(lines.length).toBeGreaterThan(10)
+    expect(lines.some((l) => l.startsWith('Mobilt team Falun–Borlänge;'))).toBe(true)
+
+    // Comment on the team's assignment of activity 2.1.
+    await row.getByRole('link', { name: /2\.1/ }).first().click()
+    await page.getByRole('heading', { level: 1, name: /Mobila team/ }).waitFor()
+    const comment = `Fint arbete med hembesöken, ${Date.now()}`
+    await page.getByRole('textbox', { name: 'Kommentar' }).fill(comment)
+    await page.getByRole('button', { name: 'Skicka kommentar' }).click()
+    await page.getByText(comment).first().waitFor()
+    await expect.poll(async () => (await readStore(page, 'outbox')).length, { timeout: 20_000 }).toBe(0)
+    expect(errors).toEqual([])
+
+    // The member sees it after sync, marked new.
+    const member = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE' })).newPage()
+    await loginAs(member, server.url, 'mobil')
+    await member.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor()
+    await member.locator('[data-assignment]').filter({ hasText: 'Mobila team' }).first().getByRole('link').first().click()
+    const item = member.locator('li.entry').filter({ hasText: comment })
+    await item.waitFor({ timeout: 20_000 })
+    expect(await item.locator('[data-flag="new"]').count()).toBe(1)
+    // Seeing it is sent back: the coordinator's history shows who read it.
+    await expect.poll(async () => (await readStore(member, 'outbox')).length, { timeout: 20_000 }).toBe(0)
+    await page.reload()
+    const seen = page.locator('li.entry').filter({ hasText: comment }).locator('[data-test="comment-seen"]')
+    await expect.poll(() => seen.innerText(), { timeout: 20_000 }).toContain('läst av')
+  }, 120_000)
+})
