@@ -16,6 +16,12 @@ function placeholders(text: string): string[] {
 
 /** The messages with a singular | plural form. */
 const PLURALS = [
+  'overview.quietCount',
+  'overview.signalCount',
+  'overview.unseenComments',
+  'overview.comments',
+  'overview.quiet.stuckWork',
+  'chart.unitsInView',
   'activities.count',
   'activities.shown',
   'activities.unsynced',
