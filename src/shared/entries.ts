@@ -32,7 +32,7 @@ function time(value: string | null): number {
  * Orders entries newest first: by the time the user logged them (clientTime, any offset),
  * then by when the server stored them, then by id, so every device agrees whatever the input order.
  */
-export function compareNewestFirst(a: EntryLike, b: EntryLike): number {
+export function compareNewestFirst(a: Pick<Entry, 'id' | 'clientTime' | 'serverTime'>, b: Pick<Entry, 'id' | 'clientTime' | 'serverTime'>): number {
   return time(b.clientTime) - time(a.clientTime) || time(b.serverTime) - time(a.serverTime) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
 }
 

@@ -11,6 +11,7 @@ import pg from 'pg'
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
 import type { Database } from './schema.ts'
 import { migrationProvider } from '../migrations/index.ts'
+import { ensureSummaries } from '../repositories/summaries.ts'
 
 export type DatabaseKind = 'sqlite' | 'postgres'
 
@@ -42,6 +43,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     .values({ key: 'epoch', value: randomUUID() })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute()
+  // The overview's per-assignment summaries, (re)built when their logic is newer than the store's.
+  await ensureSummaries(store.db)
   return store
 }
 

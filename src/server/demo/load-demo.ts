@@ -8,6 +8,7 @@ import type { Database } from '../db/schema.ts'
 import type { Store } from '../db/database.ts'
 import { hashPassword } from '../auth/password.ts'
 import { takeSeq } from '../repositories/sequence.ts'
+import { rebuildAllSummaries } from '../repositories/summaries.ts'
 import { demoData, demoPeople } from './index.ts'
 import { generateDemoEntries, type DemoAuthor } from './generate-entries.ts'
 
@@ -135,6 +136,8 @@ export async function loadDemo(store: Store, now = new Date()): Promise<{ entrie
     await insertChunked(trx, 'users', users)
     await insertChunked(trx, 'memberships', memberships)
     await insertChunked(trx, 'entries', withSeq(entries))
+    // The coordinator's overview reads summaries, not entries: they are made with the entries.
+    await rebuildAllSummaries(trx, now)
     await trx.insertInto('meta').values({ key: 'demo_loaded_at', value: stamp }).execute()
   })
   return { entries: entries.length }
