@@ -48,7 +48,20 @@ export const AssignmentUpdateArgs = Type.Object(
 )
 export type AssignmentUpdateArgs = Static<typeof AssignmentUpdateArgs>
 
-export const MUTATION_NAMES = ['entry.add', 'assignment.update'] as const
+/**
+ * args of the mutation `comment.seen`: a member of the unit saw a coordinator's comment. The
+ * first sighting the server receives wins; a later one is applied but changes nothing.
+ */
+export const CommentSeenArgs = Type.Object(
+  {
+    entryId: Type.String({ pattern: UUID_PATTERN }),
+    seenAt: IsoTime,
+  },
+  { additionalProperties: false },
+)
+export type CommentSeenArgs = Static<typeof CommentSeenArgs>
+
+export const MUTATION_NAMES = ['entry.add', 'assignment.update', 'comment.seen'] as const
 export type MutationName = (typeof MUTATION_NAMES)[number]
 
 export const MutationSchema = Type.Object(
@@ -102,7 +115,7 @@ export interface OutboxMutation {
   clientId: string
   seq: number
   name: MutationName
-  args: EntryAddArgs | AssignmentUpdateArgs
+  args: EntryAddArgs | AssignmentUpdateArgs | CommentSeenArgs
   schemaVersion: number
   clientTime: string
   state: 'pending' | 'rejected'

@@ -52,6 +52,25 @@ export function findEntryOwners(db: Db, ids: string[]) {
   return db.selectFrom('entries').select(['id', 'assignmentId', 'authorId', 'kind']).where('id', 'in', ids).execute()
 }
 
+export interface SeenTarget {
+  id: string
+  assignmentId: string
+  unitId: string
+  kind: string
+  seenAt: string | null
+}
+
+/** What a `comment.seen` is checked against: the entry's kind, unit and whether it was seen. */
+export async function findSeenTargets(db: Db, ids: string[]): Promise<SeenTarget[]> {
+  const rows = await db.selectFrom('entries').select(['id', 'assignmentId', 'unitId', 'kind', 'seenAt']).where('id', 'in', ids).execute()
+  return rows.map((r) => ({ ...r, seenAt: r.seenAt ?? null }))
+}
+
+/** Records the first sighting of a comment; the new seq sends the row to the unit's devices again. */
+export async function markCommentSeen(db: Db, id: string, set: { seenAt: string; seenByName: string; seq: number }): Promise<void> {
+  await db.updateTable('entries').set(set).where('id', '=', id).where('seenAt', 'is', null).execute()
+}
+
 export async function insertEntries(db: Db, rows: EntriesTable[]): Promise<void> {
   if (rows.length) await db.insertInto('entries').values(rows).execute()
 }

@@ -15,9 +15,24 @@ import type { User } from '../../shared/domain.ts'
 import { isValidPeriod } from '../../shared/periods.ts'
 import { findIdentityNumbers } from '../../shared/identity-numbers.ts'
 import { toChange } from '../repositories/sync.ts'
-import { AssignmentUpdateArgs, EntryAddArgs, entryProblems, MUTATION_NAMES, type Mutation, type MutationResult } from '../../shared/sync-protocol.ts'
+import { AssignmentUpdateArgs, CommentSeenArgs, EntryAddArgs, entryProblems, MUTATION_NAMES, type Mutation, type MutationResult } from '../../shared/sync-protocol.ts'
 import { takeSeq } from '../repositories/sequence.ts'
-import { findAssignment, findAssignments, getAssignmentRow, updateAssignment, findEntryOwners, findIndicators, findRecordedMutations, insertEntries, insertMutations, type AssignmentRow } from '../repositories/mutations.ts'
+import {
+  findAssignment,
+  findAssignments,
+  getAssignmentRow,
+  updateAssignment,
+  findEntryOwners,
+  findIndicators,
+  findRecordedMutations,
+  findSeenTargets,
+  insertEntries,
+  insertMutations,
+  markCommentSeen,
+  type AssignmentRow,
+  type SeenTarget,
+} from '../repositories/mutations.ts'
+import { refreshSummaries } from '../repositories/summaries.ts'
 
 type Trx = Transaction<Database>
 
@@ -59,8 +74,12 @@ class BatchContext {
   readonly indicators = new Map<string, { id: string; activityId: string; frequency: string }>()
   /** Entries that exist, on the server or earlier in this batch. */
   readonly entries = new Map<string, { assignmentId: string; authorId: string; kind: string }>()
+  /** Entries a `comment.seen` names, as stored before the batch. */
+  readonly seenTargets = new Map<string, SeenTarget>()
   readonly newEntries: EntriesTable[] = []
   readonly newMutations: MutationsTable[] = []
+  /** Assignments whose overview summary the batch changed: refreshed once, after the inserts. */
+  readonly touched = new Set<string>()
 
   static async load(trx: Trx, mutations: readonly Mutation[]): Promise<BatchContext> {
     const ctx = new BatchContext()
@@ -77,6 +96,10 @@ class BatchContext {
     }
     for (const chunk of chunks(strings(args.flatMap((a) => [a.id, a.retractsId])))) {
       for (const e of await findEntryOwners(trx, chunk)) ctx.entries.set(e.id, e)
+    }
+    const seen = mutations.filter((m) => m.name === 'comment.seen').map((m) => (m.args as Record<string, unknown>).entryId)
+    for (const chunk of chunks(strings(seen))) {
+      for (const e of await findSeenTargets(trx, chunk)) ctx.seenTargets.set(e.id, e)
     }
     return ctx
   }
@@ -113,7 +136,12 @@ export async function applyPush(db: Kysely<Database>, user: User, clientId: stri
         }
         continue
       }
-      const outcome = m.name === 'assignment.update' ? await applyAssignmentUpdate(trx, user, m.args, seq++, now) : applyEntryAdd(ctx, user, m, seq++, now)
+      const outcome =
+        m.name === 'assignment.update'
+          ? await applyAssignmentUpdate(trx, user, m.args, seq++, now)
+          : m.name === 'comment.seen'
+            ? await applyCommentSeen(trx, ctx, user, m.args, seq++)
+            : applyEntryAdd(ctx, user, m, seq++, now)
       const rejected = outcome.status === 'rejected' ? outcome : null
       ctx.recorded.set(m.id, { contentHash: hash, status: outcome.status, code: rejected?.code ?? null, reason: rejected?.reason ?? null })
       ctx.newMutations.push({
@@ -134,6 +162,8 @@ export async function applyPush(db: Kysely<Database>, user: User, clientId: stri
       results.push(rejected ? { id: m.id, status: 'rejected', code: rejected.code, reason: rejected.reason, ...(rejected.current ? { current: rejected.current } : {}) } : { id: m.id, status: 'applied' })
     }
     await ctx.flush(trx)
+    // The coordinator's overview: the summaries of what changed, in the same transaction.
+    if (ctx.touched.size) await refreshSummaries(trx, ctx.touched, now)
     return results
   })
 }
@@ -196,6 +226,38 @@ function applyEntryAdd(ctx: BatchContext, user: User, m: Mutation, seq: number, 
     demo: 0,
     seq,
   })
+  ctx.touched.add(assignment.id)
+  return { status: 'applied' }
+}
+
+/**
+ * `comment.seen`: a member of the unit saw a coordinator's comment. The first sighting the
+ * server receives is kept, with the member's name, and the entry takes a new sequence number
+ * so the unit's devices pull the change; a later sighting is applied and changes nothing.
+ */
+async function applyCommentSeen(trx: Trx, ctx: BatchContext, user: User, raw: unknown, seq: number): Promise<Outcome> {
+  if (!Value.Check(CommentSeenArgs, raw)) {
+    const first = Value.Errors(CommentSeenArgs, raw).First()
+    return reject('invalid', `The change is not valid: "${first?.path.replace(/^\//, '') || 'args'}" ${first?.message.toLowerCase() ?? 'is invalid'}.`)
+  }
+  const args = raw
+  // A comment added earlier in this batch is not stored yet: it is seen in the buffer.
+  const buffered = ctx.newEntries.find((e) => e.id === args.entryId)
+  const target = buffered ?? ctx.seenTargets.get(args.entryId)
+  if (!target) return reject('not_found', 'The comment does not exist (any more) on the server.')
+  if (target.kind !== 'comment') return reject('invalid', 'Only a coordinator\'s comment can be marked as seen.')
+  if (!user.memberships.some((ms) => ms.role === 'member' && ms.unitId === target.unitId)) {
+    return reject('forbidden', 'Only a member of the unit can mark its comments as seen.')
+  }
+  if (target.seenAt) return { status: 'applied' } // the first sighting wins
+  if (buffered) {
+    buffered.seenAt = args.seenAt
+    buffered.seenByName = user.displayName
+  } else {
+    await markCommentSeen(trx, args.entryId, { seenAt: args.seenAt, seenByName: user.displayName, seq })
+    ctx.seenTargets.set(args.entryId, { ...target, seenAt: args.seenAt })
+  }
+  ctx.touched.add(target.assignmentId)
   return { status: 'applied' }
 }
 
