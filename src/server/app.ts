@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health/index.ts'
 import { authRoutes } from './routes/auth/index.ts'
 import { meRoutes } from './routes/me/index.ts'
 import { syncRoutes } from './routes/sync/index.ts'
+import { overviewRoutes } from './routes/overview/index.ts'
 import { APP_VERSION } from './version.ts'
 
 export interface BuildOptions {
@@ -57,6 +58,7 @@ export async function buildApp({ store, config, logger = false }: BuildOptions):
   await app.register(authRoutes, deps)
   await app.register(meRoutes, deps)
   await app.register(syncRoutes, deps)
+  await app.register(overviewRoutes, deps)
 
   const staticDir = config.staticDir && fs.existsSync(path.join(config.staticDir, 'index.html')) ? config.staticDir : null
   if (staticDir) {

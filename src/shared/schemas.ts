@@ -2,8 +2,8 @@
  * Request and response schemas of the API, declared once (TypeBox): Fastify validates
  * with them, TypeScript derives types from them, and the OpenAPI document is built from them.
  */
-import { Type, type Static } from '@sinclair/typebox'
-import { LOCALES } from './domain.ts'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { ENTRY_KINDS, LOCALES, STATUSES } from './domain.ts'
 
 export const ErrorBody = Type.Object(
   {
@@ -88,3 +88,76 @@ export const PullReply = Type.Object({
   hasMore: Type.Boolean(),
   reset: Type.Boolean(),
 })
+
+// The coordinator's overview (issue #5, docs/overview-api.md). Shapes of src/shared/overview.ts.
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
+const IsoText = Type.String({ description: 'ISO 8601' })
+
+export const StatusSchema = Type.Union(STATUSES.map((s) => Type.Literal(s)))
+
+export const OverviewCellSchema = Type.Object({
+  assignmentId: Type.String(),
+  unitId: Type.String(),
+  activityId: Type.String(),
+  status: StatusSchema,
+  statusAt: Nullable(IsoText),
+  lastEntryAt: Nullable(IsoText),
+  comments: Type.Integer({ minimum: 0 }),
+  unseenComments: Type.Integer({ minimum: 0 }),
+  signals: Type.Array(Type.String(), { description: 'Indicators whose run chart shows non-random variation (Anhøj rules)' }),
+})
+
+export const OverviewUnitStatsSchema = Type.Object({
+  unitId: Type.String(),
+  lastEntryAt: Nullable(IsoText),
+  lastSyncAt: Nullable(IsoText),
+  unsyncedCount: Type.Integer({ minimum: 0 }),
+  oldestUnsyncedAt: Nullable(IsoText),
+})
+
+export const OverviewReply = Type.Object({
+  generatedAt: Type.String({ format: 'date-time' }),
+  units: Type.Array(OverviewUnitStatsSchema),
+  cells: Type.Array(OverviewCellSchema),
+})
+
+export const IndicatorParams = Type.Object({ indicatorId: Type.String({ minLength: 1, maxLength: 200 }) })
+export type IndicatorParams = Static<typeof IndicatorParams>
+
+export const IndicatorSeriesReply = Type.Object({
+  indicatorId: Type.String(),
+  series: Type.Array(
+    Type.Object({
+      assignmentId: Type.String(),
+      unitId: Type.String(),
+      points: Type.Array(Type.Object({ period: Type.String({ description: 'ISO week (2025-W07) or month (2025-02)' }), value: Type.Number() })),
+    }),
+  ),
+})
+
+export const AssignmentParams = Type.Object({ assignmentId: Type.String({ minLength: 1, maxLength: 200 }) })
+export type AssignmentParams = Static<typeof AssignmentParams>
+
+/** An entry as the API sends it (the `entries` row of docs/sync-protocol.md). */
+export const EntrySchema = Type.Object({
+  id: Type.String(),
+  assignmentId: Type.String(),
+  unitId: Type.String(),
+  kind: Type.Union(ENTRY_KINDS.map((k) => Type.Literal(k))),
+  status: Type.Union([StatusSchema, Type.Null()]),
+  text: Nullable(Type.String()),
+  indicatorId: Nullable(Type.String()),
+  period: Nullable(Type.String()),
+  value: Type.Union([Type.Number(), Type.Null()]),
+  retractsId: Nullable(Type.String()),
+  authorId: Type.String(),
+  authorName: Type.String(),
+  clientTime: IsoText,
+  serverTime: Nullable(IsoText),
+  demo: Type.Integer(),
+  seenAt: Type.Optional(Nullable(IsoText)),
+  seenByName: Type.Optional(Nullable(Type.String())),
+})
+
+export const AssignmentEntriesReply = Type.Object({ entries: Type.Array(EntrySchema) })

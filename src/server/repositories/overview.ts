@@ -1,0 +1,185 @@
+/**
+ * The coordinator's overview (issue #5, docs/overview-api.md): what a coordinator may see and
+ * the reads behind GET /api/overview and its two drill-downs. The overview reads the
+ * per-assignment summaries (./summaries.ts), never the entries; the drill-downs read the
+ * entries of one indicator or one assignment through the (assignment_id, kind, client_time) index.
+ */
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
+import type { Database } from '../db/schema.ts'
+import type { Entry, Status, User } from '../../shared/domain.ts'
+import { compareNewestFirst } from '../../shared/entries.ts'
+import type { IndicatorSeriesResponse, OverviewCell, OverviewResponse, OverviewUnitStats } from '../../shared/overview.ts'
+import { measurementRows, seriesByIndicator, withdrawnIds, type MeasurementRow } from './summaries.ts'
+
+/** The units a coordinator reviews: their organisations' and districts' (an administrator's: all). */
+export interface CoordinatorScope {
+  all: boolean
+  organisationIds: string[]
+  districtIds: string[]
+}
+
+/** The user's coordinator scope, or null when they coordinate nothing and are not an administrator. */
+export function coordinatorScope(user: User): CoordinatorScope | null {
+  const organisationIds = new Set<string>()
+  const districtIds = new Set<string>()
+  for (const m of user.memberships) {
+    if (m.role !== 'coordinator') continue
+    if (m.organisationId) organisationIds.add(m.organisationId)
+    if (m.districtId) districtIds.add(m.districtId)
+  }
+  if (!user.isAdmin && organisationIds.size === 0 && districtIds.size === 0) return null
+  return { all: user.isAdmin, organisationIds: [...organisationIds].sort(), districtIds: [...districtIds].sort() }
+}
+
+type WithUnits = Database & { u: Database['units'] }
+
+/** Restricts a query joined with `units as u` to the scope (an administrator's: no restriction). */
+function unitInScope(scope: CoordinatorScope) {
+  return (eb: ExpressionBuilder<WithUnits, 'u'>) => {
+    if (scope.all) return sql<boolean>`1 = 1`
+    const ors = []
+    if (scope.organisationIds.length) ors.push(eb('u.organisationId', 'in', scope.organisationIds))
+    if (scope.districtIds.length) ors.push(eb('u.districtId', 'in', scope.districtIds))
+    return ors.length ? eb.or(ors) : sql<boolean>`1 = 0`
+  }
+}
+
+function ms(value: string | null): number {
+  if (value === null) return Number.NEGATIVE_INFINITY
+  const t = Date.parse(value)
+  return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t
+}
+
+/** The later of two timestamps (as times, so any offset compares right), or null. */
+function later(a: string | null, b: string | null): string | null {
+  if (a === null) return b
+  if (b === null) return a
+  return ms(b) > ms(a) ? b : a
+}
+
+/**
+ * GET /api/overview: a cell for every active assignment of an active unit in scope, from the
+ * summaries (an assignment without one has nothing logged), and each unit's figures: its newest
+ * counted entry, and what its members' devices last reported (the `clients` table).
+ */
+export async function readOverview(db: Kysely<Database>, scope: CoordinatorScope, now = new Date()): Promise<OverviewResponse> {
+  const units = await db.selectFrom('units as u').select('u.id').where('u.archivedAt', 'is', null).where(unitInScope(scope)).orderBy('u.id').execute()
+  const rows = await db
+    .selectFrom('assignments as a')
+    .innerJoin('units as u', 'u.id', 'a.unitId')
+    .leftJoin('assignmentSummaries as s', 's.assignmentId', 'a.id')
+    .select(['a.id as assignmentId', 'a.unitId', 'a.activityId', 's.status', 's.statusAt', 's.lastEntryAt', 's.commentCount', 's.unseenCommentCount', 's.signals'])
+    .where('a.archivedAt', 'is', null)
+    .where('u.archivedAt', 'is', null)
+    .where(unitInScope(scope))
+    .orderBy('a.unitId')
+    .orderBy('a.id')
+    .execute()
+  const devices = await db
+    .selectFrom('memberships as m')
+    .innerJoin('units as u', 'u.id', 'm.unitId')
+    .innerJoin('clients as c', 'c.userId', 'm.userId')
+    .select(['m.unitId', 'c.id as clientId', 'c.lastPushAt', 'c.lastPullAt', 'c.unsyncedCount', 'c.oldestUnsyncedAt'])
+    .where('m.role', '=', 'member')
+    .where('u.archivedAt', 'is', null)
+    .where(unitInScope(scope))
+    .execute()
+
+  const stats = new Map<string, OverviewUnitStats>(units.map((u) => [u.id, { unitId: u.id, lastEntryAt: null, lastSyncAt: null, unsyncedCount: 0, oldestUnsyncedAt: null }]))
+  const cells: OverviewCell[] = rows.map((r) => {
+    const cell: OverviewCell = {
+      assignmentId: r.assignmentId,
+      unitId: r.unitId,
+      activityId: r.activityId,
+      status: (r.status ?? 'not_started') as Status,
+      statusAt: r.statusAt ?? null,
+      lastEntryAt: r.lastEntryAt ?? null,
+      comments: Number(r.commentCount ?? 0),
+      unseenComments: Number(r.unseenCommentCount ?? 0),
+      signals: r.signals ? (JSON.parse(r.signals) as string[]) : [],
+    }
+    const unit = stats.get(r.unitId)
+    if (unit) unit.lastEntryAt = later(unit.lastEntryAt, cell.lastEntryAt)
+    return cell
+  })
+  const counted = new Set<string>()
+  for (const d of devices) {
+    const unit = stats.get(d.unitId!)
+    // One device counts once per unit, even if its user holds the membership twice.
+    if (!unit || counted.has(`${d.unitId}\u0000${d.clientId}`)) continue
+    counted.add(`${d.unitId}\u0000${d.clientId}`)
+    unit.lastSyncAt = later(later(unit.lastSyncAt, d.lastPushAt), d.lastPullAt)
+    const unsynced = Number(d.unsyncedCount)
+    unit.unsyncedCount += unsynced
+    if (unsynced > 0 && d.oldestUnsyncedAt !== null && (unit.oldestUnsyncedAt === null || ms(d.oldestUnsyncedAt) < ms(unit.oldestUnsyncedAt))) {
+      unit.oldestUnsyncedAt = d.oldestUnsyncedAt
+    }
+  }
+  return { generatedAt: now.toISOString(), units: [...stats.values()], cells }
+}
+
+/**
+ * GET /api/overview/indicators/:id/series: for each active assignment in scope of the indicator's
+ * activity, the latest non-withdrawn value of each period, in period order. Null when the
+ * indicator does not exist or no unit in scope has its activity.
+ */
+export async function readIndicatorSeries(db: Kysely<Database>, scope: CoordinatorScope, indicatorId: string): Promise<IndicatorSeriesResponse | null> {
+  const indicator = await db.selectFrom('indicators').select(['id', 'activityId']).where('id', '=', indicatorId).executeTakeFirst()
+  if (!indicator) return null
+  const assignments = await db
+    .selectFrom('assignments as a')
+    .innerJoin('units as u', 'u.id', 'a.unitId')
+    .select(['a.id', 'a.unitId'])
+    .where('a.activityId', '=', indicator.activityId)
+    .where('a.archivedAt', 'is', null)
+    .where('u.archivedAt', 'is', null)
+    .where(unitInScope(scope))
+    .orderBy('a.unitId')
+    .orderBy('a.id')
+    .execute()
+  if (assignments.length === 0) return null
+  const byAssignment = new Map<string, MeasurementRow[]>()
+  const withdrawn = new Set<string>()
+  for (let i = 0; i < assignments.length; i += 500) {
+    const ids = assignments.slice(i, i + 500).map((a) => a.id)
+    for (const id of await withdrawnIds(db, ids)) withdrawn.add(id)
+    for (const row of await measurementRows(db, ids, indicator.id)) {
+      const list = byAssignment.get(row.assignmentId)
+      if (list) list.push(row)
+      else byAssignment.set(row.assignmentId, [row])
+    }
+  }
+  return {
+    indicatorId: indicator.id,
+    series: assignments.map((a) => ({
+      assignmentId: a.id,
+      unitId: a.unitId,
+      points: seriesByIndicator(byAssignment.get(a.id) ?? [], withdrawn).get(indicator.id) ?? [],
+    })),
+  }
+}
+
+/**
+ * GET /api/overview/assignments/:id/entries: every entry of an assignment in scope (retractions
+ * and comments included), newest first; null when the assignment is not in scope.
+ */
+export async function readAssignmentEntries(db: Kysely<Database>, scope: CoordinatorScope, assignmentId: string): Promise<Entry[] | null> {
+  const assignment = await db
+    .selectFrom('assignments as a')
+    .innerJoin('units as u', 'u.id', 'a.unitId')
+    .select('a.id')
+    .where('a.id', '=', assignmentId)
+    .where(unitInScope(scope))
+    .executeTakeFirst()
+  if (!assignment) return null
+  const rows = await db.selectFrom('entries').selectAll().where('assignmentId', '=', assignment.id).execute()
+  return rows
+    .map(({ seq: _seq, ...row }): Entry => ({
+      ...row,
+      kind: row.kind as Entry['kind'],
+      status: row.status as Status | null,
+      seenAt: row.seenAt ?? null,
+      seenByName: row.seenByName ?? null,
+    }))
+    .sort(compareNewestFirst)
+}
