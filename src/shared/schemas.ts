@@ -161,3 +161,13 @@ export const EntrySchema = Type.Object({
 })
 
 export const AssignmentEntriesReply = Type.Object({ entries: Type.Array(EntrySchema) })
+
+/** GET /api/overview/comments: since when (ISO date or time; default a year back), at most how many. */
+export const CommentsQuery = Type.Object(
+  {
+    since: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:\\d{2})?)?$' })),
+    limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: 'At most this many (1–1000, default 500)' })),
+  },
+  { additionalProperties: false },
+)
+export type CommentsQuery = Static<typeof CommentsQuery>

@@ -183,3 +183,28 @@ export async function readAssignmentEntries(db: Kysely<Database>, scope: Coordin
     }))
     .sort(compareNewestFirst)
 }
+
+/**
+ * GET /api/overview/comments: the coordinators' comments on assignments in scope written since
+ * `since` (ISO time), newest first, at most `limit` (the steering-group report).
+ */
+export async function readComments(db: Kysely<Database>, scope: CoordinatorScope, since: string, limit: number): Promise<Entry[]> {
+  const rows = await db
+    .selectFrom('entries as e')
+    .innerJoin('assignments as a', 'a.id', 'e.assignmentId')
+    .innerJoin('units as u', 'u.id', 'a.unitId')
+    .selectAll('e')
+    .where('e.kind', '=', 'comment')
+    .where('e.clientTime', '>=', since)
+    .where(unitInScope(scope))
+    .orderBy('e.clientTime', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map(({ seq: _seq, ...row }): Entry => ({
+    ...row,
+    kind: row.kind as Entry['kind'],
+    status: row.status as Status | null,
+    seenAt: row.seenAt ?? null,
+    seenByName: row.seenByName ?? null,
+  }))
+}

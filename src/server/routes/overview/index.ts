@@ -5,10 +5,10 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { AssignmentEntriesReply, AssignmentParams, ErrorBody, IndicatorParams, IndicatorSeriesReply, OverviewReply } from '../../../shared/schemas.ts'
+import { AssignmentEntriesReply, AssignmentParams, CommentsQuery, ErrorBody, IndicatorParams, IndicatorSeriesReply, OverviewReply } from '../../../shared/schemas.ts'
 import { forbidden, notFound } from '../../errors.ts'
 import { currentUser } from '../../plugins/auth.ts'
-import { coordinatorScope, readAssignmentEntries, readIndicatorSeries, readOverview, type CoordinatorScope } from '../../repositories/overview.ts'
+import { coordinatorScope, readAssignmentEntries, readComments, readIndicatorSeries, readOverview, type CoordinatorScope } from '../../repositories/overview.ts'
 import type { RouteDeps } from '../deps.ts'
 
 const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
@@ -45,6 +45,17 @@ export const overviewRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
       const entries = await readAssignmentEntries(store.db, scope, request.params.assignmentId)
       if (!entries) throw notFound('No such activity assignment among the units you coordinate.')
       return { entries }
+    },
+  )
+
+  app.get(
+    '/api/overview/comments',
+    { preHandler: app.requireUser, schema: { tags: ['overview'], security: [{ bearer: [] }], querystring: CommentsQuery, response: { 200: AssignmentEntriesReply, ...errors } } },
+    async (request) => {
+      const scope = scopeOf(request)
+      const since = request.query.since ?? new Date(Date.now() - 365 * 86_400_000).toISOString()
+      const limit = Math.min(1000, Math.max(1, Number(request.query.limit ?? 500)))
+      return { entries: await readComments(store.db, scope, since, limit) }
     },
   )
 }
