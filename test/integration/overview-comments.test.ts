@@ -62,6 +62,14 @@ describe.each(STORES)('GET /api/overview/comments on %s', (kind) => {
     expect((await comments(samordnare, '?limit=1')).entries).toHaveLength(1)
   })
 
+  it('compares times with offsets as times, not as text', async () => {
+    await comment('Före gränsen', '2026-06-01T01:00:00+02:00') // 2026-05-31T23:00Z
+    await comment('Efter gränsen', '2026-05-31T23:30:00-02:00') // 2026-06-01T01:30Z
+    const texts = (await comments(samordnare, '?since=2026-06-01T00:00:00Z')).entries.map((e) => e.text)
+    expect(texts).toContain('Efter gränsen')
+    expect(texts).not.toContain('Före gränsen')
+  })
+
   it('shows another region\'s coordinator none of them', async () => {
     const { status, entries } = await comments(helsevest)
     expect(status).toBe(200)

@@ -189,18 +189,26 @@ export async function readAssignmentEntries(db: Kysely<Database>, scope: Coordin
  * `since` (ISO time), newest first, at most `limit` (the steering-group report).
  */
 export async function readComments(db: Kysely<Database>, scope: CoordinatorScope, since: string, limit: number): Promise<Entry[]> {
+  // client_time keeps the device's offset (up to ±14 h), so text order is not time order near the
+  // bound: read from a day earlier through the index, then compare as times.
+  const sinceMs = Date.parse(since)
+  const bound = new Date(sinceMs - 86_400_000).toISOString()
   const rows = await db
     .selectFrom('entries as e')
     .innerJoin('assignments as a', 'a.id', 'e.assignmentId')
     .innerJoin('units as u', 'u.id', 'a.unitId')
     .selectAll('e')
     .where('e.kind', '=', 'comment')
-    .where('e.clientTime', '>=', since)
+    .where('e.clientTime', '>=', bound)
     .where(unitInScope(scope))
     .orderBy('e.clientTime', 'desc')
-    .limit(limit)
+    .limit(limit + 200)
     .execute()
-  return rows.map(({ seq: _seq, ...row }): Entry => ({
+  return rows
+    .filter((row) => Date.parse(row.clientTime) >= sinceMs)
+    .sort(compareNewestFirst)
+    .slice(0, limit)
+    .map(({ seq: _seq, ...row }): Entry => ({
     ...row,
     kind: row.kind as Entry['kind'],
     status: row.status as Status | null,
