@@ -43,3 +43,22 @@ describe('GET /api/openapi.json', () => {
     }
   })
 })
+
+describe('compressed answers', () => {
+  it('sends large JSON gzipped or brotli-compressed when the client accepts it, and plain otherwise', async () => {
+    const t = await createTestApp('sqlite', { demo: false })
+    try {
+      const plain = await t.app.inject({ method: 'GET', url: '/api/openapi.json' })
+      expect(plain.headers['content-encoding']).toBeUndefined()
+      const gzipped = await t.app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': 'gzip' } })
+      expect(gzipped.headers['content-encoding']).toBe('gzip')
+      const { gunzipSync } = await import('node:zlib')
+      expect(JSON.parse(gunzipSync(gzipped.rawPayload).toString('utf8'))).toEqual(plain.json())
+      expect(gzipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3)
+      const br = await t.app.inject({ method: 'GET', url: '/api/openapi.json', headers: { 'accept-encoding': 'br, gzip' } })
+      expect(br.headers['content-encoding']).toBe('br')
+    } finally {
+      await t.close()
+    }
+  })
+})
