@@ -19,7 +19,7 @@ const items: MyActivityItem[] = Array.from({ length: 1000 }, (_, i) => {
   const title = Array.from({ length: 6 }, (_, k) => WORDS[(i * 31 + k * 17) % WORDS.length]).join(' ')
   const activity: Activity = { id: `act-${i}`, planId: plan.id, areaId: area.id, code: `${area.code}.${i}`, title, description: '', startDate: null, dueDate: null, timeline: null, desiredEffects: [], involvedActors: [], dependencies: [], position: i, version: 1, archivedAt: null }
   const assignment: Assignment = { id: `asg-${i}`, activityId: activity.id, unitId: 'u', localTarget: null, dueDate: `2025-0${(i % 9) + 1}-15`, contactName: null, version: 1, archivedAt: null }
-  return { assignment, activity, area, plan, unit, status: STATUSES[i % 6] as Status, lastEntryAt: i % 5 ? `2025-02-${String((i % 27) + 1).padStart(2, '0')}T10:00:00Z` : null, dueDate: assignment.dueDate, unsynced: i % 7 === 0 ? 1 : 0, rejected: 0 }
+  return { assignment, activity, area, plan, unit, status: STATUSES[i % 6] as Status, lastEntryAt: i % 5 ? `2025-02-${String((i % 27) + 1).padStart(2, '0')}T10:00:00Z` : null, dueDate: assignment.dueDate, unsynced: i % 7 === 0 ? 1 : 0, rejected: 0, newComments: 0 }
 })
 
 function median(values: number[]): number {

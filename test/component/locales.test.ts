@@ -16,6 +16,7 @@ function placeholders(text: string): string[] {
 
 /** The messages with a singular | plural form. */
 const PLURALS = [
+  'activities.newComments',
   'overview.quietCount',
   'overview.signalCount',
   'overview.unseenComments',

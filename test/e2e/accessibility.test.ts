@@ -2,31 +2,9 @@
  * Issue #3: axe-core finds no violations on the login, list, activity and log screens, in
  * Swedish and in English, light and dark.
  */
-import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, startServer, type RunningServer } from './harness.ts'
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
-
-interface Violation {
-  id: string
-  impact: string
-  help: string
-  nodes: Array<{ target: string[] }>
-}
-
-async function violations(page: Page, screen: string): Promise<string[]> {
-  // Colours are checked once transitions have finished (a sheet fading in is not its final look).
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
-  await page.addScriptTag({ path: axePath })
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
-    return result.violations
-  })
-  return found.map((v: Violation) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
+import type { Browser } from 'playwright-core'
+import { axeViolations as violations, launchBrowser, startServer, type RunningServer } from './harness.ts'
 
 describe.each([
   { lang: 'sv', locale: 'sv-SE', language: 'Svenska', username: 'Användarnamn', password: 'Lösenord', login: 'Logga in', list: 'Mina aktiviteter', log: /^Logga /, scheme: 'light' as const },

@@ -2,6 +2,7 @@
  * Browser-test harness: starts Nära (built app + API, demo data, a temporary SQLite store)
  * on a free port, and Debian's Chromium through playwright-core. Never downloads a browser.
  */
+import { createRequire } from 'node:module'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -103,4 +104,26 @@ export async function waitForServiceWorker(page: import('playwright-core').Page)
   const controlled = await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 10_000 }).then(() => true, () => false)
   if (!controlled) await page.reload()
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+interface Violation {
+  id: string
+  impact: string
+  help: string
+  nodes: Array<{ target: string[] }>
+}
+
+/** What axe-core finds on the page (WCAG 2.1 A/AA and best practice), one line per rule and screen. */
+export async function axeViolations(page: import('playwright-core').Page, screen: string): Promise<string[]> {
+  // Colours are checked once transitions have finished (a sheet fading in is not its final look).
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
+  await page.addScriptTag({ path: axePath })
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+    return result.violations
+  })
+  return found.map((v: Violation) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, loginAs, readStore, startServer, type RunningServer } from './harness.ts'
+import { axeViolations, launchBrowser, loginAs, readStore, startServer, waitForServiceWorker, type RunningServer } from './harness.ts'
 
 const UNIT = 'unit-dal-mt-falun-borlange'
 
@@ -31,6 +31,7 @@ describe('coordinator overview', () => {
     await page.getByRole('link', { name: 'Översikt' }).first().click()
     await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor()
     await page.locator('tr[data-unit]').first().waitFor({ timeout: 30_000 })
+    const a11y: string[] = [...(await axeViolations(page, 'overview'))]
 
     // A quiet unit is flagged, with why.
     const quietRow = page.locator('tr[data-quiet="yes"]').first()
@@ -47,6 +48,7 @@ describe('coordinator overview', () => {
     await unitChart.locator('canvas').first().waitFor({ timeout: 20_000 })
     expect(await unitChart.getAttribute('data-signal')).toBe('yes')
     expect(await unitChart.innerText()).toContain('Ovanlig förändring')
+    a11y.push(...(await axeViolations(page, 'indicator')))
 
     // Download the CSV of the overview.
     await page.getByRole('link', { name: 'Översikt' }).first().click()
@@ -66,6 +68,15 @@ describe('coordinator overview', () => {
     await page.getByRole('textbox', { name: 'Kommentar' }).fill(comment)
     await page.getByRole('button', { name: 'Skicka kommentar' }).click()
     await page.getByText(comment).first().waitFor()
+    a11y.push(...(await axeViolations(page, 'assignment')))
+    const assignmentUrl = page.url()
+    await page.getByRole('link', { name: 'Mobilt team Falun–Borlänge' }).first().click()
+    await page.getByRole('heading', { level: 1, name: 'Mobilt team Falun–Borlänge' }).waitFor()
+    a11y.push(...(await axeViolations(page, 'unit')))
+    await page.goto(`${server.url}/overview/report`)
+    await page.getByRole('heading', { level: 1, name: 'Rapport till styrgruppen' }).waitFor()
+    a11y.push(...(await axeViolations(page, 'report')))
+    expect(a11y).toEqual([])
     await expect.poll(async () => (await readStore(page, 'outbox')).length, { timeout: 20_000 }).toBe(0)
     expect(errors).toEqual([])
 
@@ -73,14 +84,25 @@ describe('coordinator overview', () => {
     const member = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE' })).newPage()
     await loginAs(member, server.url, 'mobil')
     await member.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor()
-    await member.locator('[data-assignment]').filter({ hasText: 'Mobila team' }).first().getByRole('link').first().click()
+    const listItem = member.locator('[data-assignment]').filter({ hasText: 'Mobila team' }).first()
+    await expect.poll(() => listItem.locator('[data-flag="new-comment"]').count(), { timeout: 20_000 }).toBe(1)
+    expect(await listItem.locator('[data-flag="new-comment"]').innerText()).toContain('1 ny kommentar')
+    await listItem.getByRole('link').first().click()
     const item = member.locator('li.entry').filter({ hasText: comment })
     await item.waitFor({ timeout: 20_000 })
     expect(await item.locator('[data-flag="new"]').count()).toBe(1)
     // Seeing it is sent back: the coordinator's history shows who read it.
     await expect.poll(async () => (await readStore(member, 'outbox')).length, { timeout: 20_000 }).toBe(0)
-    await page.reload()
+    await page.goto(assignmentUrl)
     const seen = page.locator('li.entry').filter({ hasText: comment }).locator('[data-test="comment-seen"]')
     await expect.poll(() => seen.innerText(), { timeout: 20_000 }).toContain('läst av')
+
+    // Offline, after a reload, the overview opens from what the device kept.
+    await waitForServiceWorker(page)
+    await context.setOffline(true)
+    await page.goto(`${server.url}/overview`)
+    await page.locator('tr[data-unit]').first().waitFor({ timeout: 20_000 })
+    expect(await page.locator('main').innerText()).toContain('Uppdaterad')
+    expect(await page.locator(`tr[data-unit="${UNIT}"] [data-signal="yes"]`).count()).toBeGreaterThan(0)
   }, 120_000)
 })

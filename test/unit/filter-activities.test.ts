@@ -37,7 +37,7 @@ function anItem(o: { code?: string; title?: string; area?: Area; plan?: Plan; st
   const area = o.area ?? shift
   const activity: Activity = { id: `act-${n}`, planId: plan.id, areaId: area.id, code: o.code ?? `1.${n}`, title: o.title ?? `Aktivitet ${n}`, description: '', startDate: null, dueDate: null, timeline: null, desiredEffects: [], involvedActors: [], dependencies: [], position: o.position ?? n, version: 1, archivedAt: null }
   const assignment: Assignment = { id: `asg-${n}`, activityId: activity.id, unitId: team.id, localTarget: null, dueDate: o.dueDate ?? null, contactName: null, version: 1, archivedAt: null }
-  return { assignment, activity, area, plan, unit: team, status: o.status ?? 'in_progress', lastEntryAt: o.lastEntryAt === undefined ? '2025-03-10T09:00:00+01:00' : o.lastEntryAt, dueDate: o.dueDate ?? null, unsynced: o.unsynced ?? 0, rejected: o.rejected ?? 0 }
+  return { assignment, activity, area, plan, unit: team, status: o.status ?? 'in_progress', lastEntryAt: o.lastEntryAt === undefined ? '2025-03-10T09:00:00+01:00' : o.lastEntryAt, dueDate: o.dueDate ?? null, unsynced: o.unsynced ?? 0, rejected: o.rejected ?? 0, newComments: 0 }
 }
 
 const titles = (items: MyActivityItem[]) => items.map((i) => i.activity.title)

@@ -18,10 +18,12 @@ export interface ListEntries {
   entries: LocalEntry[]
   /** Per assignment: entries not yet synced, counted through an index (a long outbox is never read). */
   unsynced: Map<string, UnsyncedCounts>
+  /** Per assignment: coordinators' comments no member has seen yet (issue #5). */
+  newComments: Map<string, number>
 }
 
 export async function getListEntries(assignmentIds: readonly string[]): Promise<ListEntries> {
-  if (assignmentIds.length === 0) return { entries: [], unsynced: new Map() }
+  if (assignmentIds.length === 0) return { entries: [], unsynced: new Map(), newComments: new Map() }
   // One read transaction for all the reads below, not one per query.
   return db.transaction('r', db.entries, async () => {
     const entries = await readListEntries(assignmentIds)
@@ -35,7 +37,15 @@ export async function getListEntries(assignmentIds: readonly string[]): Promise<
         if (pending || rejected) unsynced.set(a, { pending, rejected })
       }),
     )
-    return { entries, unsynced }
+    // Comments are few (a coordinator's word now and then): read through the kind index.
+    const newComments = new Map<string, number>()
+    const comments = await db.entries
+      .where('[assignmentId+kind]')
+      .anyOf([...new Set(assignmentIds)].map((a) => [a, 'comment']))
+      .filter((e) => !e.seenAt)
+      .toArray()
+    for (const c of comments) newComments.set(c.assignmentId, (newComments.get(c.assignmentId) ?? 0) + 1)
+    return { entries, unsynced, newComments }
   })
 }
 

@@ -18,6 +18,8 @@ export interface MyActivityRow {
   entries: readonly SyncStated[]
   /** Unsynced counts when they were counted apart from `entries` (the list reads no pending entries). */
   unsynced?: { pending: number; rejected: number }
+  /** Coordinators' comments no member has seen yet (issue #5). */
+  newComments?: number
 }
 
 export interface MyActivityItem {
@@ -35,6 +37,8 @@ export interface MyActivityItem {
   unsynced: number
   /** Entries the server refused (they stay on the device, marked). */
   rejected: number
+  /** Coordinators' comments no member has seen yet (issue #5). */
+  newComments: number
 }
 
 export interface MyActivityAreaGroup {
@@ -92,6 +96,7 @@ export function toActivityItems(rows: readonly MyActivityRow[]): MyActivityItem[
       dueDate: row.assignment.dueDate ?? activity.dueDate,
       unsynced,
       rejected,
+      newComments: row.newComments ?? 0,
     })
   }
   return items

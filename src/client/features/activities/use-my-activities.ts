@@ -20,7 +20,7 @@ import { collatorFor, groupActivities, sortActivities, toActivityItems, type MyA
 async function loadMyActivities(unitIds: readonly string[]): Promise<MyActivityItem[]> {
   const assignments = await getAssignmentsOfUnits(unitIds)
   if (assignments.length === 0) return []
-  const [activities, units, { entries, unsynced }] = await Promise.all([
+  const [activities, units, { entries, unsynced, newComments }] = await Promise.all([
     getActivities(assignments.map((a) => a.activityId)),
     getUnits(unitIds),
     getListEntries(assignments.map((a) => a.id)),
@@ -52,6 +52,7 @@ async function loadMyActivities(unitIds: readonly string[]): Promise<MyActivityI
         unit: unitById.get(assignment.unitId),
         entries: entriesByAssignment.get(assignment.id) ?? [],
         unsynced: unsynced.get(assignment.id) ?? { pending: 0, rejected: 0 },
+        newComments: newComments.get(assignment.id) ?? 0,
       }
     }),
   )
