@@ -4,8 +4,8 @@
  * per-assignment summaries (./summaries.ts), never the entries; the drill-downs read the
  * entries of one indicator or one assignment through the (assignment_id, kind, client_time) index.
  */
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely'
-import type { Database } from '../db/schema.ts'
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely'
+import type { Database, EntriesTable } from '../db/schema.ts'
 import type { Entry, Status, User } from '../../shared/domain.ts'
 import { compareNewestFirst } from '../../shared/entries.ts'
 import type { IndicatorSeriesResponse, OverviewCell, OverviewResponse, OverviewUnitStats } from '../../shared/overview.ts'
@@ -173,15 +173,7 @@ export async function readAssignmentEntries(db: Kysely<Database>, scope: Coordin
     .executeTakeFirst()
   if (!assignment) return null
   const rows = await db.selectFrom('entries').selectAll().where('assignmentId', '=', assignment.id).execute()
-  return rows
-    .map(({ seq: _seq, ...row }): Entry => ({
-      ...row,
-      kind: row.kind as Entry['kind'],
-      status: row.status as Status | null,
-      seenAt: row.seenAt ?? null,
-      seenByName: row.seenByName ?? null,
-    }))
-    .sort(compareNewestFirst)
+  return rows.map(toEntry).sort(compareNewestFirst)
 }
 
 /**
@@ -208,11 +200,16 @@ export async function readComments(db: Kysely<Database>, scope: CoordinatorScope
     .filter((row) => Date.parse(row.clientTime) >= sinceMs)
     .sort(compareNewestFirst)
     .slice(0, limit)
-    .map(({ seq: _seq, ...row }): Entry => ({
+    .map(toEntry)
+}
+
+/** An entries row as the API sends it (no server sequence). */
+function toEntry({ seq: _seq, ...row }: Selectable<EntriesTable>): Entry {
+  return {
     ...row,
     kind: row.kind as Entry['kind'],
     status: row.status as Status | null,
     seenAt: row.seenAt ?? null,
     seenByName: row.seenByName ?? null,
-  }))
+  }
 }
