@@ -119,6 +119,11 @@ export interface OutboxMutation {
   schemaVersion: number
   clientTime: string
   state: 'pending' | 'rejected'
+  /**
+   * Who made it, on this device only (never sent: the server signs with the token's user). A
+   * push sends only the signed-in user's own, so another person's work waits for them.
+   */
+  authorId?: string
   reason?: string
   code?: string
   /** The server's row when an edit was stale. */

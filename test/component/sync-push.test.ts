@@ -49,6 +49,20 @@ describe('push', () => {
     expect((await db.entries.toArray()).map((e) => e.syncState)).toEqual(['synced', 'synced', 'synced', 'synced', 'synced'])
   })
 
+  it('sends only the signed-in user\'s own mutations; another person\'s wait in the outbox', async () => {
+    const mine = await logNotes(2)
+    const theirs = await logEntry({ assignmentId: 'asg-1', kind: 'note', text: 'Någon annans' }, { id: 'user-vc', displayName: 'Sara Lind' })
+    const { post, bodies } = server((m) => ({ id: m.id, status: 'applied' }))
+    expect(await push({ token: 't', userId: author.id, postBatch: post })).toEqual({ applied: 2, duplicate: 0, rejected: 0 })
+    expect(bodies.flatMap((b) => b.mutations.map((m) => (m.args as { id: string }).id))).toEqual(mine.map((e) => e.id))
+    const left = await db.outbox.toArray()
+    expect(left.map((m) => (m.args as { id: string }).id)).toEqual([theirs.id])
+    expect((await db.entries.get(theirs.id))!.syncState).toBe('pending')
+    // The author's own login sends it.
+    expect(await push({ token: 't2', userId: 'user-vc', postBatch: post })).toEqual({ applied: 1, duplicate: 0, rejected: 0 })
+    expect(await db.outbox.count()).toBe(0)
+  })
+
   it('treats a duplicate as delivered', async () => {
     await logNotes(1)
     const { post } = server((m) => ({ id: m.id, status: 'duplicate' }))

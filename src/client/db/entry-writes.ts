@@ -71,6 +71,7 @@ export async function logEntry(input: NewEntry, author: Pick<User, 'id' | 'displ
       schemaVersion: SYNC_SCHEMA_VERSION,
       clientTime,
       state: 'pending',
+      authorId: author.id,
     }
     await db.entries.add(local)
     await db.outbox.add(mutation)
@@ -109,6 +110,7 @@ export async function markCommentsSeen(commentIds: readonly string[], viewer: Pi
         schemaVersion: SYNC_SCHEMA_VERSION,
         clientTime: seenAt,
         state: 'pending',
+        authorId: viewer.id,
       } satisfies OutboxMutation)
     }
     await setMeta('outboxSeq', seq)

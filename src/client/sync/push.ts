@@ -20,6 +20,8 @@ export type PostBatch = (body: PushBody, signal?: AbortSignal) => Promise<PushRe
 
 export interface PushOptions {
   token: string
+  /** The signed-in user: only their own mutations are sent. */
+  userId?: string
   signal?: AbortSignal
   batchSize?: number
   /** Replaces the HTTP call (tests). */
@@ -32,9 +34,14 @@ export interface PushResult {
   rejected: number
 }
 
-/** The outbox's pending mutations, oldest first. */
-export function pendingOutbox(limit?: number): Promise<OutboxMutation[]> {
-  const query = db.outbox.where('[state+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
+/**
+ * The outbox's pending mutations, oldest first. With `authorId`, only that user's own (and those
+ * made before the device recorded authors): a push never sends one person's work under another's
+ * token ("Not you?" on the login screen).
+ */
+export function pendingOutbox(limit?: number, authorId?: string): Promise<OutboxMutation[]> {
+  let query = db.outbox.where('[state+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
+  if (authorId !== undefined) query = query.filter((m) => m.authorId === undefined || m.authorId === authorId)
   return limit === undefined ? query.toArray() : query.limit(limit).toArray()
 }
 
@@ -82,7 +89,7 @@ export async function push(options: PushOptions): Promise<PushResult> {
   const post: PostBatch = options.postBatch ?? ((body, signal) => postPush(options.token, body, signal))
   const total: PushResult = { applied: 0, duplicate: 0, rejected: 0 }
   for (;;) {
-    const batch = await pendingOutbox(size)
+    const batch = await pendingOutbox(size, options.userId)
     if (batch.length === 0) return total
     const { unsyncedCount, oldestUnsyncedAt } = await unsyncedReport()
     const reply = await post(

@@ -111,7 +111,7 @@ export const useSyncStore = defineStore('sync', () => {
     try {
       await auth.flushPendingLocale()
       // Push first: what this device logged reaches the server before others' changes come in.
-      await push({ token, signal: controller.signal })
+      await push({ token, userId: auth.user?.id, signal: controller.signal })
       await pull({ token, signal: controller.signal, report: { clientId: await getClientId(), ...(await unsyncedReport()) } })
       lastError.value = null
       failures.value = 0
