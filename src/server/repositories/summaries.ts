@@ -128,49 +128,47 @@ export async function withdrawnIds(db: Db, assignmentIds: readonly string[]): Pr
   return ids
 }
 
-/** Canonical clientTime (see isCanonical), in SQL. */
-const CANONICAL = sql<boolean>`(length(client_time) = 24 and substr(client_time, 24, 1) = 'Z' and substr(client_time, 20, 1) = '.')`
-
 type NoteRow = Timed & { assignmentId: string }
+
+/** Any device's clock offset lies within −12:00 … +14:00. */
+const MAX_OFFSET_MS = 14 * 3_600_000
 
 /**
  * The candidates for each assignment's newest note that still counts, without reading every
- * note (an assignment may have thousands; only the newest matters). Among canonical clientTimes
- * text order is time order, so the index gives the newest canonical time; every other clientTime
- * (rare) is a candidate too and is compared as a time. Then only the rows at those times are
- * read. When every note at an assignment's newest time was withdrawn, that assignment's notes
- * are read in full.
+ * note (an assignment may have thousands; only the newest matters), through the
+ * (assignment_id, kind, client_time) index:
+ * 1. the note with the greatest clientTime as text, one index step per assignment;
+ * 2. every note whose clientTime as text is at least 14 hours and a minute before that one's
+ *    time. A clientTime keeps its device's offset, so text order is not time order; but a note
+ *    that happened later has a local time (its text) later than 14 hours before, whatever its
+ *    offset. These few rows are compared as times.
+ * When every candidate of an assignment was withdrawn, its notes are read in full.
  */
 async function noteCandidates(db: Db, ids: readonly string[], withdrawn: ReadonlySet<string>): Promise<NoteRow[]> {
-  // Read from the (assignment_id, kind, client_time) index alone.
-  const { rows: marks } = await sql<{ assignmentId: string; clientTime: string }>`
-    select assignment_id, max(client_time) as client_time from entries
-    where assignment_id in (${sql.join(ids)}) and kind = 'note' and ${CANONICAL}
-    group by assignment_id
-    union all
-    select assignment_id, client_time from entries
-    where assignment_id in (${sql.join(ids)}) and kind = 'note' and not ${CANONICAL}`.execute(db)
-  const out: NoteRow[] = []
-  const seen = new Set<string>()
-  for (const part of chunksOf(marks, 200)) {
-    const pairs = part.filter((m) => {
-      const key = `${m.assignmentId}\u0000${m.clientTime}`
-      return seen.has(key) ? false : (seen.add(key), true)
+  const { rows: tops } = await sql<{ assignmentId: string; clientTime: string | null }>`
+    select a.id as assignment_id,
+      (select e.client_time from entries e where e.assignment_id = a.id and e.kind = 'note' order by e.client_time desc limit 1) as client_time
+    from assignments a where a.id in (${sql.join(ids)})`.execute(db)
+  const bounds = tops
+    .filter((t): t is { assignmentId: string; clientTime: string } => t.clientTime !== null)
+    .map((t) => {
+      const ms = Date.parse(t.clientTime)
+      // An unreadable time: read all of that assignment's notes (from the start of text order).
+      return { assignmentId: t.assignmentId, from: Number.isNaN(ms) ? '' : new Date(ms - MAX_OFFSET_MS - 60_000).toISOString().slice(0, 16) }
     })
-    if (pairs.length === 0) continue
+  const out: NoteRow[] = []
+  for (const part of chunksOf(bounds, 100)) {
     const rows = await db
       .selectFrom('entries')
       .select(['assignmentId', 'id', 'clientTime', 'serverTime'])
       .where('kind', '=', 'note')
-      .where((eb) => eb(eb.refTuple('assignmentId', 'clientTime'), 'in', pairs.map((p) => eb.tuple(p.assignmentId, p.clientTime))))
+      .where((eb) => eb.or(part.map((b) => eb.and([eb('assignmentId', '=', b.assignmentId), eb('clientTime', '>=', b.from)]))))
       .execute()
     out.push(...rows)
   }
-  // Assignments whose newest canonical notes were all withdrawn: the next newest is further down.
-  const newestCanonical = new Map<string, string>()
-  for (const m of marks) if (isCanonical(m.clientTime)) newestCanonical.set(m.assignmentId, m.clientTime) // one per assignment
-  const alive = new Set(out.filter((r) => !withdrawn.has(r.id) && r.clientTime === newestCanonical.get(r.assignmentId)).map((r) => r.assignmentId))
-  const deeper = [...newestCanonical.keys()].filter((id) => !alive.has(id))
+  // Assignments whose candidates were all withdrawn: the newest that counts is further down.
+  const alive = new Set(out.filter((r) => !withdrawn.has(r.id)).map((r) => r.assignmentId))
+  const deeper = bounds.map((b) => b.assignmentId).filter((id) => !alive.has(id))
   if (deeper.length) {
     const gone = new Set(deeper)
     const kept = out.filter((r) => !gone.has(r.assignmentId))
