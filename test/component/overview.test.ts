@@ -62,6 +62,9 @@ describe('the overview', () => {
     expect(app.wrapper.find(`tr[data-unit="${mora.id}"] [data-quiet-flag]`).text()).toContain('Inget loggat på 14 dagar')
     expect(app.wrapper.find(`tr[data-unit="${falun.id}"]`).attributes('data-quiet')).toBe('no')
     expect(texts(app.wrapper, `tr[data-unit="${mora.id}"] td`)).toEqual(['Risk för försening'])
+    // Icon and text, never colour alone: the status's own icon is drawn in the cell.
+    const icon = app.wrapper.find(`tr[data-unit="${mora.id}"] td [data-status="at_risk"] svg`)
+    expect(icon.findAll('path').map((p) => p.attributes('d'))[0]).toBe('M12 3.5L2.5 20h19z')
     expect(app.wrapper.text()).toContain('Uppdaterad')
     await vi.waitFor(() => expect(app!.wrapper.find('[role="alert"]').text()).toContain('Kunde inte hämta det senaste'))
   })
