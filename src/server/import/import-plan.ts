@@ -1,0 +1,263 @@
+/**
+ * Writes a parsed plan (plan-format.ts) into the store in one transaction
+ * (docs/plan-import.md). The file is compared with what is stored, row by row:
+ * - a row not stored yet is created (version 1);
+ * - a row that differs is updated: version + 1, a new seq and updated_at, so clients receive it
+ *   through pull; an archived row named in the file is restored;
+ * - a row that is the same is left alone: importing the same file again changes nothing;
+ * - a stored row of the plan that the file no longer has is reported as missing and kept
+ *   (nothing is hard-deleted; archiving is a separate step).
+ * With `dryRun` the same work is done and the same report returned, then rolled back.
+ */
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../db/schema.ts'
+import { takeSeq } from '../repositories/sequence.ts'
+import { PlanImportError, type PlanImport } from './plan-format.ts'
+
+export const IMPORT_TABLES = ['plans', 'areas', 'activities', 'indicators'] as const
+export type ImportTable = (typeof IMPORT_TABLES)[number]
+export type ImportCounts = Record<ImportTable, number>
+
+/** A row in its domain form (lists as arrays), without seq and updated_at. */
+export type ImportRow = Record<string, unknown> & { id: string }
+
+export interface ImportChange {
+  table: ImportTable
+  id: string
+  op: 'create' | 'update'
+  /** The stored row, for an update. */
+  before?: ImportRow
+  after: ImportRow
+  /** For an update: the fields that differ. */
+  fields?: string[]
+}
+
+export interface ImportReport {
+  planId: string
+  dryRun: boolean
+  actor: string | null
+  created: ImportCounts
+  updated: ImportCounts
+  unchanged: ImportCounts
+  /** Stored rows of the plan that the file does not have: kept as they are. */
+  missing: Array<{ table: ImportTable; id: string }>
+  changes: ImportChange[]
+}
+
+export interface ImportOptions {
+  dryRun?: boolean
+  /** Who imports (a user id, or "cli"), for the audit trail. */
+  actor?: string
+  now?: Date
+}
+
+/** Another writer changed a row between reading and writing it: nothing was written. */
+export class ImportConflictError extends Error {
+  constructor(table: ImportTable, id: string) {
+    super(`${table} ${id} was changed by someone else during the import; nothing was written, run the import again`)
+    this.name = 'ImportConflictError'
+  }
+}
+
+class DryRunRollback extends Error {
+  constructor(readonly report: ImportReport) {
+    super('dry run')
+  }
+}
+
+/** The columns compared (and written) per table; JSON lists are compared as lists. */
+const FIELDS: Record<ImportTable, string[]> = {
+  plans: ['organisationId', 'title', 'owner', 'periodStart', 'periodEnd', 'language', 'source', 'description'],
+  areas: ['planId', 'code', 'title', 'goals', 'position'],
+  activities: [
+    'planId', 'areaId', 'code', 'title', 'description', 'startDate', 'dueDate', 'timeline',
+    'desiredEffects', 'involvedActors', 'dependencies', 'position',
+  ],
+  indicators: ['activityId', 'planId', 'name', 'unitOfMeasure', 'direction', 'target', 'frequency'],
+}
+const JSON_FIELDS = new Set(['goals', 'desiredEffects', 'involvedActors', 'dependencies'])
+
+const zero = (): ImportCounts => ({ plans: 0, areas: 0, activities: 0, indicators: 0 })
+
+type Stored = Record<string, unknown> & { id: string; version: number; archivedAt: string | null }
+
+/** A stored row in domain form: lists parsed, numbers as numbers, seq and updated_at left out. */
+function toDomain(table: ImportTable, raw: Record<string, unknown>): ImportRow {
+  const { seq: _seq, updatedAt: _updatedAt, ...row } = raw
+  for (const f of FIELDS[table]) if (JSON_FIELDS.has(f)) row[f] = JSON.parse(String(row[f]))
+  if (typeof row.version !== 'number') row.version = Number(row.version)
+  if (table === 'indicators' && row.target !== null && row.target !== undefined) row.target = Number(row.target)
+  return row as ImportRow
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+}
+
+/**
+ * Imports the plan; throws PlanImportError when the store does not allow it (unknown
+ * organisation, ids of another plan) and ImportConflictError on a concurrent change.
+ */
+export async function importPlan(db: Kysely<Database>, input: PlanImport, options: ImportOptions = {}): Promise<ImportReport> {
+  const dryRun = options.dryRun ?? false
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const report = await run(trx, input, { ...options, dryRun })
+      if (dryRun) throw new DryRunRollback(report)
+      return report
+    })
+  } catch (err) {
+    if (err instanceof DryRunRollback) return err.report
+    throw err
+  }
+}
+
+async function run(trx: Transaction<Database>, input: PlanImport, options: ImportOptions & { dryRun: boolean }): Promise<ImportReport> {
+  const now = (options.now ?? new Date()).toISOString()
+  const planId = input.plan.id
+  const errors: string[] = []
+
+  const org = await trx.selectFrom('organisations').select(['id', 'archivedAt']).where('id', '=', input.plan.organisationId).executeTakeFirst()
+  if (!org) {
+    throw new PlanImportError([`organisation "${input.plan.organisationId}" does not exist (plan organisationId / organisation_id): create the organisation first`])
+  }
+  if (org.archivedAt) throw new PlanImportError([`organisation "${input.plan.organisationId}" is archived`])
+
+  // What the store has: the plan's rows, and any row that carries one of the file's ids.
+  const storedPlan = (await trx.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst()) as Stored | undefined
+  if (storedPlan && storedPlan.organisationId !== input.plan.organisationId) {
+    errors.push(`plan "${planId}" belongs to organisation "${String(storedPlan.organisationId)}" in the store, not "${input.plan.organisationId}"; a plan does not move between organisations`)
+  }
+  const storedRows = async (table: 'areas' | 'activities' | 'indicators', ids: string[]): Promise<Map<string, Stored>> => {
+    const rows = await trx
+      .selectFrom(table as 'areas')
+      .selectAll()
+      .where((eb) => (ids.length ? eb.or([eb('planId', '=', planId), eb('id', 'in', ids)]) : eb('planId', '=', planId)))
+      .execute()
+    return new Map(rows.map((r) => [r.id, r as unknown as Stored]))
+  }
+  const indicatorsIn = input.activities.flatMap((a) => a.indicators.map((ind) => ({ ...ind, activityId: a.id })))
+  const stored: Record<Exclude<ImportTable, 'plans'>, Map<string, Stored>> = {
+    areas: await storedRows('areas', input.areas.map((a) => a.id)),
+    activities: await storedRows('activities', input.activities.map((a) => a.id)),
+    indicators: await storedRows('indicators', indicatorsIn.map((i) => i.id)),
+  }
+  const singular = { areas: 'area', activities: 'activity', indicators: 'indicator' } as const
+  for (const table of ['areas', 'activities', 'indicators'] as const) {
+    for (const row of stored[table].values()) {
+      if (row.planId !== planId) {
+        errors.push(`${singular[table]} "${row.id}" belongs to plan "${String(row.planId)}" in the store; ids must be unique across plans`)
+      }
+    }
+  }
+  if (errors.length) throw new PlanImportError(errors)
+
+  // What the file asks for, in domain form.
+  const desired: Record<ImportTable, ImportRow[]> = {
+    plans: [
+      {
+        ...input.plan,
+        description: input.plan.description ?? (storedPlan ? String(storedPlan.description) : ''),
+      },
+    ],
+    areas: input.areas.map((a) => ({ ...a, planId })),
+    activities: input.activities.map(({ indicators: _i, ...a }) => ({ ...a, planId })),
+    indicators: indicatorsIn.map((i) => ({ ...i, planId })),
+  }
+
+  const report: ImportReport = {
+    planId,
+    dryRun: options.dryRun,
+    actor: options.actor ?? null,
+    created: zero(),
+    updated: zero(),
+    unchanged: zero(),
+    missing: [],
+    changes: [],
+  }
+  const storedOf = (table: ImportTable, id: string): Stored | undefined => (table === 'plans' ? storedPlan : stored[table].get(id))
+
+  for (const table of IMPORT_TABLES) {
+    for (const want of desired[table]) {
+      const fields = Object.fromEntries(FIELDS[table].map((f) => [f, want[f] ?? null]))
+      const have = storedOf(table, want.id)
+      if (!have) {
+        report.created[table]++
+        report.changes.push({ table, id: want.id, op: 'create', after: { id: want.id, ...fields, version: 1, archivedAt: null } })
+        continue
+      }
+      const before = toDomain(table, have)
+      const differ = FIELDS[table].filter((f) => !same(before[f], fields[f]))
+      if (before.archivedAt) differ.push('archivedAt')
+      if (!differ.length) {
+        report.unchanged[table]++
+        continue
+      }
+      report.updated[table]++
+      report.changes.push({
+        table,
+        id: want.id,
+        op: 'update',
+        before,
+        after: { id: want.id, ...fields, version: Number(have.version) + 1, archivedAt: null },
+        fields: differ,
+      })
+    }
+  }
+
+  const inFile = (table: ImportTable) => new Set(desired[table].map((r) => r.id))
+  for (const table of ['areas', 'activities', 'indicators'] as const) {
+    const ids = inFile(table)
+    const gone = [...stored[table].values()].filter((row) => !ids.has(row.id) && !row.archivedAt).map((row) => row.id)
+    for (const id of gone.sort()) report.missing.push({ table, id })
+  }
+
+  // Write: one seq per changed row, in dependency order (plan, areas, activities, indicators).
+  if (report.changes.length) {
+    let seq = await takeSeq(trx, report.changes.length)
+    for (const change of report.changes) {
+      const values: Record<string, unknown> = {}
+      for (const f of FIELDS[change.table]) {
+        const v = change.after[f]
+        values[f] = JSON_FIELDS.has(f) ? JSON.stringify(v) : v
+      }
+      const row = { ...values, version: change.after.version, archivedAt: null, updatedAt: now, seq: seq++ }
+      if (change.op === 'create') {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        await trx.insertInto(change.table).values({ id: change.id, ...row } as any).execute()
+      } else {
+        const result = await trx
+          .updateTable(change.table as 'plans')
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          .set(row as any)
+          .where('id', '=', change.id)
+          .where('version', '=', Number(change.before!.version))
+          .executeTakeFirst()
+        if (Number(result.numUpdatedRows) !== 1) throw new ImportConflictError(change.table, change.id)
+      }
+    }
+  }
+  return report
+}
+
+/** A readable summary of a report, one line per table, for the command line. */
+export function formatImportReport(report: ImportReport): string {
+  const lines: string[] = []
+  lines.push(`${report.dryRun ? 'Dry run: ' : ''}plan ${report.planId}`)
+  const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length))
+  lines.push(`  ${pad('', 12)}${pad('created', 9)}${pad('updated', 9)}unchanged`)
+  for (const t of IMPORT_TABLES) {
+    lines.push(`  ${pad(t, 12)}${pad(String(report.created[t]), 9)}${pad(String(report.updated[t]), 9)}${report.unchanged[t]}`)
+  }
+  for (const c of report.changes.filter((c) => c.op === 'update')) {
+    lines.push(`  updated ${c.table} ${c.id}: ${c.fields!.join(', ')} (version ${c.after.version})`)
+  }
+  if (report.missing.length) {
+    lines.push(`  not in the file, kept as they are (${report.missing.length}):`)
+    for (const m of report.missing) lines.push(`    ${m.table} ${m.id}`)
+  }
+  if (report.dryRun) lines.push('Dry run: nothing was written.')
+  else if (!report.changes.length) lines.push('Nothing changed: the store already holds this plan as the file has it.')
+  else lines.push(`Written: ${report.changes.length} row(s), which clients receive at their next sync.`)
+  return lines.join('\n')
+}
