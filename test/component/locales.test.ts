@@ -17,6 +17,9 @@ function placeholders(text: string): string[] {
 /** The messages with a singular | plural form. */
 const PLURALS = [
   'activities.newComments',
+  'admin.import.invalid',
+  'admin.import.missing',
+  'admin.import.changes',
   'overview.quietCount',
   'overview.signalCount',
   'overview.unseenComments',

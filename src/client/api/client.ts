@@ -25,6 +25,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** What the error body lists beside the message (e.g. every line of a plan file that is wrong). */
+    readonly details?: unknown,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -81,7 +83,7 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
     body = undefined
   }
   if (!response.ok) {
-    if (isErrorBody(body)) throw new ApiError(kindOf(response.status), response.status, body.error.code, body.error.message)
+    if (isErrorBody(body)) throw new ApiError(kindOf(response.status), response.status, body.error.code, body.error.message, (body.error as { details?: unknown }).details)
     throw new ApiError(kindOf(response.status), response.status, `http_${response.status}`, response.statusText || 'HTTP error')
   }
   if (body === undefined) throw new ApiError('server', response.status, 'invalid_body', 'The server sent no JSON')

@@ -19,7 +19,7 @@ declare module 'vue-router' {
     /** Reachable without a session. */
     public?: boolean
     /** Which bottom-nav item is current. */
-    section?: 'activities' | 'overview' | 'settings'
+    section?: 'activities' | 'overview' | 'admin' | 'settings'
   }
 }
 
@@ -65,6 +65,13 @@ export const routes: RouteRecordRaw[] = [
     name: 'overview-report',
     component: () => import('../features/overview/OverviewReportPage.vue'),
     meta: { section: 'overview' },
+  },
+  // Administration (issue #6): its own chunk.
+  {
+    path: '/admin',
+    name: 'admin',
+    component: () => import('../features/admin/AdminPage.vue'),
+    meta: { section: 'admin' },
   },
   {
     path: '/settings',

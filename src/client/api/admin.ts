@@ -1,0 +1,29 @@
+/** The administrator's endpoints (issue #6, docs/admin-api.md). */
+import { apiFetch } from './client.ts'
+
+export type ImportTable = 'plans' | 'areas' | 'activities' | 'indicators'
+export type ImportCounts = Record<ImportTable, number>
+
+/** What an import did, or would do (a dry run is the preview). */
+export interface ImportReport {
+  planId: string
+  dryRun: boolean
+  created: ImportCounts
+  updated: ImportCounts
+  unchanged: ImportCounts
+  /** Stored rows of the plan that the file does not have: kept as they are. */
+  missing: { table: ImportTable; id: string }[]
+  changes: { table: ImportTable; id: string; op: 'create' | 'update'; fields?: string[]; after: Record<string, unknown> }[]
+}
+
+/** One thing wrong in a plan file: its line (CSV) or path (JSON) and field. */
+export interface ImportProblem {
+  line?: number
+  path?: string
+  field?: string
+  message: string
+}
+
+export function importPlan(token: string, body: { format: 'json' | 'csv'; content: string; dryRun: boolean }): Promise<ImportReport> {
+  return apiFetch<ImportReport>('/api/admin/plans/import', { method: 'POST', token, body })
+}

@@ -1,0 +1,84 @@
+/**
+ * Importing a plan from the admin page (issue #6): read the file, ask the server for a preview
+ * (a dry run), then confirm. Every problem in the file comes back with its line or path, so the
+ * admin can fix the file and try again; nothing is written until they confirm.
+ */
+import { ref } from 'vue'
+import { importPlan, type ImportProblem, type ImportReport } from '../../api/admin.ts'
+import { isApiError } from '../../api/client.ts'
+import { useAuthStore } from '../auth/auth-store.ts'
+
+/** Plan files are small (a plan is a few hundred rows); this keeps a wrong pick from freezing the page. */
+export const MAX_PLAN_FILE_BYTES = 2 * 1024 * 1024
+
+export type ImportStep = 'choose' | 'previewing' | 'preview' | 'importing' | 'done'
+export type ImportFailure = { kind: 'invalid'; problems: ImportProblem[]; message: string } | { kind: 'too_large' | 'wrong_type' | 'offline' | 'forbidden' | 'conflict' | 'other'; message?: string }
+
+export function formatOf(fileName: string): 'json' | 'csv' | null {
+  const lower = fileName.toLowerCase()
+  if (lower.endsWith('.json')) return 'json'
+  if (lower.endsWith('.csv')) return 'csv'
+  return null
+}
+
+export function usePlanImport() {
+  const auth = useAuthStore()
+  const step = ref<ImportStep>('choose')
+  const fileName = ref<string | null>(null)
+  const report = ref<ImportReport | null>(null)
+  const failure = ref<ImportFailure | null>(null)
+  let pending: { format: 'json' | 'csv'; content: string } | null = null
+
+  function fail(err: unknown): void {
+    if (isApiError(err, 'bad_request') && Array.isArray(err.details)) failure.value = { kind: 'invalid', problems: err.details as ImportProblem[], message: err.message }
+    else if (isApiError(err, 'network')) failure.value = { kind: 'offline' }
+    else if (isApiError(err, 'forbidden')) failure.value = { kind: 'forbidden' }
+    else if (isApiError(err) && err.status === 409) failure.value = { kind: 'conflict', message: err.message }
+    else failure.value = { kind: 'other', message: isApiError(err) ? err.message : undefined }
+  }
+
+  async function send(dryRun: boolean): Promise<void> {
+    if (!pending || !auth.token) return
+    failure.value = null
+    step.value = dryRun ? 'previewing' : 'importing'
+    try {
+      report.value = await importPlan(auth.token, { ...pending, dryRun })
+      step.value = dryRun ? 'preview' : 'done'
+    } catch (err) {
+      fail(err)
+      step.value = dryRun ? 'choose' : 'preview'
+    }
+  }
+
+  /** Reads the chosen file and asks for a preview. */
+  async function choose(file: File): Promise<void> {
+    report.value = null
+    failure.value = null
+    fileName.value = file.name
+    step.value = 'choose'
+    const format = formatOf(file.name)
+    if (!format) {
+      failure.value = { kind: 'wrong_type' }
+      return
+    }
+    if (file.size > MAX_PLAN_FILE_BYTES) {
+      failure.value = { kind: 'too_large' }
+      return
+    }
+    pending = { format, content: await file.text() }
+    await send(true)
+  }
+
+  /** Imports what was previewed. */
+  const confirm = () => send(false)
+
+  function reset(): void {
+    pending = null
+    report.value = null
+    failure.value = null
+    fileName.value = null
+    step.value = 'choose'
+  }
+
+  return { step, fileName, report, failure, choose, confirm, reset }
+}

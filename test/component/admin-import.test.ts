@@ -1,0 +1,86 @@
+/**
+ * Loading a plan on the admin page (issue #6): a preview first (a dry run on the server), then
+ * the import on confirmation; every problem in a bad file is listed with its line.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import type { ImportReport } from '../../src/client/api/admin.ts'
+import { aUser } from './builders.ts'
+import { jsonResponse, mountApp, resetDatabase, signIn, texts, type MountedApp } from './helpers.ts'
+
+const counts = (plans: number, areas: number, activities: number, indicators: number) => ({ plans, areas, activities, indicators })
+const report = (dryRun: boolean): ImportReport => ({
+  planId: 'plan-x',
+  dryRun,
+  created: counts(0, 1, 2, 0),
+  updated: counts(1, 0, 0, 0),
+  unchanged: counts(0, 2, 18, 18),
+  missing: [],
+  changes: [{ table: 'plans', id: 'plan-x', op: 'update', fields: ['title'], after: {} }],
+})
+
+async function pick(app: MountedApp, name: string, content: string) {
+  const input = app.wrapper.find('#plan-file')
+  Object.defineProperty(input.element, 'files', { value: [new File([content], name)], configurable: true })
+  await input.trigger('change')
+  await flushPromises()
+}
+
+describe('loading a plan', () => {
+  let app: MountedApp | undefined
+  beforeEach(async () => {
+    await resetDatabase()
+    await signIn(aUser({ id: 'user-admin', username: 'admin', displayName: 'Admin', isAdmin: true, memberships: [] }))
+  })
+  afterEach(() => {
+    app?.wrapper.unmount()
+    vi.restoreAllMocks()
+  })
+
+  it('shows a preview first and imports only on confirmation', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (_url, init) => {
+      const body = JSON.parse(String(init?.body ?? '{}')) as { dryRun?: boolean; format?: string; content?: string }
+      return jsonResponse(200, report(body.dryRun ?? true))
+    })
+    app = await mountApp('/admin')
+    await pick(app, 'plan.csv', 'plan_id;organisation_id\n')
+    await vi.waitFor(() => expect(app!.wrapper.find('[data-test="import-report"]').exists()).toBe(true))
+    const preview = JSON.parse(String(fetch.mock.calls[0]![1]!.body))
+    expect(preview).toEqual({ format: 'csv', content: 'plan_id;organisation_id\n', dryRun: true })
+    expect(texts(app.wrapper, '[data-table="activities"] td')).toEqual(['2', '0', '18'])
+    expect(app.wrapper.text()).toContain('Förhandsgranskning av plan.csv')
+
+    await app.wrapper.find('[data-test="import-confirm"]').trigger('click')
+    await flushPromises()
+    expect(JSON.parse(String(fetch.mock.calls[1]![1]!.body)).dryRun).toBe(false)
+    expect(app.wrapper.text()).toContain('plan.csv är inläst')
+    expect(fetch).toHaveBeenCalledTimes(2)
+  })
+
+  it('lists every problem of a bad file with its line, and imports nothing', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(
+      jsonResponse(400, { error: { code: 'invalid_plan', message: 'The plan file has 2 problems', details: [{ line: 3, field: 'due_date', message: 'due_date: not a date (YYYY-MM-DD)' }, { line: 7, field: 'indicator_direction', message: 'indicator_direction: higher or lower' }] } }),
+    )
+    app = await mountApp('/admin')
+    await pick(app, 'plan.csv', 'x')
+    await vi.waitFor(() => expect(app!.wrapper.findAll('[data-test="import-problem"]')).toHaveLength(2))
+    expect(texts(app.wrapper, '[data-test="import-problem"]')[0]).toBe('rad 3, due_date: not a date (YYYY-MM-DD)')
+    expect(app.wrapper.find('[data-test="import-confirm"]').exists()).toBe(false)
+    expect(fetch).toHaveBeenCalledTimes(1)
+  })
+
+  it('refuses a file that is neither JSON nor CSV without sending it', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch')
+    app = await mountApp('/admin')
+    await pick(app, 'plan.xlsx', 'x')
+    expect(app.wrapper.find('[data-test="import-error"]').text()).toContain('.json eller .csv')
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it('tells someone who is not an administrator that the page is not for them', async () => {
+    await signIn(aUser())
+    app = await mountApp('/admin')
+    expect(app.wrapper.text()).toContain('Administrationen är för administratörer')
+    expect(app.wrapper.find('#plan-file').exists()).toBe(false)
+  })
+})
