@@ -5,11 +5,13 @@
  * Commands live in one table; each has a usage line and a function.
  */
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadConfig } from './config.ts'
 import { openStore, type Store } from './db/database.ts'
 import { parsePlanFile, PlanImportError } from './import/plan-format.ts'
+import type { AuditActor } from './repositories/audit.ts'
 import { formatImportReport, importPlan, ImportConflictError } from './import/import-plan.ts'
 
 export interface CliIo {
@@ -22,6 +24,17 @@ interface Command {
   usage: string
   summary: string
   run(args: string[], io: CliIo): Promise<number>
+}
+
+/** The command line's actor in the audit log: "cli:<OS user>". */
+export function cliActor(): AuditActor {
+  let name = 'cli'
+  try {
+    name = `cli:${os.userInfo().username}`
+  } catch {
+    // no passwd entry (some containers): plain "cli"
+  }
+  return { id: null, name }
 }
 
 /** Wrong arguments: the command's usage is printed and the exit code is 2. */
@@ -57,7 +70,7 @@ const commands: Record<string, Command> = {
       }
       try {
         const planImport = parsePlanFile(file, text)
-        const report = await withStore(io, (store) => importPlan(store.db, planImport, { dryRun, actor: 'cli' }))
+        const report = await withStore(io, (store) => importPlan(store.db, planImport, { dryRun, actor: cliActor().name }))
         io.out(formatImportReport(report))
         return 0
       } catch (err) {

@@ -190,7 +190,21 @@ export interface ClientsTable {
   lastPullAt: string | null
 }
 
+/** One administrative change (migration 0005); before and after are JSON text. */
+export interface AuditLogTable {
+  id: string
+  at: string
+  actorId: string | null
+  actorName: string
+  action: string
+  tableName: string
+  recordId: string
+  before: string | null
+  after: string | null
+}
+
 export interface Database {
+  auditLog: AuditLogTable
   mutations: MutationsTable
   clients: ClientsTable
   organisations: OrganisationsTable

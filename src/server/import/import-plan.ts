@@ -11,6 +11,7 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
+import { recordAudit } from '../repositories/audit.ts'
 import { takeSeq } from '../repositories/sequence.ts'
 import { PlanImportError, type PlanImport } from './plan-format.ts'
 
@@ -46,8 +47,10 @@ export interface ImportReport {
 
 export interface ImportOptions {
   dryRun?: boolean
-  /** Who imports (a user id, or "cli"), for the audit trail. */
+  /** Who imports (a username, or "cli:<OS user>"), for the report and the audit trail. */
   actor?: string
+  /** The importing user's id for the audit trail; null or absent for the command line. */
+  actorId?: string | null
   now?: Date
 }
 
@@ -236,6 +239,13 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
         if (Number(result.numUpdatedRows) !== 1) throw new ImportConflictError(change.table, change.id)
       }
     }
+    // One audit row per change, in the same transaction (a dry run rolls them back with the rest).
+    await recordAudit(
+      trx,
+      { id: options.actorId ?? null, name: options.actor ?? 'unknown' },
+      report.changes.map((c) => ({ action: 'plan.import', tableName: c.table, recordId: c.id, before: c.before ?? null, after: c.after })),
+      new Date(now),
+    )
   }
   return report
 }

@@ -7,12 +7,14 @@ import * as m0001 from './0001-initial.ts'
 import * as m0002 from './0002-push.ts'
 import * as m0003 from './0003-overview.ts'
 import * as m0004 from './0004-comment-index.ts'
+import * as m0005 from './0005-audit.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-push': m0002,
   '0003-overview': m0003,
   '0004-comment-index': m0004,
+  '0005-audit': m0005,
 }
 
 export const SCHEMA_VERSION = Object.keys(migrations).length
