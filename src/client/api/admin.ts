@@ -27,3 +27,19 @@ export interface ImportProblem {
 export function importPlan(token: string, body: { format: 'json' | 'csv'; content: string; dryRun: boolean }): Promise<ImportReport> {
   return apiFetch<ImportReport>('/api/admin/plans/import', { method: 'POST', token, body })
 }
+
+/** Who gets the activity: units picked by id, all units of a district, or all of a kind in an organisation. */
+export type BulkTarget = { unitIds: string[] } | { districtId: string } | { unitKind: string; organisationId: string }
+
+export interface BulkAssignResult {
+  created: { assignmentId: string; unitId: string }[]
+  /** Units that already had the activity: left as they were. */
+  existing: string[]
+}
+
+export function assignBulk(
+  token: string,
+  body: { activityId: string; target: BulkTarget; localTarget?: string | null; dueDate?: string | null; dryRun?: boolean },
+): Promise<BulkAssignResult> {
+  return apiFetch<BulkAssignResult>('/api/admin/assignments/bulk', { method: 'POST', token, body })
+}
