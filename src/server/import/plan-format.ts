@@ -4,52 +4,20 @@
  * found, each naming where: a JSON path (`activities[3].dueDate: …`) or a CSV line and column
  * (`line 7, due_date: …`, the header being line 1).
  */
-import type { ContentLanguage, Direction, Frequency } from '../../shared/domain.ts'
+import type { Activity, Area, ContentLanguage, Direction, Frequency, Indicator, Plan } from '../../shared/domain.ts'
 import { findIdentityNumbers } from '../../shared/identity-numbers.ts'
 
-export interface PlanImportIndicator {
-  id: string
-  name: string
-  unitOfMeasure: string
-  direction: Direction
-  target: number | null
-  frequency: Frequency
-}
+/** The stored rows' own fields; the plan, the area and the activity they belong to come from where they stand in the file. */
+type Definition<T> = Omit<T, 'version' | 'archivedAt'>
 
-export interface PlanImportActivity {
-  id: string
-  areaId: string
-  code: string
-  title: string
-  description: string
-  startDate: string | null
-  dueDate: string | null
-  timeline: string | null
-  desiredEffects: string[]
-  involvedActors: string[]
-  dependencies: string[]
-  position: number
-  indicators: PlanImportIndicator[]
-}
+export type PlanImportIndicator = Omit<Definition<Indicator>, 'activityId' | 'planId'>
 
-export interface PlanImportArea {
-  id: string
-  code: string
-  title: string
-  goals: string[]
-  position: number
-}
+export type PlanImportActivity = Omit<Definition<Activity>, 'planId'> & { indicators: PlanImportIndicator[] }
+
+export type PlanImportArea = Omit<Definition<Area>, 'planId'>
 
 export interface PlanImport {
-  plan: {
-    id: string
-    organisationId: string
-    title: string
-    owner: string
-    periodStart: string
-    periodEnd: string
-    language: ContentLanguage
-    source: string
+  plan: Omit<Definition<Plan>, 'description'> & {
     /** null: not given (a CSV without the plan_description column): the stored one is kept. */
     description: string | null
   }
