@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth/index.ts'
 import { meRoutes } from './routes/me/index.ts'
 import { syncRoutes } from './routes/sync/index.ts'
 import { overviewRoutes } from './routes/overview/index.ts'
+import { adminRoutes } from './routes/admin/index.ts'
 import { APP_VERSION } from './version.ts'
 
 export interface BuildOptions {
@@ -65,6 +66,7 @@ export async function buildApp({ store, config, logger = false }: BuildOptions):
   await app.register(meRoutes, deps)
   await app.register(syncRoutes, deps)
   await app.register(overviewRoutes, deps)
+  await app.register(adminRoutes, deps)
 
   const staticDir = config.staticDir && fs.existsSync(path.join(config.staticDir, 'index.html')) ? config.staticDir : null
   if (staticDir) {

@@ -1,9 +1,20 @@
-/** Every error of the API is JSON `{error: {code, message}}`; this is how routes raise one. */
+/**
+ * Every error of the API is JSON `{error: {code, message, details?}}`; this is how routes raise
+ * one. `details` lists the individual problems when there are several (an invalid plan file).
+ */
+export interface ErrorDetail {
+  line?: number
+  path?: string
+  field: string
+  message: string
+}
+
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    readonly details?: ErrorDetail[],
   ) {
     super(message)
   }
@@ -12,3 +23,5 @@ export class HttpError extends Error {
 export const unauthorized = (message = 'Sign in to continue.') => new HttpError(401, 'unauthorized', message)
 export const forbidden = (message = 'You do not have access to this.') => new HttpError(403, 'forbidden', message)
 export const notFound = (message = 'Not found.') => new HttpError(404, 'not_found', message)
+export const badRequest = (code: string, message: string, details?: ErrorDetail[]) => new HttpError(400, code, message, details)
+export const conflict = (code: string, message: string) => new HttpError(409, code, message)

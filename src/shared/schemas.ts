@@ -7,7 +7,21 @@ import { ENTRY_KINDS, LOCALES, STATUSES } from './domain.ts'
 
 export const ErrorBody = Type.Object(
   {
-    error: Type.Object({ code: Type.String(), message: Type.String() }),
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      /** The individual problems, when there are several (an invalid plan file: every error with its line or path). */
+      details: Type.Optional(
+        Type.Array(
+          Type.Object({
+            line: Type.Optional(Type.Integer()),
+            path: Type.Optional(Type.String()),
+            field: Type.String(),
+            message: Type.String(),
+          }),
+        ),
+      ),
+    }),
   },
   { $id: 'ErrorBody' },
 )

@@ -1,0 +1,162 @@
+/**
+ * The administration API (issue #6, docs/admin-api.md): plan import, bulk assignments, users
+ * and the audit log. Administrators (`isAdmin`) only: everybody else gets 403, no token 401.
+ * Every change is audited with the signed-in administrator as actor.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import {
+  AuditQuery,
+  AuditReply,
+  BulkAssignBody,
+  BulkAssignReply,
+  CreateUserBody,
+  CreateUserReply,
+  DeactivateReply,
+  MAX_PLAN_CONTENT,
+  PlanImportBody,
+  PlanImportReply,
+  ResetPasswordReply,
+  UserParams,
+  UsersReply,
+} from '../../../shared/admin.ts'
+import { toCsv } from '../../../shared/csv.ts'
+import type { User } from '../../../shared/domain.ts'
+import { ErrorBody } from '../../../shared/schemas.ts'
+import { badRequest, conflict, forbidden, type ErrorDetail } from '../../errors.ts'
+import { ImportConflictError, importPlan } from '../../import/import-plan.ts'
+import { parsePlanCsv, parsePlanJson, PlanImportError } from '../../import/plan-format.ts'
+import { createUser, deactivateUser, listUsers, resetPassword } from '../../repositories/admin-users.ts'
+import { bulkAssign } from '../../repositories/assignments.ts'
+import { listAudit, type AuditActor } from '../../repositories/audit.ts'
+import { currentUser } from '../../plugins/auth.ts'
+import type { RouteDeps } from '../deps.ts'
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
+
+function adminOf(request: FastifyRequest): User {
+  const user = currentUser(request)
+  if (!user.isAdmin) throw forbidden('Administration is for administrators.')
+  return user
+}
+
+const actorOf = (user: User): AuditActor => ({ id: user.id, name: user.username })
+
+/**
+ * A plan-format error as a detail: "line 7, due_date: …" (CSV), "activities[3].dueDate: …"
+ * (JSON), or a message about the whole file.
+ */
+export function planErrorDetail(text: string): ErrorDetail {
+  const csv = /^line (\d+)(?:, ([^:\n]+?))?: ([\s\S]*)$/.exec(text)
+  if (csv) return { line: Number(csv[1]), field: csv[2] ?? '', message: csv[3]! }
+  const json = /^((?:plan|areas|activities)(?:\[\d+\])?(?:\.[A-Za-z]+(?:\[\d+\])?)*): ([\s\S]*)$/.exec(text)
+  if (json) {
+    const path = json[1]!
+    const field = /([A-Za-z]+)(?:\[\d+\])?$/.exec(path)?.[1] ?? path
+    return { path, field, message: json[2]! }
+  }
+  return { field: '', message: text }
+}
+
+export const adminRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { store }) => {
+  const common = { tags: ['admin'], security: [{ bearer: [] }] }
+  // Checked when the request arrives, before its body is read or validated: a caller without
+  // a token gets 401 and a non-administrator 403 whatever they send.
+  app.addHook('onRequest', async (request) => {
+    await app.requireUser(request)
+    adminOf(request)
+  })
+
+  app.post(
+    '/api/admin/plans/import',
+    {
+      // 2 MB of content, JSON-escaped (a CSV's quotes and line ends double in the body).
+      bodyLimit: MAX_PLAN_CONTENT * 3,
+      schema: { ...common, body: PlanImportBody, response: { 200: PlanImportReply, ...errors } },
+    },
+    async (request) => {
+      const user = adminOf(request)
+      const { format, content, dryRun } = request.body
+      try {
+        const planImport = format === 'json' ? parsePlanJson(content) : parsePlanCsv(content)
+        return await importPlan(store.db, planImport, { dryRun, actor: user.username, actorId: user.id })
+      } catch (err) {
+        if (err instanceof PlanImportError) {
+          const n = err.errors.length
+          throw badRequest('invalid_plan', `The plan was not imported: ${n} error${n === 1 ? '' : 's'}.`, err.errors.map(planErrorDetail))
+        }
+        if (err instanceof ImportConflictError) throw conflict('import_conflict', err.message)
+        throw err
+      }
+    },
+  )
+
+  app.post(
+    '/api/admin/assignments/bulk',
+    { schema: { ...common, body: BulkAssignBody, response: { 200: BulkAssignReply, ...errors } } },
+    async (request) => bulkAssign(store.db, actorOf(adminOf(request)), request.body),
+  )
+
+  app.get(
+    '/api/admin/users',
+    { schema: { ...common, response: { 200: UsersReply, ...errors } } },
+    async (request) => {
+      adminOf(request)
+      return { users: await listUsers(store.db) }
+    },
+  )
+
+  app.post(
+    '/api/admin/users',
+    { schema: { ...common, body: CreateUserBody, response: { 201: CreateUserReply, ...errors } } },
+    async (request, reply) => {
+      const created = await createUser(store.db, actorOf(adminOf(request)), request.body)
+      reply.header('Cache-Control', 'no-store')
+      return reply.status(201).send(created)
+    },
+  )
+
+  app.post(
+    '/api/admin/users/:id/reset-password',
+    { schema: { ...common, params: UserParams, response: { 200: ResetPasswordReply, ...errors } } },
+    async (request, reply) => {
+      const { oneTimePassword } = await resetPassword(store.db, actorOf(adminOf(request)), request.params.id)
+      reply.header('Cache-Control', 'no-store')
+      return { oneTimePassword }
+    },
+  )
+
+  app.post(
+    '/api/admin/users/:id/deactivate',
+    { schema: { ...common, params: UserParams, response: { 200: DeactivateReply, ...errors } } },
+    async (request) => {
+      const admin = adminOf(request)
+      if (request.params.id === admin.id) throw badRequest('invalid_request', 'You cannot deactivate yourself; ask another administrator.')
+      return deactivateUser(store.db, actorOf(admin), request.params.id)
+    },
+  )
+
+  app.get(
+    '/api/admin/audit',
+    { schema: { ...common, querystring: AuditQuery, response: { 200: AuditReply, ...errors } } },
+    async (request, reply) => {
+      const admin = adminOf(request)
+      const limit = Math.min(10_000, Math.max(1, Number(request.query.limit ?? 500)))
+      const entries = await listAudit(store.db, { since: request.query.since, limit })
+      if (request.query.format !== 'csv') return { entries }
+      const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v))
+      const csv = toCsv(
+        [
+          ['at', 'actor_name', 'actor_id', 'action', 'table', 'record_id', 'before', 'after'],
+          ...entries.map((e) => [e.at, e.actorName, e.actorId ?? '', e.action, e.tableName, e.recordId, json(e.before), json(e.after)]),
+        ],
+        admin.locale,
+      )
+      const day = new Date().toISOString().slice(0, 10)
+      return reply
+        .header('Content-Type', 'text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="nara-audit-${day}.csv"`)
+        .send(csv as never)
+    },
+  )
+}
