@@ -12,6 +12,10 @@ import { loadConfig } from './config.ts'
 import { openStore, type Store } from './db/database.ts'
 import { parsePlanFile, PlanImportError } from './import/plan-format.ts'
 import type { AuditActor } from './repositories/audit.ts'
+import { createUser, deactivateUser, resetPassword, userIdByUsername } from './repositories/admin-users.ts'
+import { HttpError } from './errors.ts'
+import type { AdminMembershipInput } from '../shared/admin.ts'
+import { LOCALES, type Locale } from '../shared/domain.ts'
 import { formatImportReport, importPlan, ImportConflictError } from './import/import-plan.ts'
 
 export interface CliIo {
@@ -39,6 +43,44 @@ export function cliActor(): AuditActor {
 
 /** Wrong arguments: the command's usage is printed and the exit code is 2. */
 class UsageError extends Error {}
+
+/**
+ * Splits arguments into positionals and options. `spec` names each option: 'flag' takes no
+ * value, 'one' one value, 'many' may repeat. Unknown options and missing values are usage errors.
+ */
+function parseArgs(args: string[], spec: Record<string, 'flag' | 'one' | 'many'>): { positional: string[]; opts: Record<string, string[]> } {
+  const positional: string[] = []
+  const opts: Record<string, string[]> = {}
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!
+    if (!a.startsWith('--')) {
+      positional.push(a)
+      continue
+    }
+    const eq = a.indexOf('=')
+    const name = eq > 0 ? a.slice(2, eq) : a.slice(2)
+    const kind = spec[name]
+    if (!kind) throw new UsageError(`unknown option --${name}`)
+    let value = ''
+    if (kind !== 'flag') {
+      if (eq > 0) value = a.slice(eq + 1)
+      else if (i + 1 < args.length) value = args[++i]!
+      else throw new UsageError(`--${name} needs a value`)
+    } else if (eq > 0) throw new UsageError(`--${name} takes no value`)
+    if (kind === 'one' && opts[name]) throw new UsageError(`--${name} given twice`)
+    ;(opts[name] ??= []).push(value)
+  }
+  return { positional, opts }
+}
+
+/** An expected failure of a user command (bad input, unknown user): the message, exit code 1. */
+function reportFailure(err: unknown, io: CliIo): number {
+  if (err instanceof HttpError) {
+    io.err(err.message)
+    return 1
+  }
+  throw err
+}
 
 async function withStore<T>(io: CliIo, fn: (store: Store) => Promise<T>): Promise<T> {
   const config = loadConfig(io.env)
@@ -84,6 +126,89 @@ const commands: Record<string, Command> = {
           return 1
         }
         throw err
+      }
+    },
+  },
+  'create-user': {
+    usage: 'create-user --username U --name "N" [--locale sv] [--admin] [--member UNIT_ID]… [--coordinator-org ORG_ID]… [--coordinator-district DIST_ID]… [--password P]',
+    summary: 'create a user with their memberships; prints a one-time password unless --password is given (docs/admin-api.md)',
+    async run(args, io) {
+      const { positional, opts } = parseArgs(args, {
+        username: 'one', name: 'one', locale: 'one', admin: 'flag', member: 'many', 'coordinator-org': 'many', 'coordinator-district': 'many', password: 'one',
+      })
+      if (positional.length) throw new UsageError(`unexpected argument ${positional[0]}`)
+      const username = opts.username?.[0]
+      const displayName = opts.name?.[0]
+      if (!username || !displayName) throw new UsageError('--username and --name are required')
+      const locale = (opts.locale?.[0] ?? 'sv') as Locale
+      if (!LOCALES.includes(locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}`)
+      if (!/^[A-Za-z0-9._@-]{2,100}$/.test(username)) {
+        io.err('The username may hold letters a–z, digits and . _ @ - (2 to 100 characters).')
+        return 1
+      }
+      const memberships: AdminMembershipInput[] = [
+        ...(opts.member ?? []).map((unitId) => ({ role: 'member' as const, unitId })),
+        ...(opts['coordinator-org'] ?? []).map((organisationId) => ({ role: 'coordinator' as const, organisationId })),
+        ...(opts['coordinator-district'] ?? []).map((districtId) => ({ role: 'coordinator' as const, districtId })),
+      ]
+      const password = opts.password?.[0]
+      try {
+        const { user } = await withStore(io, (store) =>
+          createUser(store.db, cliActor(), { username, displayName, locale, isAdmin: Boolean(opts.admin), memberships, password }).then(async (r) => {
+            if (password === undefined) io.out(`One-time password for ${r.user.username} (shown once): ${r.oneTimePassword}`)
+            return r
+          }),
+        )
+        io.out(`Created user ${user.username} (${user.id}), ${user.memberships.length} membership(s)${user.isAdmin ? ', administrator' : ''}.`)
+        return 0
+      } catch (err) {
+        return reportFailure(err, io)
+      }
+    },
+  },
+  'reset-password': {
+    usage: 'reset-password USERNAME [--password P]',
+    summary: "set a new password (printed once unless --password is given) and end the user's sessions",
+    async run(args, io) {
+      const { positional, opts } = parseArgs(args, { password: 'one' })
+      if (positional.length !== 1) throw new UsageError('give one username')
+      const password = opts.password?.[0]
+      try {
+        return await withStore(io, async (store) => {
+          const id = await userIdByUsername(store.db, positional[0]!)
+          if (!id) {
+            io.err(`No user "${positional[0]}".`)
+            return 1
+          }
+          const r = await resetPassword(store.db, cliActor(), id, password)
+          if (password === undefined) io.out(`One-time password for ${positional[0]!.toLowerCase()} (shown once): ${r.oneTimePassword}`)
+          io.out(`Password reset; ${r.revokedSessions} session(s) ended.`)
+          return 0
+        })
+      } catch (err) {
+        return reportFailure(err, io)
+      }
+    },
+  },
+  'deactivate-user': {
+    usage: 'deactivate-user USERNAME',
+    summary: 'deactivate a user: their sessions end at once and they cannot log in',
+    async run(args, io) {
+      const { positional } = parseArgs(args, {})
+      if (positional.length !== 1) throw new UsageError('give one username')
+      try {
+        return await withStore(io, async (store) => {
+          const id = await userIdByUsername(store.db, positional[0]!)
+          if (!id) {
+            io.err(`No user "${positional[0]}".`)
+            return 1
+          }
+          const r = await deactivateUser(store.db, cliActor(), id)
+          io.out(`Deactivated ${r.user.username}; ${r.revokedSessions} session(s) ended.`)
+          return 0
+        })
+      } catch (err) {
+        return reportFailure(err, io)
       }
     },
   },
