@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AdminUser, AuditEntry, BulkAssignReply, PlanImportReply } from '../../src/shared/admin.ts'
 import type { Change, PullResponse } from '../../src/shared/domain.ts'
 import { parsePlanJson } from '../../src/server/import/plan-format.ts'
+import { createSession } from '../../src/server/repositories/users.ts'
 import { createTestApp, login, STORES, type TestApp } from '../helpers/app.ts'
 
 const EXAMPLE_JSON = fs.readFileSync('examples/plan-dalarna.json', 'utf8')
@@ -146,6 +147,22 @@ describe.each(STORES)('administration API on %s', (kind) => {
     )
   })
 
+  it('takes plan content up to 2 MB (larger than the default body limit) and refuses more', async () => {
+    const big = `plan_id;title\n${'x;y\n'.repeat(450_000)}` // about 1.8 MB, 2.2 MB once JSON-escaped
+    const res = await call('POST', '/api/admin/plans/import', admin, { format: 'csv', content: big, dryRun: true })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error.code).toBe('invalid_plan')
+    const csv = fs.readFileSync('examples/plan-dalarna.csv', 'utf8').split(/\r?\n/)
+    const many = [csv[0]!, ...Array.from({ length: 1200 }, () => csv[1]!)].join('\n')
+    const manyErrors = await call('POST', '/api/admin/plans/import', admin, { format: 'csv', content: many, dryRun: true })
+    expect(manyErrors.statusCode).toBe(400)
+    expect(manyErrors.json().error.message).toMatch(/: 1199 errors \(the first 1000 are listed\)\.$/)
+    expect(manyErrors.json().error.details).toHaveLength(1000)
+    const tooBig = await call('POST', '/api/admin/plans/import', admin, { format: 'csv', content: 'x'.repeat(2 * 1024 * 1024 + 1), dryRun: true })
+    expect(tooBig.statusCode).toBe(400)
+    expect(tooBig.json().error.code).toBe('invalid_request')
+  })
+
   it('assigns an activity to every unit of a district, once; a member of one of them pulls it', async () => {
     const { cursor } = await pullAll(mobil)
     const districtUnits = (await t.store.db.selectFrom('units').select('id').where('districtId', '=', DISTRICT).orderBy('id').execute()).map((u) => u.id)
@@ -241,7 +258,9 @@ describe.each(STORES)('administration API on %s', (kind) => {
     expect((await call('GET', '/api/sync/pull?limit=1', vc)).statusCode).toBe(401)
     expect((await call('GET', '/api/me', vc)).statusCode).toBe(401)
     expect((await call('POST', '/api/auth/login', undefined, { username: 'vc', password: 'demo' })).statusCode).toBe(401)
-    // A deactivated user whose sessions somehow survived is refused too (users.active is checked on every request).
+    // A session of a deactivated user that was not revoked is refused too: users.active is checked on every request.
+    const { token } = await createSession(t.store.db, 'user-vc', 3_600_000)
+    expect((await call('GET', '/api/me', { authorization: `Bearer ${token}` })).statusCode).toBe(401)
     expect((await call('POST', '/api/admin/users/user-admin/deactivate', admin, {})).statusCode).toBe(400)
   })
 

@@ -40,6 +40,9 @@ function adminOf(request: FastifyRequest): User {
   return user
 }
 
+/** A 2 MB file can hold a hundred thousand errors; the answer lists the first of them. */
+const MAX_DETAILS = 1000
+
 const actorOf = (user: User): AuditActor => ({ id: user.id, name: user.username })
 
 /**
@@ -83,7 +86,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { s
       } catch (err) {
         if (err instanceof PlanImportError) {
           const n = err.errors.length
-          throw badRequest('invalid_plan', `The plan was not imported: ${n} error${n === 1 ? '' : 's'}.`, err.errors.map(planErrorDetail))
+          const listed = n > MAX_DETAILS ? ` (the first ${MAX_DETAILS} are listed)` : ''
+          throw badRequest('invalid_plan', `The plan was not imported: ${n} error${n === 1 ? '' : 's'}${listed}.`, err.errors.slice(0, MAX_DETAILS).map(planErrorDetail))
         }
         if (err instanceof ImportConflictError) throw conflict('import_conflict', err.message)
         throw err
