@@ -11,6 +11,7 @@ import { jsonResponse, mountApp, resetDatabase, signIn, texts, type MountedApp }
 const counts = (plans: number, areas: number, activities: number, indicators: number) => ({ plans, areas, activities, indicators })
 const report = (dryRun: boolean): ImportReport => ({
   planId: 'plan-x',
+  actor: 'user-admin',
   dryRun,
   created: counts(0, 1, 2, 0),
   updated: counts(1, 0, 0, 0),

@@ -1,20 +1,11 @@
-/** The administrator's endpoints (issue #6, docs/admin-api.md). */
+/** The administrator's endpoints (issue #6, docs/admin-api.md). Types from the schemas the server validates with. */
+import type { BulkAssignBody, BulkAssignReply, PlanImportBody, PlanImportReply } from '../../shared/admin.ts'
 import { apiFetch } from './client.ts'
 
-export type ImportTable = 'plans' | 'areas' | 'activities' | 'indicators'
-export type ImportCounts = Record<ImportTable, number>
-
-/** What an import did, or would do (a dry run is the preview). */
-export interface ImportReport {
-  planId: string
-  dryRun: boolean
-  created: ImportCounts
-  updated: ImportCounts
-  unchanged: ImportCounts
-  /** Stored rows of the plan that the file does not have: kept as they are. */
-  missing: { table: ImportTable; id: string }[]
-  changes: { table: ImportTable; id: string; op: 'create' | 'update'; fields?: string[]; after: Record<string, unknown> }[]
-}
+export type ImportReport = PlanImportReply
+export type ImportTable = keyof PlanImportReply['created']
+export type BulkTarget = BulkAssignBody['target']
+export type BulkAssignResult = BulkAssignReply
 
 /** One thing wrong in a plan file: its line (CSV) or path (JSON) and field. */
 export interface ImportProblem {
@@ -24,22 +15,12 @@ export interface ImportProblem {
   message: string
 }
 
-export function importPlan(token: string, body: { format: 'json' | 'csv'; content: string; dryRun: boolean }): Promise<ImportReport> {
+/** A plan file checked (dryRun: the preview) or imported. */
+export function importPlan(token: string, body: PlanImportBody): Promise<ImportReport> {
   return apiFetch<ImportReport>('/api/admin/plans/import', { method: 'POST', token, body })
 }
 
-/** Who gets the activity: units picked by id, all units of a district, or all of a kind in an organisation. */
-export type BulkTarget = { unitIds: string[] } | { districtId: string } | { unitKind: string; organisationId: string }
-
-export interface BulkAssignResult {
-  created: { assignmentId: string; unitId: string }[]
-  /** Units that already had the activity: left as they were. */
-  existing: string[]
-}
-
-export function assignBulk(
-  token: string,
-  body: { activityId: string; target: BulkTarget; localTarget?: string | null; dueDate?: string | null; dryRun?: boolean },
-): Promise<BulkAssignResult> {
+/** One activity to many units; units that already have it are left as they are. */
+export function assignBulk(token: string, body: BulkAssignBody): Promise<BulkAssignResult> {
   return apiFetch<BulkAssignResult>('/api/admin/assignments/bulk', { method: 'POST', token, body })
 }
