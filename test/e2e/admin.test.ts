@@ -4,9 +4,9 @@
  * as `mobil`, a member of one of those teams, see it after sync.
  */
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, loginAs, startServer, type RunningServer } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { loginAs } from './harness.ts'
+import { useAppAndBrowser } from './suite.ts'
 
 /** The example file with one activity more: a copy of its last row under a new id, code and title. */
 function exampleWithNewActivity(): string {
@@ -21,22 +21,13 @@ function exampleWithNewActivity(): string {
 }
 
 describe('administration', () => {
-  let server: RunningServer
-  let browser: Browser
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const app = useAppAndBrowser()
 
   it('loads a plan with a new activity, assigns it to a district\'s mobile teams, and the team sees it', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' })).newPage()
+    const page = await (await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' })).newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
-    await loginAs(page, server.url, 'admin')
+    await loginAs(page, app.server.url, 'admin')
     await page.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor()
     await page.getByRole('link', { name: 'Administration' }).first().click()
     await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor()
@@ -62,8 +53,8 @@ describe('administration', () => {
     await page.locator('[data-test="assign-done"]').waitFor()
     expect(errors).toEqual([])
 
-    const member = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE' })).newPage()
-    await loginAs(member, server.url, 'mobil')
+    const member = await (await app.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE' })).newPage()
+    await loginAs(member, app.server.url, 'mobil')
     await member.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor()
     await member.locator('[data-assignment]').filter({ hasText: 'Gemensam uppföljning av mobila team' }).first().waitFor({ timeout: 20_000 })
   }, 120_000)

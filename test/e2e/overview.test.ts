@@ -4,30 +4,21 @@
  * comment and downloads the CSV; the mobile team's member (`mobil`) sees the comment after sync.
  */
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { axeViolations, launchBrowser, loginAs, readStore, startServer, waitForServiceWorker, type RunningServer } from './harness.ts'
+import { describe, expect, it } from 'vitest'
+import { axeViolations, loginAs, readStore, waitForServiceWorker } from './harness.ts'
+import { useAppAndBrowser } from './suite.ts'
 
 const UNIT = 'unit-dal-mt-falun-borlange'
 
 describe('coordinator overview', () => {
-  let server: RunningServer
-  let browser: Browser
-  beforeAll(async () => {
-    server = await startServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-  })
+  const app = useAppAndBrowser()
 
   it('flags a quiet unit, shows a signal, carries a comment to the unit and exports CSV', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE', acceptDownloads: true })
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE', acceptDownloads: true })
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
-    await loginAs(page, server.url, 'samordnare')
+    await loginAs(page, app.server.url, 'samordnare')
     await page.getByRole('link', { name: 'Översikt' }).first().click()
     await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor()
     await page.locator('tr[data-unit]').first().waitFor({ timeout: 30_000 })
@@ -73,7 +64,7 @@ describe('coordinator overview', () => {
     await page.getByRole('link', { name: 'Mobilt team Falun–Borlänge' }).first().click()
     await page.getByRole('heading', { level: 1, name: 'Mobilt team Falun–Borlänge' }).waitFor()
     a11y.push(...(await axeViolations(page, 'unit')))
-    await page.goto(`${server.url}/overview/report`)
+    await page.goto(`${app.server.url}/overview/report`)
     await page.getByRole('heading', { level: 1, name: 'Rapport till styrgruppen' }).waitFor()
     a11y.push(...(await axeViolations(page, 'report')))
     expect(a11y).toEqual([])
@@ -81,8 +72,8 @@ describe('coordinator overview', () => {
     expect(errors).toEqual([])
 
     // The member sees it after sync, marked new.
-    const member = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE' })).newPage()
-    await loginAs(member, server.url, 'mobil')
+    const member = await (await app.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE' })).newPage()
+    await loginAs(member, app.server.url, 'mobil')
     await member.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor()
     const listItem = member.locator('[data-assignment]').filter({ hasText: 'Mobila team' }).first()
     await expect.poll(() => listItem.locator('[data-flag="new-comment"]').count(), { timeout: 20_000 }).toBe(1)
@@ -100,7 +91,7 @@ describe('coordinator overview', () => {
     // Offline, after a reload, the overview opens from what the device kept.
     await waitForServiceWorker(page)
     await context.setOffline(true)
-    await page.goto(`${server.url}/overview`)
+    await page.goto(`${app.server.url}/overview`)
     await page.locator('tr[data-unit]').first().waitFor({ timeout: 20_000 })
     expect(await page.locator('main').innerText()).toContain('Uppdaterad')
     expect(await page.locator(`tr[data-unit="${UNIT}"] [data-signal="yes"]`).count()).toBeGreaterThan(0)

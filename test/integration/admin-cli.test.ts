@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -7,21 +6,7 @@ import { verifyPassword } from '../../src/server/auth/password.ts'
 import { openStore } from '../../src/server/db/database.ts'
 import { loadDemo } from '../../src/server/demo/load-demo.ts'
 import { createSession, userIdForToken } from '../../src/server/repositories/users.ts'
-
-/** Runs the CLI as a user would, on a store in `dataDir`. */
-function runCli(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir }
-    delete env.DATABASE_URL
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], { env })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+import { runCli } from '../helpers/cli.ts'
 
 describe('npm run nara -- create-user / reset-password / deactivate-user, on a temporary SQLite DATA_DIR with the demo', () => {
   let dir: string

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -11,6 +10,7 @@ import { importPlan } from '../../src/server/import/import-plan.ts'
 import { formatPlanCsv, parsePlanFile, parsePlanJson, PlanImportError, type PlanImport } from '../../src/server/import/plan-format.ts'
 import { currentSeq, takeSeq } from '../../src/server/repositories/sequence.ts'
 import { createTestApp, login, STORES, type TestApp } from '../helpers/app.ts'
+import { runCli } from '../helpers/cli.ts'
 
 const EXAMPLE_JSON = fs.readFileSync('examples/plan-dalarna.json', 'utf8')
 const EXAMPLE_CSV = fs.readFileSync('examples/plan-dalarna.csv', 'utf8')
@@ -201,21 +201,6 @@ describe.each(STORES)('importPlan on %s', (kind) => {
     expect(err2.errors[0]).toMatch(/belongs to organisation "org-dalarna".*not "org-vgr"/)
   })
 })
-
-/** Runs the CLI as a user would, on a store in `dataDir`. */
-function runCli(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir }
-    delete env.DATABASE_URL
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], { env })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
 describe('npm run nara -- import-plan, on a temporary SQLite DATA_DIR', () => {
   let dir: string
