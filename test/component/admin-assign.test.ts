@@ -29,7 +29,8 @@ describe('assigning an activity to many units', () => {
   })
 
   it('sends the units the filters pick, less the ones unticked, after a preview', async () => {
-    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (_url, init) => {
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
+      if (String(url) !== '/api/admin/assignments/bulk') return jsonResponse(200, { users: [] })
       const body = JSON.parse(String(init?.body)) as { target: { unitIds: string[] }; dryRun: boolean }
       return jsonResponse(200, { created: body.target.unitIds.map((unitId) => ({ assignmentId: `asg-${unitId}`, unitId })), existing: [] })
     })
@@ -50,7 +51,7 @@ describe('assigning an activity to many units', () => {
     expect(app.wrapper.find('[data-test="assign-result"]').text()).toContain('1 enhet får aktiviteten')
     await app.wrapper.find('[data-test="assign-confirm"]').trigger('click')
     await flushPromises()
-    const bodies = fetch.mock.calls.map((c) => JSON.parse(String(c[1]!.body)))
+    const bodies = fetch.mock.calls.filter((c) => String(c[0]) === '/api/admin/assignments/bulk').map((c) => JSON.parse(String(c[1]!.body)))
     expect(bodies.map((b) => b.dryRun)).toEqual([true, false])
     expect(bodies[1]).toMatchObject({ activityId: 'act-mobile', target: { unitIds: [falunTeam.id] }, dueDate: '2027-06-30', localTarget: null })
     expect(app.wrapper.find('[data-test="assign-done"]').text()).toContain('1 enhet har fått aktiviteten')

@@ -1,5 +1,5 @@
 /** The administrator's endpoints (issue #6, docs/admin-api.md). Types from the schemas the server validates with. */
-import type { BulkAssignBody, BulkAssignReply, PlanImportBody, PlanImportReply } from '../../shared/admin.ts'
+import type { BulkAssignBody, BulkAssignReply, CreateUserBody, CreateUserReply, DeactivateReply, PlanImportBody, PlanImportReply, ResetPasswordReply, UsersReply } from '../../shared/admin.ts'
 import { apiFetch } from './client.ts'
 
 export type ImportReport = PlanImportReply
@@ -23,4 +23,24 @@ export function importPlan(token: string, body: PlanImportBody): Promise<ImportR
 /** One activity to many units; units that already have it are left as they are. */
 export function assignBulk(token: string, body: BulkAssignBody): Promise<BulkAssignResult> {
   return apiFetch<BulkAssignResult>('/api/admin/assignments/bulk', { method: 'POST', token, body })
+}
+
+export type { AdminUser, CreateUserBody } from '../../shared/admin.ts'
+
+export function fetchUsers(token: string): Promise<UsersReply> {
+  return apiFetch<UsersReply>('/api/admin/users', { token })
+}
+
+/** Creates a user; the one-time password is shown once and never stored on the device. */
+export function createUser(token: string, body: CreateUserBody): Promise<CreateUserReply> {
+  return apiFetch<CreateUserReply>('/api/admin/users', { method: 'POST', token, body })
+}
+
+export function resetPassword(token: string, userId: string): Promise<ResetPasswordReply> {
+  return apiFetch<ResetPasswordReply>(`/api/admin/users/${encodeURIComponent(userId)}/reset-password`, { method: 'POST', token })
+}
+
+/** Deactivates a user: their sessions end at once. */
+export function deactivateUser(token: string, userId: string): Promise<DeactivateReply> {
+  return apiFetch<DeactivateReply>(`/api/admin/users/${encodeURIComponent(userId)}/deactivate`, { method: 'POST', token })
 }

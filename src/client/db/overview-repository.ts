@@ -8,8 +8,9 @@ import type { LocalEntry } from './database.ts'
 import { db } from './database.ts'
 
 export async function getOverviewDefinitions(): Promise<OverviewDefinitions> {
-  return db.transaction('r', [db.units, db.districts, db.plans, db.areas, db.activities, db.indicators], async () => {
-    const [units, districts, plans, areas, activities, indicators] = await Promise.all([
+  return db.transaction('r', [db.organisations, db.units, db.districts, db.plans, db.areas, db.activities, db.indicators], async () => {
+    const [organisations, units, districts, plans, areas, activities, indicators] = await Promise.all([
+      db.organisations.toArray(),
       db.units.toArray(),
       db.districts.toArray(),
       db.plans.toArray(),
@@ -17,7 +18,7 @@ export async function getOverviewDefinitions(): Promise<OverviewDefinitions> {
       db.activities.toArray(),
       db.indicators.toArray(),
     ])
-    return { units, districts, plans, areas, activities, indicators }
+    return { organisations, units, districts, plans, areas, activities, indicators }
   })
 }
 

@@ -3,7 +3,7 @@
  * with the definitions the device already pulled, filtered and sorted. Pure, so it is tested
  * without a browser and the page only renders what this returns.
  */
-import type { Activity, Area, District, Indicator, Plan, Unit, UnitKind } from '../../../shared/domain.ts'
+import type { Activity, Area, District, Indicator, Organisation, Plan, Unit, UnitKind } from '../../../shared/domain.ts'
 import {
   DEFAULT_QUIET_DAYS,
   quietReasons,
@@ -17,6 +17,8 @@ import {
 } from '../../../shared/overview.ts'
 
 export interface OverviewDefinitions {
+  /** For names (the administrator's screens); the overview itself does not need them. */
+  organisations?: Organisation[]
   units: Unit[]
   districts: District[]
   plans: Plan[]
