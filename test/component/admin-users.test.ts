@@ -8,16 +8,18 @@ import { jsonResponse, mountApp, resetDatabase, seed, signIn, type MountedApp } 
 const unit = aUnit()
 const karin: AdminUser = { id: 'user-mobil', username: 'mobil', displayName: 'Karin Mobil', locale: 'sv', isAdmin: false, active: true, hasPassword: true, createdAt: '2026-01-01T00:00:00Z', memberships: [{ role: 'member', unitId: unit.id, districtId: null, organisationId: null }] }
 
+const spyOnFetch = () => vi.spyOn(globalThis, 'fetch')
+
 describe('users on the admin page', () => {
   let app: MountedApp | undefined
   let users: AdminUser[]
-  let fetch: ReturnType<typeof vi.spyOn>
+  let fetch: ReturnType<typeof spyOnFetch>
   beforeEach(async () => {
     await resetDatabase()
     await seed({ organisations: [anOrganisation()], units: [unit] })
     await signIn(aUser({ id: 'user-admin', username: 'admin', displayName: 'Admin', isAdmin: true, memberships: [] }))
     users = [karin]
-    fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
+    fetch = spyOnFetch().mockImplementation(async (url, init) => {
       const path = String(url)
       if (path === '/api/admin/users' && (init?.method ?? 'GET') === 'GET') return jsonResponse(200, { users })
       if (path === '/api/admin/users') {
