@@ -51,6 +51,11 @@ describe('administration', () => {
     await page.locator('[data-test="assign-result"]').getByText('1 enhet får aktiviteten').waitFor()
     await page.getByRole('button', { name: 'Tilldela 1 enhet' }).click()
     await page.locator('[data-test="assign-done"]').waitFor()
+    // Both changes are in the audit log, with who made them.
+    await page.getByRole('button', { name: 'Uppdatera' }).click()
+    await expect.poll(() => page.locator('[data-test="audit-entry"]').allInnerTexts(), { timeout: 10_000 }).toEqual(
+      expect.arrayContaining([expect.stringMatching(/assignment\.bulk_create/), expect.stringMatching(/plan\.import/)]),
+    )
     expect(errors).toEqual([])
 
     const member = await (await app.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE' })).newPage()

@@ -1,5 +1,5 @@
 /** The administrator's endpoints (issue #6, docs/admin-api.md). Types from the schemas the server validates with. */
-import type { BulkAssignBody, BulkAssignReply, CreateUserBody, CreateUserReply, DeactivateReply, PlanImportBody, PlanImportReply, ResetPasswordReply, UsersReply } from '../../shared/admin.ts'
+import type { AuditReply, BulkAssignBody, BulkAssignReply, CreateUserBody, CreateUserReply, DeactivateReply, PlanImportBody, PlanImportReply, ResetPasswordReply, UsersReply } from '../../shared/admin.ts'
 import { apiFetch } from './client.ts'
 
 export type ImportReport = PlanImportReply
@@ -43,4 +43,18 @@ export function resetPassword(token: string, userId: string): Promise<ResetPassw
 /** Deactivates a user: their sessions end at once. */
 export function deactivateUser(token: string, userId: string): Promise<DeactivateReply> {
   return apiFetch<DeactivateReply>(`/api/admin/users/${encodeURIComponent(userId)}/deactivate`, { method: 'POST', token })
+}
+
+export type { AuditEntry } from '../../shared/admin.ts'
+
+/** The audit log, newest first. */
+export function fetchAudit(token: string, limit = 200): Promise<AuditReply> {
+  return apiFetch<AuditReply>(`/api/admin/audit?limit=${limit}`, { token })
+}
+
+/** The audit log as CSV (the admin's language decides the separator and decimal mark). */
+export async function fetchAuditCsv(token: string): Promise<Blob> {
+  const response = await fetch('/api/admin/audit?format=csv&limit=10000', { headers: { authorization: `Bearer ${token}` } })
+  if (!response.ok) throw new Error(`HTTP ${response.status}`)
+  return response.blob()
 }
