@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { loginAs } from './harness.ts'
+import { axeViolations, loginAs } from './harness.ts'
 import { useAppAndBrowser } from './suite.ts'
 
 /** The example file with one activity more: a copy of its last row under a new id, code and title. */
@@ -36,6 +36,7 @@ describe('administration', () => {
     const report = page.locator('[data-test="import-report"]')
     await report.waitFor({ timeout: 20_000 })
     expect(await report.locator('[data-table="activities"] td').allInnerTexts()).toEqual(['1', '0', '20'])
+    expect(await axeViolations(page, 'admin with a preview')).toEqual([])
     await page.getByRole('button', { name: 'Läs in planen' }).click()
     await page.getByText('plan-dalarna.csv är inläst').waitFor({ timeout: 20_000 })
 
