@@ -54,6 +54,8 @@ describe('users on the admin page', () => {
     expect(body).toEqual({ username: 'nyanstalld', displayName: 'Ny Anställd', locale: 'sv', isAdmin: false, memberships: [{ role: 'member', unitId: unit.id }] })
     expect(app.wrapper.find('[data-test="one-time-password"]').text()).toContain('abcd-efgh-ijkl-mnop')
     expect(app.wrapper.find('[data-user="nyanstalld"]').exists()).toBe(true)
+    await app.wrapper.find('#user-search').setValue('anst')
+    expect(app.wrapper.findAll('[data-user]').map((r) => r.attributes('data-user'))).toEqual(['nyanstalld'])
     await app.wrapper.find('[data-test="one-time-password"] button').trigger('click')
     expect(app.wrapper.find('[data-test="one-time-password"]').exists()).toBe(false)
   })
