@@ -176,6 +176,8 @@ export interface User {
   locale: Locale
   isAdmin: boolean
   memberships: Membership[]
+  /** True while the user signs in with a one-time password and must choose their own (issue #6). */
+  mustChangePassword?: boolean
 }
 
 /** The tables a pull delivers, in dependency order. */

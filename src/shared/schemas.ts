@@ -45,6 +45,8 @@ export const UserSchema = Type.Object({
   locale: LocaleSchema,
   isAdmin: Type.Boolean(),
   memberships: Type.Array(MembershipSchema),
+  /** True while the password is a one-time password: the user must choose their own (POST /api/me/password). */
+  mustChangePassword: Type.Optional(Type.Boolean()),
 })
 
 export const LoginBody = Type.Object(
@@ -69,6 +71,15 @@ export const MePatchBody = Type.Object(
   { additionalProperties: false },
 )
 export type MePatchBody = Static<typeof MePatchBody>
+
+export const ChangePasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 1000 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 4000 }),
+  },
+  { additionalProperties: false },
+)
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>
 
 export const HealthReply = Type.Object({
   status: Type.Literal('ok'),

@@ -22,3 +22,8 @@ export async function fetchMe(token: string): Promise<User> {
 export async function updateMyLocale(token: string, locale: Locale): Promise<User> {
   return (await apiFetch<{ user: User }>('/api/me', { method: 'PATCH', token, body: { locale } })).user
 }
+
+/** Issue #6: the user chooses a new password; 400 weak_password or wrong_password otherwise. */
+export function changeMyPassword(token: string, currentPassword: string, newPassword: string): Promise<void> {
+  return apiFetch<void>('/api/me/password', { method: 'POST', token, body: { currentPassword, newPassword } })
+}

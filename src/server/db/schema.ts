@@ -3,6 +3,8 @@
  * JSON lists are stored as text so one migration serves SQLite and PostgreSQL alike;
  * timestamps are ISO 8601 text in UTC, dates YYYY-MM-DD.
  */
+import type { Generated } from 'kysely'
+
 /** Columns every synced row has: its place in the server's change sequence. */
 interface Synced {
   seq: number
@@ -135,6 +137,8 @@ export interface UsersTable {
   isAdmin: number
   active: number
   createdAt: string
+  /** 1 while the password is a one-time password (issue #6); defaults to 0. */
+  mustChangePassword: Generated<number>
 }
 
 export interface MembershipsTable {

@@ -8,6 +8,7 @@ import * as m0002 from './0002-push.ts'
 import * as m0003 from './0003-overview.ts'
 import * as m0004 from './0004-comment-index.ts'
 import * as m0005 from './0005-audit.ts'
+import * as m0006 from './0006-must-change-password.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0003-overview': m0003,
   '0004-comment-index': m0004,
   '0005-audit': m0005,
+  '0006-must-change-password': m0006,
 }
 
 export const SCHEMA_VERSION = Object.keys(migrations).length

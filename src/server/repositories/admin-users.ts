@@ -151,7 +151,18 @@ export async function createUser(db: Kysely<Database>, actor: AuditActor, input:
     const id = `user-${randomUUID()}`
     await trx
       .insertInto('users')
-      .values({ id, username, displayName, passwordHash, locale: input.locale, isAdmin: input.isAdmin ? 1 : 0, active: 1, createdAt: now.toISOString() })
+      .values({
+        id,
+        username,
+        displayName,
+        passwordHash,
+        locale: input.locale,
+        isAdmin: input.isAdmin ? 1 : 0,
+        active: 1,
+        createdAt: now.toISOString(),
+        // A generated one-time password must be changed at first use (issue #6).
+        mustChangePassword: input.password === undefined ? 1 : 0,
+      })
       .execute()
     if (memberships.length) await trx.insertInto('memberships').values(memberships.map((m, i) => ({ id: `${id}-m${i}`, userId: id, ...m }))).execute()
     const user = (await getAdminUser(trx, id))!
@@ -177,7 +188,11 @@ export async function resetPassword(
   const revokedSessions = await db.transaction().execute(async (trx) => {
     const user = await getAdminUser(trx, userId)
     if (!user) throw notFound(`No user "${userId}".`)
-    await trx.updateTable('users').set({ passwordHash }).where('id', '=', userId).execute()
+    await trx
+      .updateTable('users')
+      .set({ passwordHash, mustChangePassword: password === undefined ? 1 : 0 })
+      .where('id', '=', userId)
+      .execute()
     const revoked = await revokeAllSessions(trx, userId, now)
     await recordAudit(
       trx,

@@ -25,7 +25,7 @@ export function findUserByUsername(db: Kysely<Database>, username: string): Prom
 export async function loadUser(db: Kysely<Database>, userId: string): Promise<User | undefined> {
   const u = await db
     .selectFrom('users')
-    .select(['id', 'username', 'displayName', 'locale', 'isAdmin'])
+    .select(['id', 'username', 'displayName', 'locale', 'isAdmin', 'mustChangePassword'])
     .where('id', '=', userId)
     .where('active', '=', 1)
     .executeTakeFirst()
@@ -42,6 +42,7 @@ export async function loadUser(db: Kysely<Database>, userId: string): Promise<Us
     displayName: u.displayName,
     locale: u.locale as Locale,
     isAdmin: u.isAdmin === 1,
+    mustChangePassword: Number(u.mustChangePassword) === 1,
     memberships: memberships.map((m): Membership => ({ ...m, role: m.role as Role })),
   }
 }

@@ -127,6 +127,20 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }
 
+  /**
+   * Changes the user's own password (throws ApiError: `weak_password`, `wrong_password`,
+   * network…); afterwards the session's user no longer has to change it.
+   */
+  async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    const current = session.value
+    if (!current) throw new Error('Not signed in')
+    await authApi.changeMyPassword(current.token, currentPassword, newPassword)
+    if (session.value?.token !== current.token) return
+    const user = { ...session.value.user, mustChangePassword: false }
+    session.value = { ...session.value, user }
+    await updateSessionUser(user)
+  }
+
   return {
     session,
     ready,
@@ -143,5 +157,6 @@ export const useAuthStore = defineStore('auth', () => {
     unsyncedCount,
     saveLocale,
     flushPendingLocale,
+    changePassword,
   }
 })

@@ -1,7 +1,8 @@
-/** The signed-in user, and their remembered interface language. */
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { MePatchBody, MeReply } from '../../../shared/schemas.ts'
+/** The signed-in user, their remembered interface language, and changing their own password. */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ChangePasswordBody, ErrorBody, MePatchBody, MeReply } from '../../../shared/schemas.ts'
 import { currentUser } from '../../plugins/auth.ts'
+import { changeOwnPassword } from '../../repositories/password-change.ts'
 import { loadUser, setLocale } from '../../repositories/users.ts'
 import { unauthorized } from '../../errors.ts'
 import type { RouteDeps } from '../deps.ts'
@@ -20,6 +21,20 @@ export const meRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { stor
       const updated = await loadUser(store.db, user.id)
       if (!updated) throw unauthorized()
       return { user: updated }
+    },
+  )
+
+  /**
+   * 204 when changed; 400 weak_password (the reasons in details) or wrong_password. The
+   * user's other sessions end; this one stays.
+   */
+  app.post(
+    '/api/me/password',
+    { preHandler: app.requireUser, schema: { body: ChangePasswordBody, response: { 204: Type.Null(), 400: ErrorBody, 401: ErrorBody } } },
+    async (request, reply) => {
+      const user = currentUser(request)
+      await changeOwnPassword(store.db, user, request.token!, request.body.currentPassword, request.body.newPassword)
+      return reply.status(204).send(null)
     },
   )
 }
