@@ -39,7 +39,8 @@ describe('npm run nara -- create-user / reset-password / deactivate-user, on a t
     expect(r.stdout).toContain('Created user lisa.holm')
     expect(await verifyPassword(otp!, await hashOf('lisa.holm'))).toBe(true)
     await withStore(async (s) => {
-      const u = await s.db.selectFrom('users').select(['id', 'isAdmin', 'active']).where('username', '=', 'lisa.holm').executeTakeFirstOrThrow()
+      const u = await s.db.selectFrom('users').select(['id', 'isAdmin', 'active', 'mustChangePassword']).where('username', '=', 'lisa.holm').executeTakeFirstOrThrow()
+      expect(Number(u.mustChangePassword)).toBe(1)
       const ms = await s.db.selectFrom('memberships').select(['role', 'unitId', 'districtId']).where('userId', '=', u.id).orderBy('id').execute()
       expect(ms).toEqual([
         { role: 'member', unitId: 'unit-dal-vc-leksand', districtId: null },
@@ -85,6 +86,11 @@ describe('npm run nara -- create-user / reset-password / deactivate-user, on a t
     expect(generated.code).toBe(0)
     const otp = /shown once\): (\S+)/.exec(generated.stdout)![1]!
     expect(await verifyPassword(otp, await hashOf('vc'))).toBe(true)
+    const flags = await withStore((s) =>
+      s.db.selectFrom('users').select(['username', 'mustChangePassword']).where('username', 'in', ['mobil', 'vc']).orderBy('username').execute(),
+    )
+    // A generated one-time password must be changed; one given with --password need not be.
+    expect(flags.map((f) => [f.username, Number(f.mustChangePassword)])).toEqual([['mobil', 0], ['vc', 1]])
 
     expect((await runCli(['reset-password', 'nobody'], dir)).code).toBe(1)
     expect((await runCli(['reset-password', 'mobil', '--password', 'kort'], dir)).code).toBe(1)
