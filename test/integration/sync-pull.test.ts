@@ -53,6 +53,17 @@ describe.each(STORES)('GET /api/sync/pull on %s', (kind) => {
     expect(byTable(changes, 'organisations').map((c) => c.key)).toEqual(['org-dalarna'])
   })
 
+  it('gives a user with no unit and no role an empty scope, not an error', async () => {
+    const admin = await login(t.app, 'admin')
+    const created = await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: admin, payload: { username: 'utan-enhet', displayName: 'Utan Enhet', locale: 'sv', memberships: [] } })
+    expect(created.statusCode).toBe(201)
+    const nobody = await login(t.app, 'utan-enhet', created.json().oneTimePassword)
+    const res = await t.app.inject({ method: 'GET', url: '/api/sync/pull', headers: nobody })
+    expect(res.statusCode).toBe(200)
+    const tables = new Set((res.json().changes as Array<{ table: string }>).map((c) => c.table))
+    expect([...tables].filter((table) => table !== 'organisations')).toEqual([])
+  })
+
   it('sends rows in the shape of the shared domain types, lists parsed', async () => {
     const { changes } = await pullAll(t.app, mobil)
     const activity = byTable(changes, 'activities')[0]!

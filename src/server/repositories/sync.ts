@@ -4,7 +4,7 @@
  * archived rows as tombstones, pages in sequence order.
  */
 import { createHash } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import { SYNC_TABLES, type Change, type SyncTable, type User } from '../../shared/domain.ts'
 
@@ -40,7 +40,8 @@ export async function scopeOf(db: Kysely<Database>, user: User): Promise<Scope> 
       if (ids.length) ors.push(eb('id', 'in', ids))
       if (coordinatorOrgs.length) ors.push(eb('organisationId', 'in', coordinatorOrgs))
       if (coordinatorDistricts.length) ors.push(eb('districtId', 'in', coordinatorDistricts))
-      return ors.length ? eb.or(ors) : eb.val(false)
+      // No unit at all: a condition that is always false (SQLite cannot bind a boolean).
+      return ors.length ? eb.or(ors) : sql<boolean>`1 = 0`
     })
   }
   for (const u of await unitQuery.execute()) {
