@@ -19,10 +19,10 @@
  *
  * Run: npm run bench -- logging (BENCH_SAVES, BENCH_LIST_RUNS, BENCH_TYPE_ROUNDS for quick runs).
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { hasSynced, median, quantile, snapshotDist, untilInPage, withTimeout } from './helpers.ts'
 import { launchBrowser, loginAs, startServer, waitForServiceWorker, type RunningServer } from '../test/e2e/harness.ts'
 
 const UNIT = 'unit-dal-mt-falun-borlange'
@@ -40,48 +40,10 @@ const OVERALL_TIMEOUT_MS = 15 * 60_000
 // ---------------------------------------------------------------------------------------------
 // Figures
 
-/** Nearest-rank quantile (q = 0.5: median, 0.9: p90). */
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!
-}
-const median = (values: number[]) => quantile(values, 0.5)
 const ms = (v: number) => `${v.toFixed(1)} ms`
 const verdict = (value: number, goal: number) => (value < goal ? 'met' : 'NOT met')
 
-async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${timeoutMs / 1000} s`)), timeoutMs)
-  })
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
-}
 
-/**
- * A private copy of dist/, served for the whole run: others may rebuild dist/ meanwhile, and a
- * page loaded halfway through a build fails. Retries while dist/ is incomplete.
- */
-async function snapshotDist(): Promise<string> {
-  const deadline = Date.now() + 120_000
-  for (;;) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'nara-bench-dist-'))
-    try {
-      cpSync('dist', dir, { recursive: true })
-      const html = readFileSync(path.join(dir, 'index.html'), 'utf8')
-      const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]!)
-      if (assets.length > 0 && assets.every((a) => existsSync(path.join(dir, a))) && existsSync(path.join(dir, 'sw.js'))) return dir
-    } catch {
-      // dist/ is being rebuilt
-    }
-    rmSync(dir, { recursive: true, force: true })
-    if (Date.now() > deadline) throw new Error('dist/ stayed incomplete for 2 minutes (npx vite build?)')
-    await new Promise((r) => setTimeout(r, 2_000))
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Shared browser steps
@@ -102,40 +64,7 @@ async function loginMobil(page: Page, url: string): Promise<void> {
   await untilInPage(page, hasSynced, 60_000, 'first pull')
 }
 
-/** In the page: whether a pull has completed (meta `lastSyncAt`), without ever creating the database. */
-function hasSynced(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const open = indexedDB.open('nara')
-    open.onupgradeneeded = () => open.transaction?.abort()
-    open.onerror = () => resolve(false)
-    open.onsuccess = () => {
-      const db = open.result
-      if (!db.objectStoreNames.contains('meta')) {
-        db.close()
-        resolve(false)
-        return
-      }
-      const get = db.transaction('meta', 'readonly').objectStore('meta').get('lastSyncAt')
-      get.onsuccess = () => {
-        db.close()
-        resolve(Boolean((get.result as { value?: unknown } | undefined)?.value))
-      }
-      get.onerror = () => {
-        db.close()
-        resolve(false)
-      }
-    }
-  })
-}
 
-/** Polls an async check in the page (waitForFunction would take a pending promise as truthy). */
-async function untilInPage(page: Page, check: () => Promise<unknown>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await page.evaluate(check))) {
-    if (Date.now() > deadline) throw new Error(`${what}: not done within ${timeoutMs / 1000} s`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // 1. Save → IndexedDB and screen

@@ -27,7 +27,7 @@
  * Run: npm run bench -- overview (BENCH_OVERVIEW_UNITS, BENCH_OVERVIEW_WEEKS, BENCH_OVERVIEW_RUNS
  * for quick runs; BENCH_OVERVIEW_PROFILE=1 also takes a CPU profile of one in-app open).
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
@@ -43,6 +43,7 @@ import { isoWeek } from '../src/shared/periods.ts'
 import { UNIT_KINDS, type Status } from '../src/shared/domain.ts'
 import { quietReasons, type OverviewResponse } from '../src/shared/overview.ts'
 import { buildOverview, DEFAULT_FILTERS, type OverviewDefinitions } from '../src/client/features/overview/overview-model.ts'
+import { hasSynced, median, snapshotDist, untilInPage, withTimeout } from './helpers.ts'
 import { launchBrowser, loginAs, readStore, startServer, waitForServiceWorker, type RunningServer } from '../test/e2e/harness.ts'
 
 const ORG = 'org-bench'
@@ -75,27 +76,11 @@ const WEEK = 7 * DAY
 // ---------------------------------------------------------------------------------------------
 // Figures
 
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!
-}
-const median = (values: number[]) => quantile(values, 0.5)
 const ms = (v: number) => `${v.toFixed(0)} ms`
 const list = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ')
 const verdict = (value: number, goal = GOAL_MS) => (value < goal ? 'met' : 'NOT met')
 const seconds = (startMs: number) => ((performance.now() - startMs) / 1000).toFixed(1)
 
-async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${timeoutMs / 1000} s`)), timeoutMs)
-  })
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // 1. The data
@@ -373,50 +358,7 @@ async function benchApi(url: string): Promise<{ ok: boolean; token: string; time
 // ---------------------------------------------------------------------------------------------
 // 3. Chromium
 
-/** A private copy of dist/, served for the whole run (others may rebuild dist/ meanwhile). */
-async function snapshotDist(): Promise<string> {
-  const deadline = Date.now() + 120_000
-  for (;;) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'nara-bench-dist-'))
-    try {
-      cpSync('dist', dir, { recursive: true })
-      const html = readFileSync(path.join(dir, 'index.html'), 'utf8')
-      const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]!)
-      if (assets.length > 0 && assets.every((a) => existsSync(path.join(dir, a))) && existsSync(path.join(dir, 'sw.js'))) return dir
-    } catch {
-      // dist/ is being rebuilt
-    }
-    rmSync(dir, { recursive: true, force: true })
-    if (Date.now() > deadline) throw new Error('dist/ stayed incomplete for 2 minutes (npx vite build?)')
-    await new Promise((r) => setTimeout(r, 2_000))
-  }
-}
 
-/** In the page: whether a pull has completed (meta `lastSyncAt`), without ever creating the database. */
-function hasSynced(): Promise<boolean> {
-  return new Promise((resolve) => {
-    const open = indexedDB.open('nara')
-    open.onupgradeneeded = () => open.transaction?.abort()
-    open.onerror = () => resolve(false)
-    open.onsuccess = () => {
-      const db = open.result
-      if (!db.objectStoreNames.contains('meta')) {
-        db.close()
-        resolve(false)
-        return
-      }
-      const get = db.transaction('meta', 'readonly').objectStore('meta').get('lastSyncAt')
-      get.onsuccess = () => {
-        db.close()
-        resolve(Boolean((get.result as { value?: unknown } | undefined)?.value))
-      }
-      get.onerror = () => {
-        db.close()
-        resolve(false)
-      }
-    }
-  })
-}
 
 /** In the page: rows in the app's IndexedDB, per store. */
 function countStores(): Promise<Record<string, number>> {
@@ -443,13 +385,6 @@ function countStores(): Promise<Record<string, number>> {
   })
 }
 
-async function untilInPage(page: Page, check: () => Promise<unknown>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await page.evaluate(check))) {
-    if (Date.now() > deadline) throw new Error(`${what}: not done within ${timeoutMs / 1000} s`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
 
 interface OpenTiming {
   /** t0 → the first `tr[data-unit]` in the DOM. */

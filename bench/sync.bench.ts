@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto'
 import { openStore, type Store } from '../src/server/db/database.ts'
 import { loadDemo } from '../src/server/demo/load-demo.ts'
 import { takeSeq } from '../src/server/repositories/sequence.ts'
-import type { Page } from 'playwright-core'
+import { hasSynced, untilInPage } from './helpers.ts'
 import { launchBrowser, startServer } from '../test/e2e/harness.ts'
 
 const UNIT = 'unit-dal-mt-falun-borlange'
@@ -68,15 +68,6 @@ async function prepareServerData(dir: string): Promise<void> {
   await store.close()
 }
 
-/** Polls an async check in the page (waitForFunction would take a pending promise as truthy). */
-async function until(page: Page, check: () => Promise<unknown>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await page.evaluate(check))) {
-    if (Date.now() > deadline) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
 async function main(): Promise<void> {
   console.log('Sync benchmark (issue #4), SQLite embedded server, Chromium', process.env.CHROME_PATH || '/usr/bin/chromium')
   const raw = await rawInsertRate()
@@ -87,26 +78,17 @@ async function main(): Promise<void> {
   const server = await startServer({ DEMO: '0' }, { dataDir: dir })
   const browser = await launchBrowser()
   try {
-    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE' })).newPage()
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE' })
+    // tsx keeps function names with __name(); the helpers this bench runs in the page need it there.
+    await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn' })
+    const page = await context.newPage()
     await page.goto(server.url)
     await page.getByLabel('Användarnamn').fill('mobil')
     await page.getByLabel('Lösenord', { exact: true }).fill('demo')
     const pullStarted = Date.now()
     await page.getByRole('button', { name: 'Logga in' }).click()
     await page.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor({ timeout: 60_000 })
-    await until(page, () => new Promise((resolve) => {
-      const open = indexedDB.open('nara')
-      // Never create the database here: only read the one the app made.
-      open.onupgradeneeded = () => open.transaction?.abort()
-      open.onsuccess = () => {
-        if (!open.result.objectStoreNames.contains('meta')) { open.result.close(); resolve(false); return }
-        const tx = open.result.transaction('meta', 'readonly')
-        const get = tx.objectStore('meta').get('lastSyncAt')
-        get.onsuccess = () => { resolve(Boolean(get.result)); open.result.close() }
-        get.onerror = () => { resolve(false); open.result.close() }
-      }
-      open.onerror = () => resolve(false)
-    }), 300_000)
+    await untilInPage(page, hasSynced, 300_000, 'first pull')
     const pullSeconds = (Date.now() - pullStarted) / 1000
     const pulledRows = await page.evaluate(() => new Promise<number>((resolve) => {
       const open = indexedDB.open('nara')
@@ -162,13 +144,13 @@ async function main(): Promise<void> {
     })
     const pushStarted = Date.now()
     await page.evaluate(() => window.dispatchEvent(new Event('online')))
-    await until(page, () => new Promise((resolve) => {
+    await untilInPage(page, () => new Promise((resolve) => {
       const open = indexedDB.open('nara')
       open.onsuccess = () => {
         const c = open.result.transaction('outbox').objectStore('outbox').count()
         c.onsuccess = () => { resolve(c.result === 0); open.result.close() }
       }
-    }), 600_000)
+    }), 600_000, 'push')
     const pushSeconds = (Date.now() - pushStarted) / 1000
     const pushRate = PUSH_COUNT / pushSeconds
     console.log(`push: ${PUSH_COUNT} queued entries in ${pushSeconds.toFixed(1)} s = ${pushRate.toFixed(0)} entries/s`)
