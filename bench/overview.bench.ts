@@ -35,6 +35,7 @@ import { gzipSync } from 'node:zlib'
 import { sql } from 'kysely'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { openStore, type Store } from '../src/server/db/database.ts'
+import type { EntriesTable } from '../src/server/db/schema.ts'
 import { loadDemo } from '../src/server/demo/load-demo.ts'
 import { hashPassword } from '../src/server/auth/password.ts'
 import { takeSeq } from '../src/server/repositories/sequence.ts'
@@ -139,24 +140,8 @@ function finalStatus(u: number, k: number): Status {
   return 'in_progress'
 }
 
-type EntryRow = {
-  id: string
-  assignmentId: string
-  unitId: string
-  kind: string
-  status: string | null
-  text: string | null
-  indicatorId: string | null
-  period: string | null
-  value: number | null
-  retractsId: string | null
-  authorId: string
-  authorName: string
-  clientTime: string
-  serverTime: string
-  demo: number
-  seq: number
-}
+/** An entries row as the bench inserts it (seen_at and seen_by_name stay null). */
+type EntryRow = Omit<EntriesTable, 'seenAt' | 'seenByName'> & { serverTime: string }
 
 /** One assignment's weekly entries, oldest first (seq filled in by the caller). */
 function entriesOf(u: number, k: number, now: number): Omit<EntryRow, 'seq'>[] {
