@@ -30,7 +30,7 @@ describe('assigning an activity to many units', () => {
 
   it('sends the units the filters pick, less the ones unticked, after a preview', async () => {
     const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
-      if (String(url) !== '/api/admin/assignments/bulk') return jsonResponse(200, { users: [] })
+      if (String(url) !== '/api/admin/assignments/bulk') return jsonResponse(200, { users: [], entries: [] })
       const body = JSON.parse(String(init?.body)) as { target: { unitIds: string[] }; dryRun: boolean }
       return jsonResponse(200, { created: body.target.unitIds.map((unitId) => ({ assignmentId: `asg-${unitId}`, unitId })), existing: [] })
     })
