@@ -19,6 +19,7 @@ import { meRoutes } from './routes/me/index.ts'
 import { syncRoutes } from './routes/sync/index.ts'
 import { overviewRoutes } from './routes/overview/index.ts'
 import { adminRoutes } from './routes/admin/index.ts'
+import { recordRoutes } from './routes/admin/records.ts'
 import { APP_VERSION } from './version.ts'
 
 export interface BuildOptions {
@@ -67,6 +68,7 @@ export async function buildApp({ store, config, logger = false }: BuildOptions):
   await app.register(syncRoutes, deps)
   await app.register(overviewRoutes, deps)
   await app.register(adminRoutes, deps)
+  await app.register(recordRoutes, deps)
 
   const staticDir = config.staticDir && fs.existsSync(path.join(config.staticDir, 'index.html')) ? config.staticDir : null
   if (staticDir) {

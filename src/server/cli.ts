@@ -94,11 +94,12 @@ async function withStore<T>(io: CliIo, fn: (store: Store) => Promise<T>): Promis
 
 const commands: Record<string, Command> = {
   'import-plan': {
-    usage: 'import-plan FILE [--dry-run]',
-    summary: 'import a plan from a .json or .csv file (docs/plan-import.md); --dry-run shows what would change and writes nothing',
+    usage: 'import-plan FILE [--dry-run] [--archive-missing]',
+    summary: 'import a plan from a .json or .csv file (docs/plan-import.md); --dry-run shows what would change and writes nothing; --archive-missing archives what the file no longer has',
     async run(args, io) {
       const dryRun = args.includes('--dry-run')
-      const rest = args.filter((a) => a !== '--dry-run')
+      const archiveMissing = args.includes('--archive-missing')
+      const rest = args.filter((a) => a !== '--dry-run' && a !== '--archive-missing')
       const unknown = rest.filter((a) => a.startsWith('-'))
       if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}`)
       if (rest.length !== 1) throw new UsageError('give one file')
@@ -112,7 +113,7 @@ const commands: Record<string, Command> = {
       }
       try {
         const planImport = parsePlanFile(file, text)
-        const report = await withStore(io, (store) => importPlan(store.db, planImport, { dryRun, actor: cliActor().name }))
+        const report = await withStore(io, (store) => importPlan(store.db, planImport, { dryRun, archiveMissing, actor: cliActor().name }))
         io.out(formatImportReport(report))
         return 0
       } catch (err) {

@@ -15,6 +15,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details?: ErrorDetail[],
+    /** More top-level fields of the answer beside `error` (a stale edit's `current` record). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message)
   }
@@ -25,3 +27,6 @@ export const forbidden = (message = 'You do not have access to this.') => new Ht
 export const notFound = (message = 'Not found.') => new HttpError(404, 'not_found', message)
 export const badRequest = (code: string, message: string, details?: ErrorDetail[]) => new HttpError(400, code, message, details)
 export const conflict = (code: string, message: string) => new HttpError(409, code, message)
+
+/** A stale edit of a versioned record: 409 with the server's current record beside the error. */
+export const stale = (message: string, current: unknown) => new HttpError(409, 'stale', message, undefined, { current })

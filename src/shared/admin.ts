@@ -17,6 +17,8 @@ export const PlanImportBody = Type.Object(
     format: Type.Union([Type.Literal('json'), Type.Literal('csv')]),
     content: Type.String({ maxLength: MAX_PLAN_CONTENT }),
     dryRun: Type.Boolean(),
+    /** Archive the plan's areas, activities and indicators that the file no longer has (the report's `missing`). */
+    archiveMissing: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 )
@@ -34,6 +36,8 @@ export const PlanImportReply = Type.Object({
   updated: ImportCountsSchema,
   unchanged: ImportCountsSchema,
   missing: Type.Array(Type.Object({ table: ImportTableSchema, id: Type.String() })),
+  /** With `archiveMissing`: the rows archived (the missing ones and what went with them, e.g. assignments). */
+  archived: Type.Array(Type.Object({ table: Type.String(), id: Type.String() })),
   changes: Type.Array(
     Type.Object({
       table: ImportTableSchema,
@@ -120,6 +124,21 @@ export const UserParams = Type.Object({ id: Id })
 
 export const ResetPasswordReply = Type.Object({ oneTimePassword: Type.String() })
 export type ResetPasswordReply = Static<typeof ResetPasswordReply>
+
+/** Changing an existing user: any of these; memberships replace the user's whole list. */
+export const UpdateUserBody = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    locale: Type.Optional(LocaleSchema),
+    isAdmin: Type.Optional(Type.Boolean()),
+    memberships: Type.Optional(Type.Array(AdminMembershipInput, { maxItems: 500 })),
+  },
+  { additionalProperties: false },
+)
+export type UpdateUserBody = Static<typeof UpdateUserBody>
+
+export const UserReply = Type.Object({ user: AdminUserSchema })
+export type UserReply = Static<typeof UserReply>
 
 export const DeactivateReply = Type.Object({ user: AdminUserSchema, revokedSessions: Type.Integer() })
 export type DeactivateReply = Static<typeof DeactivateReply>

@@ -39,7 +39,7 @@ describe.each(STORES)('administration API on %s', (kind) => {
     await t.close()
   })
 
-  const call = (method: 'GET' | 'POST', url: string, headers?: Headers, payload?: object) =>
+  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, headers?: Headers, payload?: object) =>
     t.app.inject({ method, url, ...(headers ? { headers } : {}), ...(payload ? { payload } : {}) })
 
   const count = async (table: 'auditLog' | 'users' | 'assignments' | 'plans' | 'memberships') =>
@@ -72,13 +72,15 @@ describe.each(STORES)('administration API on %s', (kind) => {
   }
 
   it('every admin endpoint refuses a member and a coordinator (403) and a caller without a token (401), changing nothing', async () => {
-    const endpoints: Array<[method: 'GET' | 'POST', url: string, body?: object]> = [
+    // Bulk assignment and the records are shared with coordinators within their scope: test/integration/admin-records.test.ts.
+    const endpoints: Array<[method: 'GET' | 'POST' | 'PATCH', url: string, body?: object]> = [
       ['POST', '/api/admin/plans/import', { format: 'json', content: newPlanJson(), dryRun: false }],
-      ['POST', '/api/admin/assignments/bulk', { activityId: 'act-dal-strategidokument', target: { districtId: DISTRICT } }],
       ['GET', '/api/admin/users'],
       ['POST', '/api/admin/users', { username: 'intruder', displayName: 'X', locale: 'sv', isAdmin: true, memberships: [] }],
       ['POST', '/api/admin/users/user-vc/reset-password', {}],
       ['POST', '/api/admin/users/user-vc/deactivate', {}],
+      ['PATCH', '/api/admin/users/user-vc', { isAdmin: true, memberships: [{ role: 'coordinator', organisationId: 'org-dalarna' }] }],
+      ['POST', '/api/admin/users/user-vc/reactivate', {}],
       ['GET', '/api/admin/audit'],
       ['GET', '/api/admin/audit?format=csv'],
     ]

@@ -11,7 +11,9 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
+import type { RecordTable } from '../../shared/admin-records.ts'
 import { recordAudit } from '../repositories/audit.ts'
+import { archiveTree } from '../repositories/records.ts'
 import { takeSeq } from '../repositories/sequence.ts'
 import { PlanImportError, type PlanImport } from './plan-format.ts'
 
@@ -42,6 +44,8 @@ export interface ImportReport {
   unchanged: ImportCounts
   /** Stored rows of the plan that the file does not have: kept as they are. */
   missing: Array<{ table: ImportTable; id: string }>
+  /** With `archiveMissing`: the missing rows archived, and what went with them (their assignments, …). */
+  archived: Array<{ table: RecordTable; id: string }>
   changes: ImportChange[]
 }
 
@@ -52,6 +56,8 @@ export interface ImportOptions {
   /** The importing user's id for the audit trail; null or absent for the command line. */
   actorId?: string | null
   now?: Date
+  /** Archive the stored areas, activities and indicators of the plan that the file no longer has. */
+  archiveMissing?: boolean
 }
 
 /** Another writer changed a row between reading and writing it: nothing was written. */
@@ -176,6 +182,7 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
     updated: zero(),
     unchanged: zero(),
     missing: [],
+    archived: [],
     changes: [],
   }
   const storedOf = (table: ImportTable, id: string): Stored | undefined => (table === 'plans' ? storedPlan : stored[table].get(id))
@@ -247,6 +254,18 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
       new Date(now),
     )
   }
+
+  // Archive what the file no longer has, parents first: an archived area takes its activities
+  // with it, so they are skipped when their turn comes (docs/plan-import.md).
+  if (options.archiveMissing) {
+    const actor = { id: options.actorId ?? null, name: options.actor ?? 'unknown' }
+    for (const m of report.missing) {
+      const row = await trx.selectFrom(m.table as 'areas').select('archivedAt').where('id', '=', m.id).executeTakeFirstOrThrow()
+      if (row.archivedAt) continue
+      const cascaded = await archiveTree(trx, actor, m.table, m.id, new Date(now))
+      report.archived.push({ table: m.table, id: m.id }, ...cascaded)
+    }
+  }
   return report
 }
 
@@ -262,12 +281,16 @@ export function formatImportReport(report: ImportReport): string {
   for (const c of report.changes.filter((c) => c.op === 'update')) {
     lines.push(`  updated ${c.table} ${c.id}: ${c.fields!.join(', ')} (version ${c.after.version})`)
   }
-  if (report.missing.length) {
-    lines.push(`  not in the file, kept as they are (${report.missing.length}):`)
+  if (report.missing.length && !report.archived.length) {
+    lines.push(`  not in the file, kept as they are (${report.missing.length}; --archive-missing archives them):`)
     for (const m of report.missing) lines.push(`    ${m.table} ${m.id}`)
   }
+  if (report.archived.length) {
+    lines.push(`  ${report.dryRun ? 'would be archived' : 'archived'} (${report.archived.length}, the rows the file no longer has and what goes with them):`)
+    for (const a of report.archived) lines.push(`    ${a.table} ${a.id}`)
+  }
   if (report.dryRun) lines.push('Dry run: nothing was written.')
-  else if (!report.changes.length) lines.push('Nothing changed: the store already holds this plan as the file has it.')
+  else if (!report.changes.length && !report.archived.length) lines.push('Nothing changed: the store already holds this plan as the file has it.')
   else lines.push(`Written: ${report.changes.length} row(s), which clients receive at their next sync.`)
   return lines.join('\n')
 }

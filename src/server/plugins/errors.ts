@@ -17,7 +17,7 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message?: st
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof HttpError) {
-      return reply.status(err.statusCode).send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } })
+      return reply.status(err.statusCode).send({ ...err.extra, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } })
     }
     if (err.validation) {
       const where = err.validationContext ?? 'request'

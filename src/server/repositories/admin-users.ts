@@ -222,3 +222,56 @@ export async function deactivateUser(db: Kysely<Database>, actor: AuditActor, us
     return { user, revokedSessions }
   })
 }
+
+export interface UpdateUserInput {
+  displayName?: string
+  locale?: Locale
+  isAdmin?: boolean
+  /** Replaces the user's whole list of memberships. */
+  memberships?: AdminMembershipInput[]
+}
+
+/**
+ * Changes an existing user's name, language, administrator flag or memberships. A change of
+ * memberships changes what the user's devices may see: their next pull notices the new scope
+ * and resyncs (docs/sync-protocol.md), nothing else is needed.
+ */
+export async function updateUser(db: Kysely<Database>, actor: AuditActor, userId: string, input: UpdateUserInput, now = new Date()): Promise<AdminUser> {
+  return db.transaction().execute(async (trx) => {
+    const before = await getAdminUser(trx, userId)
+    if (!before) throw notFound(`No user "${userId}".`)
+    const set: { displayName?: string; locale?: Locale; isAdmin?: number } = {}
+    if (input.displayName !== undefined) {
+      const displayName = input.displayName.trim()
+      if (!displayName) throw badRequest('invalid_request', 'The display name is empty.', [{ field: 'displayName', message: 'empty' }])
+      set.displayName = displayName
+    }
+    if (input.locale !== undefined) set.locale = input.locale
+    if (input.isAdmin !== undefined) set.isAdmin = input.isAdmin ? 1 : 0
+    if (Object.keys(set).length) await trx.updateTable('users').set(set).where('id', '=', userId).execute()
+    if (input.memberships !== undefined) {
+      const memberships = await checkMemberships(trx, input.memberships)
+      await trx.deleteFrom('memberships').where('userId', '=', userId).execute()
+      const stamp = now.getTime().toString(36)
+      if (memberships.length) await trx.insertInto('memberships').values(memberships.map((m, i) => ({ id: `${userId}-m${stamp}-${i}`, userId, ...m }))).execute()
+    }
+    const user = (await getAdminUser(trx, userId))!
+    if (JSON.stringify(user) !== JSON.stringify(before)) {
+      await recordAudit(trx, actor, [{ action: 'user.update', tableName: 'users', recordId: userId, before, after: user }], now)
+    }
+    return user
+  })
+}
+
+/** Lets a deactivated user sign in again with their password (their old sessions stay ended). */
+export async function reactivateUser(db: Kysely<Database>, actor: AuditActor, userId: string, now = new Date()): Promise<AdminUser> {
+  return db.transaction().execute(async (trx) => {
+    const before = await getAdminUser(trx, userId)
+    if (!before) throw notFound(`No user "${userId}".`)
+    if (before.active) return before
+    await trx.updateTable('users').set({ active: 1 }).where('id', '=', userId).execute()
+    const user = (await getAdminUser(trx, userId))!
+    await recordAudit(trx, actor, [{ action: 'user.reactivate', tableName: 'users', recordId: userId, before, after: user }], now)
+    return user
+  })
+}

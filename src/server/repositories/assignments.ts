@@ -8,8 +8,9 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { BulkAssignBody, BulkAssignReply } from '../../shared/admin.ts'
 import type { Database } from '../db/schema.ts'
-import { badRequest, notFound } from '../errors.ts'
+import { badRequest, forbidden, notFound } from '../errors.ts'
 import { recordAudit, type AuditActor } from './audit.ts'
+import type { CoordinatorScope } from './overview.ts'
 import { takeSeq } from './sequence.ts'
 import { refreshSummaries } from './summaries.ts'
 
@@ -19,7 +20,15 @@ class DryRunRollback extends Error {
   }
 }
 
-export async function bulkAssign(db: Kysely<Database>, actor: AuditActor, body: BulkAssignBody, now = new Date()): Promise<BulkAssignReply> {
+const EVERYWHERE: CoordinatorScope = { all: true, organisationIds: [], districtIds: [] }
+
+/**
+ * `scope`: a coordinator's (only units in their district or organisation); by default an
+ * administrator's, everywhere.
+ */
+export async function bulkAssign(db: Kysely<Database>, actor: AuditActor, body: BulkAssignBody, now = new Date(), scope = EVERYWHERE): Promise<BulkAssignReply> {
+  const covers = (u: { organisationId: string; districtId: string | null }) =>
+    scope.all || scope.organisationIds.includes(u.organisationId) || (u.districtId !== null && scope.districtIds.includes(u.districtId))
   const dryRun = body.dryRun ?? false
   try {
     return await db.transaction().execute(async (trx) => {
@@ -32,7 +41,7 @@ export async function bulkAssign(db: Kysely<Database>, actor: AuditActor, body: 
       if (!activity || activity.archivedAt) throw notFound(`No activity "${body.activityId}".`)
       const orgId = activity.organisationId
 
-      let units = trx.selectFrom('units').select(['id', 'organisationId', 'archivedAt']).where('organisationId', '=', orgId)
+      let units = trx.selectFrom('units').select(['id', 'organisationId', 'districtId', 'archivedAt']).where('organisationId', '=', orgId)
       const target = body.target
       if ('districtId' in target) {
         const d = await trx.selectFrom('districts').select(['organisationId', 'archivedAt']).where('id', '=', target.districtId).executeTakeFirst()
@@ -40,6 +49,7 @@ export async function bulkAssign(db: Kysely<Database>, actor: AuditActor, body: 
         if (d.organisationId !== orgId) {
           throw badRequest('invalid_target', `District "${target.districtId}" is not in the activity's organisation "${orgId}".`, [{ field: 'target.districtId', message: `not in organisation ${orgId}` }])
         }
+        if (!covers({ organisationId: d.organisationId, districtId: target.districtId })) throw forbidden('That district is outside the units you coordinate.')
         units = units.where('districtId', '=', target.districtId)
       } else if ('unitKind' in target) {
         if (target.organisationId !== orgId) {
@@ -48,18 +58,20 @@ export async function bulkAssign(db: Kysely<Database>, actor: AuditActor, body: 
         units = units.where('kind', '=', target.unitKind)
       } else {
         const wanted = [...new Set(target.unitIds)]
-        const found = await trx.selectFrom('units').select(['id', 'organisationId', 'archivedAt']).where('id', 'in', wanted).execute()
+        const found = await trx.selectFrom('units').select(['id', 'organisationId', 'districtId', 'archivedAt']).where('id', 'in', wanted).execute()
         const byId = new Map(found.map((u) => [u.id, u]))
         const problems = wanted.flatMap((id, i) => {
           const u = byId.get(id)
           if (!u || u.archivedAt) return [{ field: `target.unitIds[${i}]`, message: `no unit "${id}"` }]
           if (u.organisationId !== orgId) return [{ field: `target.unitIds[${i}]`, message: `unit "${id}" is not in the activity's organisation ${orgId}` }]
+          if (!covers(u)) return [{ field: `target.unitIds[${i}]`, message: `unit "${id}" is outside the units you coordinate` }]
           return []
         })
         if (problems.length) throw badRequest('invalid_target', `Some units cannot get this activity: ${problems.map((p) => p.message).join('; ')}.`, problems)
         units = units.where('id', 'in', wanted)
       }
-      const unitIds = (await units.where('archivedAt', 'is', null).orderBy('id').execute()).map((u) => u.id)
+      // A coordinator's unit-kind or district choice reaches only the units they coordinate.
+      const unitIds = (await units.where('archivedAt', 'is', null).orderBy('id').execute()).filter(covers).map((u) => u.id)
 
       const live = unitIds.length
         ? await trx.selectFrom('assignments').select('unitId').where('activityId', '=', body.activityId).where('archivedAt', 'is', null).where('unitId', 'in', unitIds).execute()

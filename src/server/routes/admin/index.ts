@@ -1,6 +1,7 @@
 /**
- * The administration API (issue #6, docs/admin-api.md): plan import, bulk assignments, users
- * and the audit log. Administrators (`isAdmin`) only: everybody else gets 403, no token 401.
+ * The administration API (issue #6, docs/admin-api.md): plan import, users and the audit log.
+ * Administrators (`isAdmin`) only: everybody else gets 403, no token 401. Records and bulk
+ * assignments, which coordinators share within their scope, are in ./records.ts.
  * Every change is audited with the signed-in administrator as actor.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
@@ -8,8 +9,6 @@ import type { FastifyRequest } from 'fastify'
 import {
   AuditQuery,
   AuditReply,
-  BulkAssignBody,
-  BulkAssignReply,
   CreateUserBody,
   CreateUserReply,
   DeactivateReply,
@@ -17,7 +16,9 @@ import {
   PlanImportBody,
   PlanImportReply,
   ResetPasswordReply,
+  UpdateUserBody,
   UserParams,
+  UserReply,
   UsersReply,
 } from '../../../shared/admin.ts'
 import { toCsv } from '../../../shared/csv.ts'
@@ -26,8 +27,7 @@ import { ErrorBody } from '../../../shared/schemas.ts'
 import { badRequest, conflict, forbidden, type ErrorDetail } from '../../errors.ts'
 import { ImportConflictError, importPlan } from '../../import/import-plan.ts'
 import { parsePlanCsv, parsePlanJson, PlanImportError } from '../../import/plan-format.ts'
-import { createUser, deactivateUser, listUsers, resetPassword } from '../../repositories/admin-users.ts'
-import { bulkAssign } from '../../repositories/assignments.ts'
+import { createUser, deactivateUser, listUsers, reactivateUser, resetPassword, updateUser } from '../../repositories/admin-users.ts'
 import { listAudit, type AuditActor } from '../../repositories/audit.ts'
 import { currentUser } from '../../plugins/auth.ts'
 import type { RouteDeps } from '../deps.ts'
@@ -79,10 +79,10 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { s
     },
     async (request) => {
       const user = adminOf(request)
-      const { format, content, dryRun } = request.body
+      const { format, content, dryRun, archiveMissing } = request.body
       try {
         const planImport = format === 'json' ? parsePlanJson(content) : parsePlanCsv(content)
-        return await importPlan(store.db, planImport, { dryRun, actor: user.username, actorId: user.id })
+        return await importPlan(store.db, planImport, { dryRun, archiveMissing, actor: user.username, actorId: user.id })
       } catch (err) {
         if (err instanceof PlanImportError) {
           const n = err.errors.length
@@ -93,12 +93,6 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { s
         throw err
       }
     },
-  )
-
-  app.post(
-    '/api/admin/assignments/bulk',
-    { schema: { ...common, body: BulkAssignBody, response: { 200: BulkAssignReply, ...errors } } },
-    async (request) => bulkAssign(store.db, actorOf(adminOf(request)), request.body),
   )
 
   app.get(
@@ -138,6 +132,24 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { s
       if (request.params.id === admin.id) throw badRequest('invalid_request', 'You cannot deactivate yourself; ask another administrator.')
       return deactivateUser(store.db, actorOf(admin), request.params.id)
     },
+  )
+
+  app.patch(
+    '/api/admin/users/:id',
+    { schema: { ...common, params: UserParams, body: UpdateUserBody, response: { 200: UserReply, ...errors } } },
+    async (request) => {
+      const admin = adminOf(request)
+      if (request.params.id === admin.id && request.body.isAdmin === false) {
+        throw badRequest('invalid_request', 'You cannot remove your own administrator rights; ask another administrator.')
+      }
+      return { user: await updateUser(store.db, actorOf(admin), request.params.id, request.body) }
+    },
+  )
+
+  app.post(
+    '/api/admin/users/:id/reactivate',
+    { schema: { ...common, params: UserParams, response: { 200: UserReply, ...errors } } },
+    async (request) => ({ user: await reactivateUser(store.db, actorOf(adminOf(request)), request.params.id) }),
   )
 
   app.get(
