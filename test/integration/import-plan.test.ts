@@ -249,6 +249,31 @@ describe('npm run nara -- import-plan, on a temporary SQLite DATA_DIR', () => {
     expect(again.stdout).toContain('Nothing changed')
   })
 
+  it('--archive-missing archives the activities a smaller file no longer has; without it they are only listed', async () => {
+    const p = parsePlanJson(EXAMPLE_JSON)
+    const dropped = p.activities[p.activities.length - 1]!
+    const file = path.join(dir, 'smaller.json')
+    fs.writeFileSync(file, JSON.stringify({ ...p, activities: p.activities.filter((a) => a.id !== dropped.id) }))
+    const kept = await runCli(['import-plan', file], dir)
+    expect(kept.code).toBe(0)
+    expect(kept.stdout).toContain('--archive-missing archives them')
+    expect(kept.stdout).toContain(`activities ${dropped.id}`)
+    const archived = await runCli(['import-plan', file, '--archive-missing'], dir)
+    expect(archived.code).toBe(0)
+    expect(archived.stdout).toMatch(/ archived \(\d+, the rows the file no longer has/)
+    expect(archived.stdout).toContain(`activities ${dropped.id}`)
+    const store = await openStore({ dataDir: dir })
+    try {
+      const row = await store.db.selectFrom('activities').select('archivedAt').where('id', '=', dropped.id).executeTakeFirstOrThrow()
+      expect(row.archivedAt).toEqual(expect.any(String))
+    } finally {
+      await store.close()
+    }
+    // The full file brings it back.
+    const restored = await runCli(['import-plan', 'examples/plan-dalarna.json'], dir)
+    expect(restored.stdout).toMatch(/activities\s+0\s+1\s+19/)
+  })
+
   it('prints every error with its line and column and exits 1 on an invalid file', async () => {
     const bad = parsePlanJson(EXAMPLE_JSON)
     const file = path.join(dir, 'bad.csv')
