@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { aDistrict, anActivity, anArea, anOrganisation, aPlan, aUnit, aUser } from './builders.ts'
+import { useSyncStore } from '../../src/client/sync/sync-store.ts'
 import { jsonResponse, mountApp, resetDatabase, seed, signIn, type MountedApp } from './helpers.ts'
 
 const falunTeam = aUnit()
@@ -23,14 +24,16 @@ describe('assigning an activity to many units', () => {
     })
     await signIn(aUser({ id: 'user-admin', username: 'admin', isAdmin: true, memberships: [] }))
   })
-  afterEach(() => {
+  afterEach(async () => {
     app?.wrapper.unmount()
+    // Let the sync the assignment started finish against the mock, not the network.
+    await vi.waitFor(() => expect(useSyncStore().status).not.toBe('syncing'))
     vi.restoreAllMocks()
   })
 
   it('sends the units the filters pick, less the ones unticked, after a preview', async () => {
     const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
-      if (String(url) !== '/api/admin/assignments/bulk') return jsonResponse(200, { users: [], entries: [] })
+      if (String(url) !== '/api/admin/assignments/bulk') return jsonResponse(200, { users: [], entries: [], records: [] })
       const body = JSON.parse(String(init?.body)) as { target: { unitIds: string[] }; dryRun: boolean }
       return jsonResponse(200, { created: body.target.unitIds.map((unitId) => ({ assignmentId: `asg-${unitId}`, unitId })), existing: [] })
     })

@@ -23,7 +23,7 @@ describe('the audit log', () => {
       const path = String(url)
       if (path.startsWith('/api/admin/audit?format=csv')) return new Response('\uFEFFat;actor\r\n', { status: 200, headers: { 'content-type': 'text/csv' } })
       if (path.startsWith('/api/admin/audit')) return jsonResponse(200, { entries: [entry] })
-      return jsonResponse(200, { users: [] })
+      return jsonResponse(200, { users: [], records: [] })
     })
     URL.createObjectURL = vi.fn(() => 'blob:audit')
     URL.revokeObjectURL = vi.fn()

@@ -17,6 +17,7 @@ const report = (dryRun: boolean): ImportReport => ({
   updated: counts(1, 0, 0, 0),
   unchanged: counts(0, 2, 18, 18),
   missing: [],
+  archived: [],
   changes: [{ table: 'plans', id: 'plan-x', op: 'update', fields: ['title'], after: {} }],
 })
 
@@ -40,7 +41,7 @@ describe('loading a plan', () => {
 
   it('shows a preview first and imports only on confirmation', async () => {
     const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
-      if (String(url) !== '/api/admin/plans/import') return jsonResponse(200, { users: [], entries: [] })
+      if (String(url) !== '/api/admin/plans/import') return jsonResponse(200, { users: [], entries: [], records: [] })
       const body = JSON.parse(String(init?.body ?? '{}')) as { dryRun?: boolean; format?: string; content?: string }
       return jsonResponse(200, report(body.dryRun ?? true))
     })
@@ -49,7 +50,7 @@ describe('loading a plan', () => {
     await pick(app, 'plan.csv', 'plan_id;organisation_id\n')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-test="import-report"]').exists()).toBe(true))
     const preview = JSON.parse(String(imports()[0]![1]!.body))
-    expect(preview).toEqual({ format: 'csv', content: 'plan_id;organisation_id\n', dryRun: true })
+    expect(preview).toEqual({ format: 'csv', content: 'plan_id;organisation_id\n', dryRun: true, archiveMissing: false })
     expect(texts(app.wrapper, '[data-table="activities"] td')).toEqual(['2', '0', '18'])
     expect(app.wrapper.text()).toContain('Förhandsgranskning av plan.csv')
 
@@ -60,10 +61,56 @@ describe('loading a plan', () => {
     expect(imports()).toHaveLength(2)
   })
 
+  it('lists the rows the file no longer has and archives them only when asked', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
+      if (String(url) !== '/api/admin/plans/import') return jsonResponse(200, { users: [], entries: [], records: [] })
+      const body = JSON.parse(String(init?.body ?? '{}')) as { dryRun: boolean; archiveMissing?: boolean }
+      return jsonResponse(200, {
+        ...report(body.dryRun),
+        created: counts(0, 0, 0, 0),
+        updated: counts(0, 0, 0, 0),
+        changes: [],
+        missing: [
+          { table: 'activities', id: 'act-old' },
+          { table: 'indicators', id: 'ind-old' },
+        ],
+        archived: body.archiveMissing
+          ? [
+              { table: 'activities', id: 'act-old' },
+              { table: 'indicators', id: 'ind-old' },
+              { table: 'assignments', id: 'asg-old' },
+            ]
+          : [],
+      })
+    })
+    const bodies = () => fetch.mock.calls.filter((c) => String(c[0]) === '/api/admin/plans/import').map((c) => JSON.parse(String(c[1]!.body)))
+    app = await mountApp('/admin')
+    await pick(app, 'plan.json', '{}')
+    await vi.waitFor(() => expect(app!.wrapper.find('[data-test="import-missing"]').exists()).toBe(true))
+    const missing = app.wrapper.find('[data-test="import-missing"]')
+    expect(missing.text()).toContain('2 rader finns i Nära men inte i filen.')
+    expect(texts(missing, 'li')).toEqual(['Aktiviteter: act-old', 'Indikatorer: ind-old'])
+    const box = missing.find<HTMLInputElement>('[data-test="import-archive-missing"]')
+    expect(box.element.checked).toBe(false)
+    expect(missing.find('label').text()).toBe('Arkivera de 2 rader som filen inte längre har')
+    // Nothing else changes and nothing is archived: nothing to confirm.
+    expect(app.wrapper.find('[data-test="import-confirm"]').attributes('disabled')).toBeDefined()
+
+    await box.setValue(true)
+    await flushPromises()
+    expect(bodies()[1]).toMatchObject({ dryRun: true, archiveMissing: true })
+    expect(texts(app.wrapper, '[data-test="import-archived"] li')).toEqual(['Aktiviteter: act-old', 'Indikatorer: ind-old', 'Tilldelningar: asg-old'])
+    await app.wrapper.find('[data-test="import-confirm"]').trigger('click')
+    await flushPromises()
+    expect(bodies()[2]).toMatchObject({ dryRun: false, archiveMissing: true })
+    expect(app.wrapper.find('[data-test="import-archived"]').text()).toContain('3 rader arkiverades.')
+    expect(bodies()).toHaveLength(3)
+  })
+
   it('lists every problem of a bad file with its line, and imports nothing', async () => {
     const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (url) =>
       String(url) !== '/api/admin/plans/import'
-        ? jsonResponse(200, { users: [], entries: [] })
+        ? jsonResponse(200, { users: [], entries: [], records: [] })
         : jsonResponse(400, { error: { code: 'invalid_plan', message: 'The plan file has 2 problems', details: [{ line: 3, field: 'due_date', message: 'due_date: not a date (YYYY-MM-DD)' }, { line: 7, field: 'indicator_direction', message: 'indicator_direction: higher or lower' }] } }),
     )
     const imports = () => fetch.mock.calls.filter((c) => String(c[0]) === '/api/admin/plans/import')
@@ -76,7 +123,7 @@ describe('loading a plan', () => {
   })
 
   it('refuses a file that is neither JSON nor CSV without sending it', async () => {
-    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(jsonResponse(200, { users: [], entries: [] }))
+    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(jsonResponse(200, { users: [], entries: [], records: [] }))
     app = await mountApp('/admin')
     await pick(app, 'plan.xlsx', 'x')
     expect(app.wrapper.find('[data-test="import-error"]').text()).toContain('.json eller .csv')

@@ -1,6 +1,20 @@
 /** The administrator's endpoints (issue #6, docs/admin-api.md). Types from the schemas the server validates with. */
-import type { AuditReply, BulkAssignBody, BulkAssignReply, CreateUserBody, CreateUserReply, DeactivateReply, PlanImportBody, PlanImportReply, ResetPasswordReply, UsersReply } from '../../shared/admin.ts'
-import { apiFetch } from './client.ts'
+import type {
+  AuditReply,
+  BulkAssignBody,
+  BulkAssignReply,
+  CreateUserBody,
+  CreateUserReply,
+  DeactivateReply,
+  PlanImportBody,
+  PlanImportReply,
+  ResetPasswordReply,
+  UpdateUserBody,
+  UserReply,
+  UsersReply,
+} from '../../shared/admin.ts'
+import type { AdminRecord, RecordReply, RecordsReply, RecordTable, StaleReply } from '../../shared/admin-records.ts'
+import { apiFetch, isApiError } from './client.ts'
 
 export type ImportReport = PlanImportReply
 export type ImportTable = keyof PlanImportReply['created']
@@ -25,7 +39,7 @@ export function assignBulk(token: string, body: BulkAssignBody): Promise<BulkAss
   return apiFetch<BulkAssignResult>('/api/admin/assignments/bulk', { method: 'POST', token, body })
 }
 
-export type { AdminUser, CreateUserBody } from '../../shared/admin.ts'
+export type { AdminUser, CreateUserBody, UpdateUserBody } from '../../shared/admin.ts'
 
 export function fetchUsers(token: string): Promise<UsersReply> {
   return apiFetch<UsersReply>('/api/admin/users', { token })
@@ -43,6 +57,62 @@ export function resetPassword(token: string, userId: string): Promise<ResetPassw
 /** Deactivates a user: their sessions end at once. */
 export function deactivateUser(token: string, userId: string): Promise<DeactivateReply> {
   return apiFetch<DeactivateReply>(`/api/admin/users/${encodeURIComponent(userId)}/deactivate`, { method: 'POST', token })
+}
+
+/** Changes a user's name, language, administrator flag or memberships (these replace the whole list). */
+export function updateUser(token: string, userId: string, body: UpdateUserBody): Promise<UserReply> {
+  return apiFetch<UserReply>(`/api/admin/users/${encodeURIComponent(userId)}`, { method: 'PATCH', token, body })
+}
+
+/** Lets a deactivated user sign in again (with their password, or a new one-time one). */
+export function reactivateUser(token: string, userId: string): Promise<UserReply> {
+  return apiFetch<UserReply>(`/api/admin/users/${encodeURIComponent(userId)}/reactivate`, { method: 'POST', token })
+}
+
+export type { AdminRecord, RecordReply, RecordsReply, RecordTable } from '../../shared/admin-records.ts'
+
+export interface RecordsFilter {
+  archived?: 'live' | 'archived' | 'all'
+  /** Only the children of this parent (PARENT_FIELD of the table). */
+  parentId?: string
+  /** Assignments only: those of one unit. */
+  unitId?: string
+}
+
+const recordsPath = (table: RecordTable, id?: string) => `/api/admin/records/${table}${id === undefined ? '' : `/${encodeURIComponent(id)}`}`
+
+/** The records of one table (docs/admin-api.md, "Records"); assignments come with their entry counts. */
+export function fetchRecords(token: string, table: RecordTable, filter: RecordsFilter = {}, signal?: AbortSignal): Promise<RecordsReply> {
+  const query = new URLSearchParams()
+  for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value)
+  const search = query.toString()
+  return apiFetch<RecordsReply>(`${recordsPath(table)}${search ? `?${search}` : ''}`, { token, signal })
+}
+
+export function createRecord(token: string, table: RecordTable, values: Record<string, unknown>): Promise<RecordReply> {
+  return apiFetch<RecordReply>(recordsPath(table), { method: 'POST', token, body: { values } })
+}
+
+/** Changes only the fields given; a stale `baseVersion` is answered 409 with the current record (staleRecord). */
+export function updateRecord(token: string, table: RecordTable, id: string, baseVersion: number, values: Record<string, unknown>): Promise<RecordReply> {
+  return apiFetch<RecordReply>(recordsPath(table, id), { method: 'PATCH', token, body: { baseVersion, values } })
+}
+
+/** Archives the record and its live descendants (`cascaded`). */
+export function archiveRecord(token: string, table: RecordTable, id: string, baseVersion: number): Promise<RecordReply> {
+  return apiFetch<RecordReply>(`${recordsPath(table, id)}/archive`, { method: 'POST', token, body: { baseVersion } })
+}
+
+/** Restores the record and exactly the descendants that were archived with it (`cascaded`). */
+export function restoreRecord(token: string, table: RecordTable, id: string, baseVersion: number): Promise<RecordReply> {
+  return apiFetch<RecordReply>(`${recordsPath(table, id)}/restore`, { method: 'POST', token, body: { baseVersion } })
+}
+
+/** The server's current record when `err` is the 409 of a stale edit, archive or restore; otherwise null. */
+export function staleRecord(err: unknown): AdminRecord | null {
+  if (!isApiError(err) || err.status !== 409 || err.code !== 'stale') return null
+  const current = (err.body as Partial<StaleReply> | undefined)?.current
+  return current && typeof current === 'object' && typeof current.id === 'string' ? current : null
 }
 
 export type { AuditEntry } from '../../shared/admin.ts'

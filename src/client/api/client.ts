@@ -27,6 +27,8 @@ export class ApiError extends Error {
     message: string,
     /** What the error body lists beside the message (e.g. every line of a plan file that is wrong). */
     readonly details?: unknown,
+    /** The whole parsed error body, for answers that carry more than the error (a stale edit's `current` record). */
+    readonly body?: unknown,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -83,7 +85,7 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
     body = undefined
   }
   if (!response.ok) {
-    if (isErrorBody(body)) throw new ApiError(kindOf(response.status), response.status, body.error.code, body.error.message, (body.error as { details?: unknown }).details)
+    if (isErrorBody(body)) throw new ApiError(kindOf(response.status), response.status, body.error.code, body.error.message, (body.error as { details?: unknown }).details, body)
     throw new ApiError(kindOf(response.status), response.status, `http_${response.status}`, response.statusText || 'HTTP error')
   }
   if (body === undefined) throw new ApiError('server', response.status, 'invalid_body', 'The server sent no JSON')

@@ -1,7 +1,9 @@
 /**
  * Importing a plan from the admin page (issue #6): read the file, ask the server for a preview
  * (a dry run), then confirm. Every problem in the file comes back with its line or path, so the
- * admin can fix the file and try again; nothing is written until they confirm.
+ * admin can fix the file and try again; nothing is written until they confirm. Rows the file no
+ * longer has are kept unless the admin asks to archive them (`archiveMissing`); the preview is
+ * asked again with that choice so it lists what would be archived.
  */
 import { ref } from 'vue'
 import { importPlan, type ImportProblem, type ImportReport } from '../../api/admin.ts'
@@ -27,6 +29,8 @@ export function usePlanImport() {
   const fileName = ref<string | null>(null)
   const report = ref<ImportReport | null>(null)
   const failure = ref<ImportFailure | null>(null)
+  /** Archive what the file no longer has (off unless the admin ticks it). */
+  const archiveMissing = ref(false)
   let pending: { format: 'json' | 'csv'; content: string } | null = null
 
   function fail(err: unknown): void {
@@ -37,16 +41,24 @@ export function usePlanImport() {
     else failure.value = { kind: 'other', message: isApiError(err) ? err.message : undefined }
   }
 
+  /** Counts the requests: only the answer to the latest one counts (the box may be ticked twice quickly). */
+  let sent = 0
+
   async function send(dryRun: boolean): Promise<void> {
     if (!pending || !auth.token) return
+    const mine = ++sent
     failure.value = null
     step.value = dryRun ? 'previewing' : 'importing'
     try {
-      report.value = await importPlan(auth.token, { ...pending, dryRun })
+      const answer = await importPlan(auth.token, { ...pending, dryRun, archiveMissing: archiveMissing.value })
+      if (mine !== sent) return
+      report.value = answer
       step.value = dryRun ? 'preview' : 'done'
     } catch (err) {
+      if (mine !== sent) return
       fail(err)
-      step.value = dryRun ? 'choose' : 'preview'
+      // A preview asked again (archiveMissing turned on or off) keeps the one before.
+      step.value = dryRun && !report.value ? 'choose' : 'preview'
     }
   }
 
@@ -55,6 +67,7 @@ export function usePlanImport() {
     report.value = null
     failure.value = null
     fileName.value = file.name
+    archiveMissing.value = false
     step.value = 'choose'
     const format = formatOf(file.name)
     if (!format) {
@@ -72,13 +85,23 @@ export function usePlanImport() {
   /** Imports what was previewed. */
   const confirm = () => send(false)
 
+  /** Turns archiving the missing rows on or off and previews again, so the preview shows what would go. */
+  async function setArchiveMissing(on: boolean): Promise<void> {
+    const before = archiveMissing.value
+    archiveMissing.value = on
+    await send(true)
+    if (failure.value) archiveMissing.value = before
+  }
+
   function reset(): void {
+    sent++
     pending = null
     report.value = null
     failure.value = null
     fileName.value = null
+    archiveMissing.value = false
     step.value = 'choose'
   }
 
-  return { step, fileName, report, failure, choose, confirm, reset }
+  return { step, fileName, report, failure, archiveMissing, choose, confirm, reset, setArchiveMissing }
 }
