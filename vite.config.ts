@@ -45,7 +45,7 @@ function precompileLocales(): Plugin {
     name: 'nara:precompile-locales',
     enforce: 'pre',
     transform(code, id) {
-      if (!/\/src\/client\/locales\/[a-z]{2}\.json$/.test(id)) return null
+      if (!/\/src\/client\/locales\/(admin\.)?[a-z]{2}\.json$/.test(id)) return null
       return { code: JSON.stringify(compileTree(JSON.parse(code), id.split('/').pop() ?? id)), map: null }
     },
   }
@@ -96,6 +96,9 @@ export default defineConfig({
       },
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,ico,woff,woff2}'], // the plugin adds the manifest itself
+        // The administration (code and messages) is for laptops with a connection: not
+        // precached on every phone. The service worker caches it when it is first opened.
+        globIgnores: ['**/assets/AdminPage-*', '**/assets/admin.*'],
         // No runtime caching: API data is stored in IndexedDB by the app, never by the SW.
       },
       devOptions: { enabled: false },

@@ -9,10 +9,13 @@ import { flushPromises } from '@vue/test-utils'
 import { CASCADE, PARENT_FIELD, type AdminRecord, type RecordTable } from '../../src/shared/admin-records.ts'
 import type { Entry } from '../../src/shared/domain.ts'
 import { useSyncStore } from '../../src/client/sync/sync-store.ts'
+import { setLocale } from '../../src/client/app/i18n.ts'
+import nnAdmin from '../../src/client/locales/admin.nn.json'
 import { aDistrict, anActivity, anArea, anAssignment, anEntry, anIndicator, anOrganisation, aPlan, aUnit, aUser } from './builders.ts'
 import { jsonResponse, mountApp, resetDatabase, seed, signIn, texts, type MountedApp } from './helpers.ts'
 
 const UPDATED = '2026-01-10T10:00:00Z'
+const NN_RECORDS_TITLE = nnAdmin.admin.records.title
 const rec = (row: object): AdminRecord => ({ updatedAt: UPDATED, ...row }) as AdminRecord
 
 type Store = Record<RecordTable, AdminRecord[]>
@@ -110,6 +113,16 @@ describe('editing records', () => {
     // Let the sync a change started finish against the fake server, not the network.
     await vi.waitFor(() => expect(useSyncStore().status).not.toBe('syncing'))
     vi.restoreAllMocks()
+  })
+
+  it("loads the admin page's messages with its route, and again in a language chosen later", async () => {
+    app = await mountApp('/admin')
+    await vi.waitFor(() => expect(app!.wrapper.find('#records-heading').text()).toBe('Planer och organisation'))
+    await setLocale('nn')
+    await vi.waitFor(() => expect(app!.wrapper.find('#records-heading').text()).toBe(NN_RECORDS_TITLE))
+    // Not a key shown as text: the nynorsk admin messages arrived with the switch.
+    expect(app.wrapper.find('h1').text()).not.toContain('admin.')
+    await setLocale('sv')
   })
 
   it('sends only the changed fields with the version the edit started from', async () => {

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import sv from '../../src/client/locales/sv.json'
-import nb from '../../src/client/locales/nb.json'
-import nn from '../../src/client/locales/nn.json'
-import en from '../../src/client/locales/en.json'
+import svCore from '../../src/client/locales/sv.json'
+import nbCore from '../../src/client/locales/nb.json'
+import nnCore from '../../src/client/locales/nn.json'
+import enCore from '../../src/client/locales/en.json'
+import svAdmin from '../../src/client/locales/admin.sv.json'
+import nbAdmin from '../../src/client/locales/admin.nb.json'
+import nnAdmin from '../../src/client/locales/admin.nn.json'
+import enAdmin from '../../src/client/locales/admin.en.json'
 import { STATUSES } from '../../src/shared/domain.ts'
+
+// Each language's messages as the app has them once the admin route has loaded its own file.
+const sv = { ...svCore, ...svAdmin }
+const nb = { ...nbCore, ...nbAdmin }
+const nn = { ...nnCore, ...nnAdmin }
+const en = { ...enCore, ...enAdmin }
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix]

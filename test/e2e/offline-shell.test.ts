@@ -59,4 +59,32 @@ describe('the app shell offline', () => {
     expect(errors).toEqual([])
     await context.close()
   })
+
+  it('keeps the administration, which is not precached, once an administrator has opened it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' })
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(String(e)))
+    await page.goto(server.url)
+    await page.getByLabel('Användarnamn').fill('admin')
+    await page.getByLabel('Lösenord', { exact: true }).fill('demo')
+    await page.getByRole('button', { name: 'Logga in' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor()
+    await page.evaluate(() => navigator.serviceWorker.ready)
+    const controlled = await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 10_000 }).then(() => true, () => false)
+    if (!controlled) await page.reload()
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+    // Not in the precache (the phone's budget), fetched through the service worker once online.
+    const precached = await page.evaluate(async () => (await Promise.all((await caches.keys()).filter((k) => k.includes('precache')).map(async (k) => (await (await caches.open(k)).keys()).map((r) => r.url)))).flat())
+    expect(precached.some((u) => /\/assets\/(AdminPage|admin\.)/.test(u))).toBe(false)
+    await page.getByRole('link', { name: 'Administration' }).first().click()
+    await page.getByRole('heading', { level: 2, name: 'Planer och organisation' }).waitFor()
+
+    await context.setOffline(true)
+    await page.reload()
+    await page.getByRole('heading', { level: 2, name: 'Planer och organisation' }).waitFor({ timeout: 10_000 })
+    await page.getByText('Du är offline. Poster ändras när du har anslutning.').waitFor()
+    expect(errors).toEqual([])
+    await context.close()
+  })
 })

@@ -2,6 +2,10 @@
  * vue-i18n (composition mode). Swedish is the default and ships in the main bundle;
  * the other languages load on demand (the service worker precaches them, so switching
  * works offline too). Plan content is never translated: it keeps its own language.
+ *
+ * The messages of screens that staff on a phone never open (administration) are kept apart,
+ * one file per language (`locales/admin.<locale>.json`), and loaded with their route
+ * (`loadFeatureMessages`), so they cost the first screen nothing.
  */
 import { createI18n } from 'vue-i18n'
 import { LOCALES, type Locale } from '../../shared/domain.ts'
@@ -24,6 +28,40 @@ const loaders: Record<Exclude<Locale, 'sv'>, () => Promise<{ default: MessageSch
   nb: () => import('../locales/nb.json'),
   nn: () => import('../locales/nn.json'),
   en: () => import('../locales/en.json'),
+}
+
+/** Message files loaded with a route instead of the main bundle. */
+export type MessageFeature = 'admin'
+type Messages = { default: Record<string, unknown> }
+const featureLoaders: Record<MessageFeature, Record<Locale, () => Promise<Messages>>> = {
+  admin: {
+    sv: () => import('../locales/admin.sv.json'),
+    nb: () => import('../locales/admin.nb.json'),
+    nn: () => import('../locales/admin.nn.json'),
+    en: () => import('../locales/admin.en.json'),
+  },
+}
+/** Features whose messages a route has asked for: a later switch of language loads them too. */
+const wantedFeatures = new Set<MessageFeature>()
+const mergedFeatures = new Map<string, Promise<void>>()
+
+function mergeFeature(feature: MessageFeature, locale: Locale): Promise<void> {
+  const key = `${feature}:${locale}`
+  let done = mergedFeatures.get(key)
+  if (!done) {
+    done = featureLoaders[feature][locale]().then((m) => i18n.global.mergeLocaleMessage(locale, m.default as never))
+    // A failed load (offline before it was ever cached) is tried again next time.
+    done.catch(() => mergedFeatures.delete(key))
+    mergedFeatures.set(key, done)
+  }
+  return done
+}
+
+/** Loads a feature's messages in the current language and in Swedish (the fallback). */
+export async function loadFeatureMessages(feature: MessageFeature): Promise<void> {
+  wantedFeatures.add(feature)
+  const locale = currentLocale()
+  await Promise.all([mergeFeature(feature, locale), ...(locale === DEFAULT_LOCALE ? [] : [mergeFeature(feature, DEFAULT_LOCALE)])])
 }
 
 export const i18n = createI18n<[MessageSchema], Locale, false>({
@@ -72,6 +110,7 @@ export async function setLocale(locale: Locale): Promise<void> {
     const messages = await loaders[locale]()
     i18n.global.setLocaleMessage(locale, messages.default)
   }
+  await Promise.all([...wantedFeatures].map((f) => mergeFeature(f, locale)))
   if (wanted !== locale) return
   i18n.global.locale.value = locale
   if (typeof document !== 'undefined') document.documentElement.lang = locale

@@ -13,6 +13,7 @@ import {
 import { nextTick } from 'vue'
 import ActivityListPage from '../features/activities/ActivityListPage.vue'
 import { useAuthStore } from '../features/auth/auth-store.ts'
+import { loadFeatureMessages } from './i18n.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -70,7 +71,8 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/admin',
     name: 'admin',
-    component: () => import('../features/admin/AdminPage.vue'),
+    // Its messages come with it (not in the main bundle).
+    component: () => Promise.all([import('../features/admin/AdminPage.vue'), loadFeatureMessages('admin')]).then(([page]) => page),
     meta: { section: 'admin' },
   },
   {

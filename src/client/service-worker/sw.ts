@@ -8,6 +8,8 @@
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
+import { CacheFirst } from 'workbox-strategies'
+import { ExpirationPlugin } from 'workbox-expiration'
 import { pushInBackground, SYNC_TAG } from './background-push.ts'
 
 declare let self: ServiceWorkerGlobalScope
@@ -17,6 +19,13 @@ cleanupOutdatedCaches()
 // App routes get the shell; /api never does (navigateFallbackDenylist).
 const navigateFallbackDenylist = [/^\/api\//]
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: navigateFallbackDenylist }))
+
+// Built assets left out of the precache (the administration, vite.config.ts globIgnores): kept
+// once fetched. Their names carry a content hash, so a cached copy is never stale; old ones age out.
+registerRoute(
+  ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
+  new CacheFirst({ cacheName: 'nara-lazy-assets', plugins: [new ExpirationPlugin({ maxEntries: 40, purgeOnQuotaError: true })] }),
+)
 
 // The user accepted the update (workbox-window's messageSkipWaiting).
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
