@@ -9,6 +9,7 @@ import { buildApp } from '../../src/server/app.ts'
 import { loadConfig } from '../../src/server/config.ts'
 import { openStore, type DatabaseKind, type Store } from '../../src/server/db/database.ts'
 import { loadDemo } from '../../src/server/demo/load-demo.ts'
+import type { Change, PullResponse } from '../../src/shared/domain.ts'
 
 export const STORES: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite']
 
@@ -63,4 +64,18 @@ export async function login(app: FastifyInstance, username: string, password = '
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`)
   return { authorization: `Bearer ${res.json().token}` }
+}
+
+/** Pulls every page after `cursor` (none: from the start) and returns all changes and the last cursor. */
+export async function pullAll(app: FastifyInstance, headers: object, cursor?: string, limit = 5000): Promise<{ changes: Change[]; cursor: string; pages: number }> {
+  const changes: Change[] = []
+  for (let pages = 1; ; pages++) {
+    const qs = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) })
+    const res = await app.inject({ method: 'GET', url: `/api/sync/pull?${qs}`, headers: headers as Record<string, string> })
+    if (res.statusCode !== 200) throw new Error(`pull: ${res.statusCode} ${res.body}`)
+    const page: PullResponse = res.json()
+    changes.push(...page.changes)
+    if (!page.hasMore) return { changes, cursor: page.cursor, pages }
+    cursor = page.cursor
+  }
 }

@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AdminUser, AuditEntry, BulkAssignReply, PlanImportReply } from '../../src/shared/admin.ts'
 import type { AdminRecord, RecordReply, RecordsReply } from '../../src/shared/admin-records.ts'
-import type { Change, PullResponse } from '../../src/shared/domain.ts'
+import type { PullResponse } from '../../src/shared/domain.ts'
 import { parsePlanJson } from '../../src/server/import/plan-format.ts'
-import { createTestApp, login, STORES, type TestApp } from '../helpers/app.ts'
+import { createTestApp, login, pullAll, STORES, type TestApp } from '../helpers/app.ts'
 
 type Headers = { authorization: string }
 type Method = 'GET' | 'POST' | 'PATCH'
@@ -62,18 +62,6 @@ describe.each(STORES)('records API on %s', (kind) => {
     return found!
   }
 
-  const pullAll = async (headers: Headers, cursor?: string) => {
-    const changes: Change[] = []
-    for (;;) {
-      const qs = new URLSearchParams({ limit: '5000', ...(cursor ? { cursor } : {}) })
-      const res = await call('GET', `/api/sync/pull?${qs}`, headers)
-      expect(res.statusCode).toBe(200)
-      const page: PullResponse = res.json()
-      changes.push(...page.changes)
-      cursor = page.cursor
-      if (!page.hasMore) return { changes, cursor }
-    }
-  }
 
   /** One of the mobile team's assignments, its activity, and how many entries it has. */
   const mobileAssignment = async () => {
@@ -140,7 +128,7 @@ describe.each(STORES)('records API on %s', (kind) => {
   it('an edit names its base version: it writes a new version and seq, is audited, and reaches the members; a stale edit gets 409 with the current record', async () => {
     const { activityId } = await mobileAssignment()
     const before = await record('activities', activityId)
-    const { cursor } = await pullAll(mobil)
+    const { cursor } = await pullAll(t.app, mobil)
     const seqBefore = await seq()
 
     const res = await call('PATCH', `/api/admin/records/activities/${activityId}`, admin, { baseVersion: before.version, values: { title: 'Ny rubrik', desiredEffects: ['Färre resor', ' ', 'Tryggare hemgång'] } })
@@ -154,7 +142,7 @@ describe.each(STORES)('records API on %s', (kind) => {
     expect((audit[0]!.before as AdminRecord).title).toBe(before.title)
     expect((audit[0]!.after as AdminRecord).title).toBe('Ny rubrik')
 
-    const pulled = await pullAll(mobil, cursor)
+    const pulled = await pullAll(t.app, mobil, cursor)
     expect(pulled.changes).toContainEqual(expect.objectContaining({ table: 'activities', op: 'put', key: activityId, row: expect.objectContaining({ title: 'Ny rubrik', version: after.version }) }))
 
     // A second editor still holding the old version.
@@ -214,7 +202,7 @@ describe.each(STORES)('records API on %s', (kind) => {
     const lonerRecord = await record('assignments', loner.id)
     expect((await call('POST', `/api/admin/records/assignments/${loner.id}/archive`, admin, { baseVersion: lonerRecord.version })).statusCode).toBe(200)
 
-    const { cursor } = await pullAll(mobil)
+    const { cursor } = await pullAll(t.app, mobil)
     const a = await record('activities', activityId)
     const stale = await call('POST', `/api/admin/records/activities/${activityId}/archive`, admin, { baseVersion: a.version - 1 })
     expect(stale.statusCode).toBe(409)
@@ -229,7 +217,7 @@ describe.each(STORES)('records API on %s', (kind) => {
     )
 
     // The member's device receives tombstones for the activity and the unit's assignment.
-    const pulled = await pullAll(mobil, cursor)
+    const pulled = await pullAll(t.app, mobil, cursor)
     expect(pulled.changes).toContainEqual({ table: 'activities', op: 'delete', key: activityId })
     expect(pulled.changes).toContainEqual({ table: 'assignments', op: 'delete', key: assignmentId })
     // Nothing logged is lost: the entries are still there and a coordinator can read them.
@@ -249,7 +237,7 @@ describe.each(STORES)('records API on %s', (kind) => {
     expect(back.record.archivedAt).toBeNull()
     expect(back.cascaded!.map((c) => `${c.table}/${c.id}`).sort()).toEqual(archived.cascaded!.map((c) => `${c.table}/${c.id}`).sort())
     expect((await record('assignments', loner.id)).archivedAt).toEqual(expect.any(String))
-    const again = await pullAll(mobil, pulled.cursor)
+    const again = await pullAll(t.app, mobil, pulled.cursor)
     expect(again.changes).toContainEqual(expect.objectContaining({ table: 'assignments', op: 'put', key: assignmentId }))
 
     const audit: AuditEntry[] = (await call('GET', '/api/admin/audit?limit=500', admin)).json().entries
@@ -366,7 +354,7 @@ describe.each(STORES)('records API on %s', (kind) => {
     const created = await call('POST', '/api/admin/users', admin, { username: 'flyttar', displayName: 'Flyttare', locale: 'nb', memberships: [{ role: 'member', unitId: MOBILE_TEAM }] })
     const user: AdminUser = created.json().user
     const headers = await login(t.app, 'flyttar', created.json().oneTimePassword)
-    const first = await pullAll(headers)
+    const first = await pullAll(t.app, headers)
     expect(first.changes.filter((c) => c.table === 'units').map((c) => c.key)).toEqual([MOBILE_TEAM])
 
     const other = 'unit-dal-ag-vc-ludvika'

@@ -1,10 +1,9 @@
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AdminUser, AuditEntry, BulkAssignReply, PlanImportReply } from '../../src/shared/admin.ts'
-import type { Change, PullResponse } from '../../src/shared/domain.ts'
 import { parsePlanJson } from '../../src/server/import/plan-format.ts'
 import { createSession } from '../../src/server/repositories/users.ts'
-import { createTestApp, login, STORES, type TestApp } from '../helpers/app.ts'
+import { createTestApp, login, pullAll, STORES, type TestApp } from '../helpers/app.ts'
 
 const EXAMPLE_JSON = fs.readFileSync('examples/plan-dalarna.json', 'utf8')
 const DISTRICT = 'dist-dal-falun-borlange'
@@ -58,18 +57,6 @@ describe.each(STORES)('administration API on %s', (kind) => {
     hashes: (await t.store.db.selectFrom('users').select(['id', 'passwordHash']).orderBy('id').execute()).map((u) => `${u.id}:${u.passwordHash}`).join(','),
   })
 
-  const pullAll = async (headers: Headers, cursor?: string) => {
-    const changes: Change[] = []
-    for (;;) {
-      const qs = new URLSearchParams({ limit: '5000', ...(cursor ? { cursor } : {}) })
-      const res = await call('GET', `/api/sync/pull?${qs}`, headers)
-      expect(res.statusCode).toBe(200)
-      const page: PullResponse = res.json()
-      changes.push(...page.changes)
-      cursor = page.cursor
-      if (!page.hasMore) return { changes, cursor }
-    }
-  }
 
   it('every admin endpoint refuses a member and a coordinator (403) and a caller without a token (401), changing nothing', async () => {
     // Bulk assignment and the records are shared with coordinators within their scope: test/integration/admin-records.test.ts.
@@ -166,7 +153,7 @@ describe.each(STORES)('administration API on %s', (kind) => {
   })
 
   it('assigns an activity to every unit of a district, once; a member of one of them pulls it', async () => {
-    const { cursor } = await pullAll(mobil)
+    const { cursor } = await pullAll(t.app, mobil)
     const districtUnits = (await t.store.db.selectFrom('units').select('id').where('districtId', '=', DISTRICT).orderBy('id').execute()).map((u) => u.id)
     expect(districtUnits).toContain('unit-dal-mt-falun-borlange')
 
@@ -191,7 +178,7 @@ describe.each(STORES)('administration API on %s', (kind) => {
     expect(second.existing).toEqual(districtUnits)
 
     const mine = r.created.find((c) => c.unitId === 'unit-dal-mt-falun-borlange')!
-    const pulled = await pullAll(mobil, cursor)
+    const pulled = await pullAll(t.app, mobil, cursor)
     const got = pulled.changes.filter((c) => c.table === 'assignments')
     expect(got.map((c) => c.key)).toEqual([mine.assignmentId])
 

@@ -2,14 +2,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { FastifyInstance } from 'fastify'
-import type { Change, PullResponse } from '../../src/shared/domain.ts'
 import { openStore } from '../../src/server/db/database.ts'
 import { loadDemo } from '../../src/server/demo/load-demo.ts'
 import { importPlan } from '../../src/server/import/import-plan.ts'
 import { formatPlanCsv, parsePlanFile, parsePlanJson, PlanImportError, type PlanImport } from '../../src/server/import/plan-format.ts'
 import { currentSeq, takeSeq } from '../../src/server/repositories/sequence.ts'
-import { createTestApp, login, STORES, type TestApp } from '../helpers/app.ts'
+import { createTestApp, login, pullAll, STORES, type TestApp } from '../helpers/app.ts'
 import { runCli } from '../helpers/cli.ts'
 
 const EXAMPLE_JSON = fs.readFileSync('examples/plan-dalarna.json', 'utf8')
@@ -27,19 +25,6 @@ function newPlan(): PlanImport {
       areaId: `new-${a.areaId}`,
       indicators: a.indicators.map((i) => ({ ...i, id: `new-${i.id}` })),
     })),
-  }
-}
-
-async function pullAll(app: FastifyInstance, headers: object, cursor?: string): Promise<{ changes: Change[]; cursor: string }> {
-  const changes: Change[] = []
-  for (;;) {
-    const qs = new URLSearchParams({ limit: '1000', ...(cursor ? { cursor } : {}) })
-    const res = await app.inject({ method: 'GET', url: `/api/sync/pull?${qs}`, headers: headers as Record<string, string> })
-    if (res.statusCode !== 200) throw new Error(`pull: ${res.statusCode} ${res.body}`)
-    const page: PullResponse = res.json()
-    changes.push(...page.changes)
-    cursor = page.cursor
-    if (!page.hasMore) return { changes, cursor }
   }
 }
 

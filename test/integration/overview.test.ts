@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Change, Entry, PullResponse } from '../../src/shared/domain.ts'
+import type { Entry } from '../../src/shared/domain.ts'
 import { compareNewestFirst } from '../../src/shared/entries.ts'
 import type { IndicatorSeriesResponse, OverviewCell, OverviewResponse } from '../../src/shared/overview.ts'
 import { analyseRunChart } from '../../src/shared/run-chart.ts'
 import { SYNC_SCHEMA_VERSION } from '../../src/shared/sync-protocol.ts'
 import { setMeta } from '../../src/server/repositories/sync.ts'
 import { ensureSummaries, rebuildAllSummaries, SUMMARIES_VERSION } from '../../src/server/repositories/summaries.ts'
-import { createTestApp, login, STORES, type TestApp } from '../helpers/app.ts'
+import { createTestApp, login, pullAll, STORES, type TestApp } from '../helpers/app.ts'
 
 const MOBILE_TEAM = 'unit-dal-mt-falun-borlange'
 /** "Hembesök av mobilt team", weekly: the demo data puts a shift in the mobile team's last ten weeks. */
@@ -62,18 +62,6 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
     return res.json()
   }
   const cell = async (id = assignmentId, headers: Headers = samordnare): Promise<OverviewCell> => (await overview(headers)).cells.find((c) => c.assignmentId === id)!
-  const pullAll = async (headers: Headers, cursor?: string) => {
-    const changes: Change[] = []
-    for (;;) {
-      const qs = new URLSearchParams({ limit: '5000', ...(cursor ? { cursor } : {}) })
-      const res = await get(`/api/sync/pull?${qs}`, headers)
-      expect(res.statusCode).toBe(200)
-      const page: PullResponse = res.json()
-      changes.push(...page.changes)
-      cursor = page.cursor
-      if (!page.hasMore) return { changes, cursor }
-    }
-  }
   const summaries = async () =>
     (await t.store.db.selectFrom('assignmentSummaries').selectAll().orderBy('assignmentId').execute()).map(({ updatedAt: _u, ...s }) => ({
       ...s,
@@ -173,13 +161,13 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
     // A comment is not the unit's own work.
     expect((await cell()).lastEntryAt).toBe(before.lastEntryAt)
 
-    const first = await pullAll(mobil)
+    const first = await pullAll(t.app, mobil)
     const delivered = first.changes.find((c) => c.key === comment.args.id)
     expect(delivered?.row).toMatchObject({ kind: 'comment', text: 'Fint arbete, dela gärna rutinen.', authorName: 'Karin Dahl', seenAt: null, seenByName: null })
 
     const seenAt = '2026-11-24T08:15:00.000Z'
     expect(await push(mobil, [commentSeen(comment.args.id as string, seenAt)])).toEqual([expect.objectContaining({ status: 'applied' })])
-    const next = await pullAll(mobil, first.cursor)
+    const next = await pullAll(t.app, mobil, first.cursor)
     expect(next.changes.filter((c) => c.table === 'entries').map((c) => c.row)).toEqual([expect.objectContaining({ id: comment.args.id, seenAt, seenByName: 'Elin Berg' })])
     expect(await cell()).toMatchObject({ comments: before.comments + 1, unseenComments: before.unseenComments })
 
@@ -187,7 +175,7 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
     const stored = await t.store.db.selectFrom('entries').select(['seenAt', 'seenByName', 'seq']).where('id', '=', comment.args.id as string).executeTakeFirstOrThrow()
     expect(await push(mobil, [commentSeen(comment.args.id as string, '2026-11-25T09:00:00.000Z')])).toEqual([expect.objectContaining({ status: 'applied' })])
     expect(await t.store.db.selectFrom('entries').select(['seenAt', 'seenByName', 'seq']).where('id', '=', comment.args.id as string).executeTakeFirstOrThrow()).toEqual(stored)
-    expect((await pullAll(mobil, next.cursor)).changes).toEqual([])
+    expect((await pullAll(t.app, mobil, next.cursor)).changes).toEqual([])
     expect((await cell()).unseenComments).toBe(before.unseenComments)
 
     const res = await get(`/api/overview/assignments/${assignmentId}/entries`, samordnare)
