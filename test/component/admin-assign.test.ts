@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { aDistrict, anActivity, anArea, anOrganisation, aPlan, aUnit, aUser } from './builders.ts'
 import { useSyncStore } from '../../src/client/sync/sync-store.ts'
-import { jsonResponse, mountApp, resetDatabase, seed, signIn, type MountedApp } from './helpers.ts'
+import { emptyAdminAnswer, jsonResponse, mountApp, resetDatabase, seed, signIn, type MountedApp } from './helpers.ts'
 
 const falunTeam = aUnit()
 const falunCentre = aUnit({ id: 'unit-vc-falun', name: 'Vårdcentral Falun', kind: 'health_centre' })
@@ -33,7 +33,7 @@ describe('assigning an activity to many units', () => {
 
   it('sends the units the filters pick, less the ones unticked, after a preview', async () => {
     const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
-      if (String(url) !== '/api/admin/assignments/bulk') return jsonResponse(200, { users: [], entries: [], records: [] })
+      if (String(url) !== '/api/admin/assignments/bulk') return emptyAdminAnswer(url)
       const body = JSON.parse(String(init?.body)) as { target: { unitIds: string[] }; dryRun: boolean }
       return jsonResponse(200, { created: body.target.unitIds.map((unitId) => ({ assignmentId: `asg-${unitId}`, unitId })), existing: [] })
     })

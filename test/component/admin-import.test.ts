@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { ImportReport } from '../../src/client/api/admin.ts'
 import { aUser } from './builders.ts'
-import { jsonResponse, mountApp, resetDatabase, signIn, texts, type MountedApp } from './helpers.ts'
+import { emptyAdminAnswer, jsonResponse, mountApp, resetDatabase, signIn, texts, type MountedApp } from './helpers.ts'
 
 const counts = (plans: number, areas: number, activities: number, indicators: number) => ({ plans, areas, activities, indicators })
 const report = (dryRun: boolean): ImportReport => ({
@@ -41,7 +41,7 @@ describe('loading a plan', () => {
 
   it('shows a preview first and imports only on confirmation', async () => {
     const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
-      if (String(url) !== '/api/admin/plans/import') return jsonResponse(200, { users: [], entries: [], records: [] })
+      if (String(url) !== '/api/admin/plans/import') return emptyAdminAnswer(url)
       const body = JSON.parse(String(init?.body ?? '{}')) as { dryRun?: boolean; format?: string; content?: string }
       return jsonResponse(200, report(body.dryRun ?? true))
     })
@@ -63,7 +63,7 @@ describe('loading a plan', () => {
 
   it('lists the rows the file no longer has and archives them only when asked', async () => {
     const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
-      if (String(url) !== '/api/admin/plans/import') return jsonResponse(200, { users: [], entries: [], records: [] })
+      if (String(url) !== '/api/admin/plans/import') return emptyAdminAnswer(url)
       const body = JSON.parse(String(init?.body ?? '{}')) as { dryRun: boolean; archiveMissing?: boolean }
       return jsonResponse(200, {
         ...report(body.dryRun),
@@ -110,7 +110,7 @@ describe('loading a plan', () => {
   it('lists every problem of a bad file with its line, and imports nothing', async () => {
     const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (url) =>
       String(url) !== '/api/admin/plans/import'
-        ? jsonResponse(200, { users: [], entries: [], records: [] })
+        ? emptyAdminAnswer(url)
         : jsonResponse(400, { error: { code: 'invalid_plan', message: 'The plan file has 2 problems', details: [{ line: 3, field: 'due_date', message: 'due_date: not a date (YYYY-MM-DD)' }, { line: 7, field: 'indicator_direction', message: 'indicator_direction: higher or lower' }] } }),
     )
     const imports = () => fetch.mock.calls.filter((c) => String(c[0]) === '/api/admin/plans/import')
@@ -123,7 +123,7 @@ describe('loading a plan', () => {
   })
 
   it('refuses a file that is neither JSON nor CSV without sending it', async () => {
-    const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(jsonResponse(200, { users: [], entries: [], records: [] }))
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (url) => emptyAdminAnswer(url))
     app = await mountApp('/admin')
     await pick(app, 'plan.xlsx', 'x')
     expect(app.wrapper.find('[data-test="import-error"]').text()).toContain('.json eller .csv')

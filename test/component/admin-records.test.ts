@@ -12,7 +12,7 @@ import { useSyncStore } from '../../src/client/sync/sync-store.ts'
 import { setLocale } from '../../src/client/app/i18n.ts'
 import nnAdmin from '../../src/client/locales/admin.nn.json'
 import { aDistrict, anActivity, anArea, anAssignment, anEntry, anIndicator, anOrganisation, aPlan, aUnit, aUser } from './builders.ts'
-import { jsonResponse, mountApp, resetDatabase, seed, signIn, texts, type MountedApp } from './helpers.ts'
+import { emptyAdminAnswer, jsonResponse, mountApp, resetDatabase, seed, signIn, texts, type MountedApp } from './helpers.ts'
 
 const UPDATED = '2026-01-10T10:00:00Z'
 const NN_RECORDS_TITLE = nnAdmin.admin.records.title
@@ -30,7 +30,7 @@ function fakeServer(store: Store, entries: Record<string, Entry[]> = {}, counts:
     if (entriesPath) return jsonResponse(200, { entries: entries[decodeURIComponent(entriesPath[1]!)] ?? [] })
     if (url.pathname === '/api/sync/pull') return jsonResponse(200, { changes: [], cursor: 'c1', hasMore: false, reset: false })
     const m = /^\/api\/admin\/records\/([a-z]+)(?:\/([^/]+))?(?:\/(archive|restore))?$/.exec(url.pathname)
-    if (!m) return jsonResponse(200, { users: [], entries: [], records: [] })
+    if (!m) return emptyAdminAnswer(url)
     const table = m[1] as RecordTable
     const id = m[2] ? decodeURIComponent(m[2]) : undefined
     const list = store[table]

@@ -56,3 +56,12 @@ export function jsonResponse(status: number, body: unknown): Response {
     headers: { 'content-type': 'application/json' },
   })
 }
+
+/**
+ * What the admin page's other sections get in a test about one of them: an empty pull (the
+ * sync a change starts) and empty lists (users, audit entries, records).
+ */
+export function emptyAdminAnswer(url: RequestInfo | URL): Response {
+  if (String(url).startsWith('/api/sync/pull')) return jsonResponse(200, { changes: [], cursor: 'c1', hasMore: false, reset: false })
+  return jsonResponse(200, { users: [], entries: [], records: [] })
+}
