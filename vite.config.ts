@@ -5,7 +5,8 @@
  * precaches the shell, never touches /api (whose data lives in IndexedDB), and pushes the
  * outbox on Background Sync. Updates wait for the user (registerType "prompt").
  */
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { VitePWA } from 'vite-plugin-pwa'
@@ -51,6 +52,40 @@ function precompileLocales(): Plugin {
   }
 }
 
+/**
+ * Writes .tmp/bundle-report.json after a build: every chunk of the app with its static and
+ * dynamic imports and the modules in it. scripts/budgets.mjs checks the budgets from it.
+ */
+function bundleReport(): Plugin {
+  return {
+    name: 'nara:bundle-report',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).flatMap((c) =>
+        c.type === 'chunk'
+          ? [
+              {
+                fileName: c.fileName,
+                isEntry: c.isEntry,
+                isDynamicEntry: c.isDynamicEntry,
+                facadeModuleId: c.facadeModuleId ? path.relative(process.cwd(), c.facadeModuleId) : null,
+                imports: c.imports,
+                dynamicImports: c.dynamicImports,
+                modules: Object.keys(c.modules).map((id) => path.relative(process.cwd(), id.replace(/^\0/, ''))),
+                /** Each module's share of the chunk, in bytes before compression (what to cut first). */
+                moduleSizes: Object.fromEntries(Object.entries(c.modules).map(([id, m]) => [path.relative(process.cwd(), id.replace(/^\0/, '')), m.renderedLength])),
+              },
+            ]
+          : [],
+      )
+      // The service worker is built separately; only the app's build has index.html.
+      if (!chunks.some((c) => c.isEntry && c.facadeModuleId === 'index.html')) return
+      mkdirSync('.tmp', { recursive: true })
+      writeFileSync('.tmp/bundle-report.json', JSON.stringify({ chunks }, null, 1))
+    },
+  }
+}
+
 export default defineConfig({
   define: {
     'import.meta.env.VITE_APP_VERSION': JSON.stringify(pkg.version),
@@ -64,6 +99,7 @@ export default defineConfig({
   },
   plugins: [
     precompileLocales(),
+    bundleReport(),
     vue(),
     VitePWA({
       registerType: 'prompt',

@@ -1,5 +1,6 @@
-// `npm test`: typecheck, unit + integration + component tests (Vitest), then the browser
-// tests in headless Chromium when one is found (/usr/bin/chromium or CHROME_PATH).
+// `npm test`: typecheck, unit + integration + component tests (Vitest), a build checked against
+// the size budgets (scripts/budgets.ts), then the browser tests in headless Chromium when one
+// is found (/usr/bin/chromium or CHROME_PATH).
 // Server suites also run on PostgreSQL when TEST_DATABASE_URL is set.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
@@ -31,12 +32,16 @@ console.log(process.env.TEST_DATABASE_URL ? '\nServer suites run on SQLite and P
 ok = run('Unit, integration and component tests (Vitest)', [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest.json']) && ok
 addCounts('.tmp/vitest.json')
 
+const built = run('Building the app', [bin('vite', 'bin/vite.js'), 'build', '--logLevel', 'warn'])
+const budgets = built && run('Size budgets (issue #8)', ['--import', 'tsx', 'scripts/budgets.ts'])
+if (!budgets) counts.failed++
+ok = budgets && ok
+
 const chrome = process.env.CHROME_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null)
-if (chrome) {
-  ok = run('Building the app for the browser tests', [bin('vite', 'bin/vite.js'), 'build', '--logLevel', 'warn']) && ok
+if (chrome && built) {
   ok = run(`Browser tests in ${chrome}`, [bin('vitest', 'vitest.mjs'), 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest-e2e.json'], { CHROME_PATH: chrome }) && ok
   addCounts('.tmp/vitest-e2e.json')
-} else {
+} else if (!chrome) {
   console.log('\n⚠ Browser tests NOT run: no Chromium found. Install it (apt-get install chromium) or set CHROME_PATH.')
 }
 
