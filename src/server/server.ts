@@ -7,19 +7,13 @@ import { loadConfig } from './config.ts'
 import { openStore } from './db/database.ts'
 import { buildApp } from './app.ts'
 import { loadDemoIfEmpty } from './demo/load-demo.ts'
+import { loggerOptions } from './logging.ts'
 
 async function main(): Promise<void> {
   const config = loadConfig()
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
-  const app = await buildApp({
-    store,
-    config,
-    logger: {
-      level: config.logLevel,
-      // Tokens and passwords never reach the log.
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
-    },
-  })
+  // JSON lines with a request id; tokens and passwords never reach the log (logging.ts).
+  const app = await buildApp({ store, config, logger: loggerOptions(config) })
   if (config.demo) {
     const started = Date.now()
     if (await loadDemoIfEmpty(store)) app.log.info({ ms: Date.now() - started }, 'demo data loaded (users mobil, vc, samordnare, helsevest, admin; password "demo")')
@@ -30,11 +24,25 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return
     closing = true
-    app.log.info({ signal }, 'shutting down')
-    const force = setTimeout(() => process.exit(1), 10_000)
+    app.log.info({ signal }, 'shutting down: no new requests, finishing those in flight')
+    // Requests still running after 10 s are cut off; their transactions roll back, and clients resend.
+    const force = setTimeout(() => {
+      app.log.error('requests still running after 10 s: exiting anyway')
+      process.exit(1)
+    }, 10_000)
     force.unref()
-    await app.close()
-    await store.close()
+    // A keep-alive connection whose request finishes during the close would otherwise hold the
+    // exit until the client lets it go: close each as soon as it falls idle.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100)
+    try {
+      await app.close()
+      clearInterval(sweep)
+      await store.close()
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed')
+      process.exit(1)
+    }
+    app.log.info('stopped')
     process.exit(0)
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))

@@ -88,6 +88,15 @@ export const HealthReply = Type.Object({
   schemaVersion: Type.Integer(),
 })
 
+/** GET /api/ready: the store answers and has every migration of this version (issue #7). */
+export const ReadyReply = Type.Object({
+  status: Type.Literal('ready'),
+  database: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
+  /** The sync schema version, as /api/health reports it. */
+  schemaVersion: Type.Integer(),
+  migrations: Type.Object({ applied: Type.Integer(), expected: Type.Integer() }),
+})
+
 export const PullQuery = Type.Object(
   {
     cursor: Type.Optional(Type.String({ maxLength: 500 })),

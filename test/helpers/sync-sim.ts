@@ -79,8 +79,13 @@ export type Fault = 'none' | 'drop-request' | 'drop-response' | 'duplicate' | 'd
 
 export class NetworkError extends Error {}
 
+/** What a device sends its requests through: a flaky network, or several server instances in turn. */
+export interface SyncNetwork {
+  send(req: InjectOptions, fault: Fault): Promise<LightMyRequestResponse>
+}
+
 /** Delivers requests to the server, or fails them, as each fault says. */
-export class FlakyNetwork {
+export class FlakyNetwork implements SyncNetwork {
   private delayed: InjectOptions[] = []
   delivered = 0
   constructor(private readonly server: SimServer) {}
@@ -157,7 +162,7 @@ export class SimClient {
     return this.made.filter((e) => e.kind !== 'retraction' && !withdrawn.has(e.id) && userEntries.has(e.id))
   }
 
-  async push(net: FlakyNetwork, fault: Fault, batch = 20): Promise<void> {
+  async push(net: SyncNetwork, fault: Fault, batch = 20): Promise<void> {
     if (!this.outbox.length) return
     const mutations = this.outbox.slice(0, batch)
     const res = await net.send(
@@ -173,7 +178,7 @@ export class SimClient {
     }
   }
 
-  async pull(net: FlakyNetwork, fault: Fault): Promise<void> {
+  async pull(net: SyncNetwork, fault: Fault): Promise<void> {
     for (;;) {
       const qs = new URLSearchParams({ limit: '300' })
       if (this.cursor) qs.set('cursor', this.cursor)
@@ -199,7 +204,7 @@ export class SimClient {
   }
 
   /** Push then pull; a network failure leaves everything on the device for next time. */
-  async sync(net: FlakyNetwork, fault: Fault): Promise<void> {
+  async sync(net: SyncNetwork, fault: Fault): Promise<void> {
     try {
       while (this.outbox.length) await this.push(net, fault)
       await this.pull(net, fault)

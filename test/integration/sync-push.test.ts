@@ -74,6 +74,22 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
     expect(await entryCount()).toBe(before)
   })
 
+  it('applies a batch sent twice at once (two tabs) once: both answers 200, each mutation applied in one and duplicate in the other', async () => {
+    const batch = Array.from({ length: 40 }, (_, i) => entryAdd(assignmentId, { text: `Två flikar ${i}` }))
+    const before = await entryCount()
+    for (let round = 0; round < 3; round++) {
+      const fresh = round === 0 ? batch : batch.map((m) => ({ ...m, id: randomUUID(), args: { ...m.args, id: randomUUID() } }))
+      const [a, b] = await Promise.all([push(t.app, mobil, fresh), push(t.app, mobil, fresh)])
+      expect([a.statusCode, b.statusCode]).toEqual([200, 200])
+      const statuses = fresh.map((m, i) => [a.json().results[i], b.json().results[i]].map((r: { id: string; status: string }) => (r.id === m.id ? r.status : 'wrong id')).sort())
+      expect(statuses).toEqual(fresh.map(() => ['applied', 'duplicate']))
+      const ids = fresh.map((m) => m.args.id as string)
+      const stored = await t.store.db.selectFrom('entries').select('id').where('id', 'in', ids).execute()
+      expect(stored).toHaveLength(fresh.length)
+    }
+    expect(await entryCount()).toBe(before + 3 * batch.length)
+  })
+
   it('rejects the same mutation id with other content as a conflict', async () => {
     const m = entryAdd(assignmentId)
     await push(t.app, mobil, [m])

@@ -8,9 +8,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import pg from 'pg'
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from 'kysely'
 import type { Database } from './schema.ts'
-import { migrationProvider } from '../migrations/index.ts'
+import { MIGRATION_NAMES, MIGRATION_TABLE, migrationProvider } from '../migrations/index.ts'
 import { ensureSummaries } from '../repositories/summaries.ts'
 
 export type DatabaseKind = 'sqlite' | 'postgres'
@@ -36,7 +36,7 @@ pg.types.setTypeParser(20, (v) => Number(v))
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   const store = options.databaseUrl ? openPostgres(options.databaseUrl, options.pgSchema) : openSqlite(options)
-  await migrate(store.db)
+  await migrate(store.db, store.kind)
   // The store's epoch: cursors from another store (recreated, restored) do not fit it.
   await store.db
     .insertInto('meta')
@@ -72,8 +72,14 @@ function openPostgres(url: string, schema?: string): Store {
   const pool = new pg.Pool({
     connectionString: url,
     max: Number(process.env.PG_POOL_SIZE ?? 10),
+    // A database that does not answer (a network partition) fails a request after 10 s with a 503
+    // instead of holding it until the operating system gives up on the connection.
+    connectionTimeoutMillis: 10_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   })
+  // An idle connection that dies (PostgreSQL restarted, a failover) is dropped by the pool and the
+  // next query opens a new one. Without a listener the pool's 'error' event would end the process.
+  pool.on('error', () => {})
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
@@ -81,12 +87,45 @@ function openPostgres(url: string, schema?: string): Store {
   return { db, kind: 'postgres', close: () => db.destroy() }
 }
 
-export async function migrate(db: Kysely<Database>): Promise<void> {
+export async function migrate(db: Kysely<Database>, kind: DatabaseKind = 'sqlite'): Promise<void> {
+  // On PostgreSQL Kysely looks for its migration tables in every schema unless told which one: a
+  // kysely_migration in another schema of the database (a test store beside this one, another
+  // app) made it skip creating its own, and the migration failed. Ours is search_path's first.
+  const schema = kind === 'postgres' ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name : undefined
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const migrator = new Migrator({ db: db as Kysely<any>, provider: migrationProvider })
+  const migrator = new Migrator({ db: db as Kysely<any>, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error || failed) {
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`)
   }
+}
+
+export interface MigrationState {
+  /** How many of this version's migrations the store has applied. */
+  applied: number
+  /** How many this version has. */
+  expected: number
+  /** The first one not applied, if any. */
+  missing: string | null
+}
+
+/**
+ * Which of this version's migrations the store has applied, from Kysely's migration table (none
+ * when the table does not exist). Fails like any query when the store cannot be reached.
+ */
+export async function migrationState(db: Kysely<Database>): Promise<MigrationState> {
+  await sql`select 1`.execute(db)
+  let names: Set<string>
+  try {
+    const rows = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(db)
+    names = new Set(rows.rows.map((r) => r.name))
+  } catch (err) {
+    // No migration table: nothing applied (a new, empty store). Anything else is a fault.
+    const e = err as { code?: string; message?: string }
+    if (e.code !== '42P01' && !/no such table/.test(e.message ?? '')) throw err
+    names = new Set()
+  }
+  const missing = MIGRATION_NAMES.filter((n) => !names.has(n))
+  return { applied: MIGRATION_NAMES.length - missing.length, expected: MIGRATION_NAMES.length, missing: missing[0] ?? null }
 }

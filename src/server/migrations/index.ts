@@ -1,6 +1,6 @@
 /**
  * Migrations, in order. The same list runs on SQLite and PostgreSQL (Kysely's Migrator).
- * SCHEMA_VERSION is the number of migrations: /api/health and /api/ready report it.
+ * SCHEMA_VERSION is the number of migrations: /api/ready reports it as `migrations.expected`.
  */
 import type { Migration, MigrationProvider } from 'kysely'
 import * as m0001 from './0001-initial.ts'
@@ -9,6 +9,7 @@ import * as m0003 from './0003-overview.ts'
 import * as m0004 from './0004-comment-index.ts'
 import * as m0005 from './0005-audit.ts'
 import * as m0006 from './0006-must-change-password.ts'
+import * as m0007 from './0007-login-throttle.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -17,9 +18,16 @@ const migrations: Record<string, Migration> = {
   '0004-comment-index': m0004,
   '0005-audit': m0005,
   '0006-must-change-password': m0006,
+  '0007-login-throttle': m0007,
 }
 
 export const SCHEMA_VERSION = Object.keys(migrations).length
+
+/** The migrations' names, oldest first: what a current store has in its migration table. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations)
+
+/** Kysely's migration table: the names of the migrations a store has applied. */
+export const MIGRATION_TABLE = 'kysely_migration'
 
 export const migrationProvider: MigrationProvider = {
   getMigrations: async () => migrations,
