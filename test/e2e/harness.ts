@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -119,7 +119,8 @@ interface Violation {
 export async function axeViolations(page: import('playwright-core').Page, screen: string): Promise<string[]> {
   // Colours are checked once transitions have finished (a sheet fading in is not its final look).
   await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))))
-  await page.addScriptTag({ path: axePath })
+  // Evaluated rather than added as a <script>: the app's Content-Security-Policy blocks inline script.
+  await page.evaluate(readFileSync(axePath, 'utf8'))
   const found = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })

@@ -207,8 +207,17 @@ export interface AuditLogTable {
   after: string | null
 }
 
+/** Failed logins of one username or client address in the current window (migration 0007). */
+export interface LoginThrottleTable {
+  /** `user:<normalised username>` or `addr:<client address>`. */
+  key: string
+  windowStart: string
+  failures: number
+}
+
 export interface Database {
   auditLog: AuditLogTable
+  loginThrottle: LoginThrottleTable
   mutations: MutationsTable
   clients: ClientsTable
   organisations: OrganisationsTable

@@ -3,7 +3,7 @@
  * parse errors are the client's (4xx, with a message that says what is wrong), anything
  * unexpected is a 500 whose details go to the log, not to the client.
  */
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { HttpError } from '../errors.ts'
 
 const FASTIFY_CODES: Record<string, { status: number; code: string; message?: string }> = {
@@ -12,6 +12,21 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message?: st
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'Send the body as application/json.' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', message: 'The request body is too large.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_request', message: 'Content-Length does not match the body.' },
+}
+
+/**
+ * Fastify's `frameworkErrors`: what the router refuses before any route or error handler runs
+ * (a malformed %-escape in the path, a path parameter longer than maxParamLength) answers in the
+ * API's shape too, not Fastify's own `{error: "Bad Request", code: "FST_ERR_…"}` (issue #7 fuzzing).
+ */
+export function answerFrameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    reply.status(414).send({ error: { code: 'uri_too_long', message: 'A part of the address is too long.' } })
+  } else if (err.code === 'FST_ERR_BAD_URL') {
+    reply.status(400).send({ error: { code: 'invalid_url', message: 'The address is not valid: it holds a malformed %-escape.' } })
+  } else {
+    reply.status(err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500).send({ error: { code: 'bad_request', message: err.message || 'The request could not be routed.' } })
+  }
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

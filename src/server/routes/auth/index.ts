@@ -1,27 +1,48 @@
-/** Login and logout. Wrong username and wrong password get the same answer. */
+/**
+ * Login and logout. Wrong username and wrong password get the same answer, in about the same time.
+ * Failed logins are limited per username and per client address (issue #7): over the limit the
+ * answer is 429 `too_many_attempts` with Retry-After, whether the password was right or not.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorBody, LoginBody, LoginReply } from '../../../shared/schemas.ts'
 import { dummyPasswordHash, verifyPassword } from '../../auth/password.ts'
 import { HttpError } from '../../errors.ts'
+import { addressKey, countAttempts, pruneAttempts, settleSuccess, userKey } from '../../repositories/login-throttle.ts'
 import { createSession, findUserByUsername, loadUser, revokeSession } from '../../repositories/users.ts'
 import type { RouteDeps } from '../deps.ts'
 
 export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { store, config }) => {
+  // Made now, not on the first unknown username: that first answer would otherwise take twice as long.
+  await dummyPasswordHash()
+  const { perUser, perAddress, windowMs } = config.loginLimits
+
   app.post(
     '/api/auth/login',
-    { schema: { body: LoginBody, response: { 200: LoginReply, 401: ErrorBody } } },
-    async (request) => {
+    { schema: { body: LoginBody, response: { 200: LoginReply, 401: ErrorBody, 429: ErrorBody } } },
+    async (request, reply) => {
       const { username, password } = request.body
+      const now = new Date()
+      const keys = { user: userKey(username), address: addressKey(request.ip) }
+      // Counted before the password is checked, so parallel guesses cannot overtake the count.
+      const [user, address] = await countAttempts(store.db, [keys.user, keys.address], windowMs, now)
+      const over = [user!.failures > perUser ? user! : null, address!.failures > perAddress ? address! : null].filter((c) => c !== null)
+      if (over.length) {
+        const seconds = Math.max(...over.map((c) => Math.ceil((Date.parse(c.windowStart) + windowMs - now.getTime()) / 1000)), 1)
+        const minutes = Math.ceil(seconds / 60)
+        reply.header('Retry-After', String(seconds))
+        throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`)
+      }
       const record = await findUserByUsername(store.db, username)
       // Verify against a dummy hash for unknown users so timing does not tell which usernames exist.
       const ok = await verifyPassword(password, record?.passwordHash ?? (await dummyPasswordHash()))
-      if (!record || !record.passwordHash || !ok || record.active !== 1) {
+      const loaded = record && record.passwordHash && ok && record.active === 1 ? await loadUser(store.db, record.id) : undefined
+      if (!loaded) {
+        await pruneAttempts(store.db, windowMs, now)
         throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.')
       }
-      const user = await loadUser(store.db, record.id)
-      if (!user) throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.')
-      const session = await createSession(store.db, user.id, config.sessionTtlMs)
-      return { ...session, user }
+      await settleSuccess(store.db, keys.user, keys.address)
+      const session = await createSession(store.db, loaded.id, config.sessionTtlMs)
+      return { ...session, user: loaded }
     },
   )
 
