@@ -67,7 +67,8 @@ export type MutationName = (typeof MUTATION_NAMES)[number]
 export const MutationSchema = Type.Object(
   {
     id: Type.String({ pattern: UUID_PATTERN }),
-    seq: Type.Integer({ minimum: 0 }),
+    // Bounded like every stored number (issue #7): the column is a 64-bit integer on PostgreSQL.
+    seq: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
     name: Type.String({ minLength: 1, maxLength: 100 }),
     args: Type.Unsafe<Record<string, unknown>>(Type.Object({}, { additionalProperties: true })),
     clientTime: IsoTime,
@@ -82,7 +83,7 @@ export const PushBody = Type.Object(
     schemaVersion: Type.Integer({ minimum: 1 }),
     mutations: Type.Array(MutationSchema, { maxItems: MAX_BATCH }),
     /** How many mutations the device still holds unsent (this batch included), for coordinators. */
-    unsyncedCount: Type.Optional(Type.Integer({ minimum: 0 })),
+    unsyncedCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647 })), // a 32-bit column
     /** When the oldest of them was made. */
     oldestUnsyncedAt: Type.Optional(Type.Union([IsoTime, Type.Null()])),
   },

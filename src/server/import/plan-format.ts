@@ -6,6 +6,7 @@
  */
 import type { Activity, Area, ContentLanguage, Direction, Frequency, Indicator, Plan } from '../../shared/domain.ts'
 import { findIdentityNumbers } from '../../shared/identity-numbers.ts'
+import { holdsNul } from '../plugins/nul-guard.ts'
 
 /** The stored rows' own fields; the plan, the area and the activity they belong to come from where they stand in the file. */
 type Definition<T> = Omit<T, 'version' | 'archivedAt'>
@@ -175,12 +176,12 @@ class JsonReader {
     return out
   }
 
-  /** A whole number ≥ 0, or undefined when absent. */
+  /** A whole number ≥ 0 (below 10⁹, as the records API takes it: the column is a 32-bit integer), or undefined when absent. */
   position(key: string): number | undefined {
     const v = this.obj[key]
     if (v === undefined || v === null) return undefined
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-      this.errors.push(`${this.at(key)}: not a whole number ≥ 0`)
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= 1e9) {
+      this.errors.push(`${this.at(key)}: not a whole number from 0 to 999999999`)
       return undefined
     }
     return v
@@ -213,6 +214,8 @@ export function parsePlanJson(text: string): PlanImport {
   } catch (err) {
     throw new PlanImportError([`not valid JSON: ${(err as Error).message}`])
   }
+  // PostgreSQL cannot store U+0000 in text (issue #7).
+  if (holdsNul(doc)) throw new PlanImportError(['a text of the file holds a NUL character (U+0000)'])
   const errors: string[] = []
   if (!isObject(doc)) throw new PlanImportError(['the file must hold one object {plan, areas, activities}'])
   new JsonReader(doc, '', errors, ['plan', 'areas', 'activities'])
@@ -445,6 +448,7 @@ function splitList(cell: string): string[] {
 
 /** Parses the CSV format; throws PlanImportError with every error found. */
 export function parsePlanCsv(input: string): PlanImport {
+  if (input.includes('\u0000')) throw new PlanImportError(['the file holds a NUL character (U+0000)'])
   const text = input.replace(/^\uFEFF/, '')
   const headerLine = text.slice(0, text.search(/\r|\n|$/))
   const records = readCsvRecords(text, detectSeparator(headerLine))

@@ -40,6 +40,14 @@ export async function bulkAssign(db: Kysely<Database>, actor: AuditActor, body: 
         .executeTakeFirst()
       if (!activity || activity.archivedAt) throw notFound(`No activity "${body.activityId}".`)
       const orgId = activity.organisationId
+      // A coordinator of another organisation does not learn that the activity exists.
+      if (!scope.all) {
+        const orgs = new Set(scope.organisationIds)
+        if (scope.districtIds.length) {
+          for (const d of await trx.selectFrom('districts').select('organisationId').where('id', 'in', scope.districtIds).execute()) orgs.add(d.organisationId)
+        }
+        if (!orgs.has(orgId)) throw notFound(`No activity "${body.activityId}".`)
+      }
 
       let units = trx.selectFrom('units').select(['id', 'organisationId', 'districtId', 'archivedAt']).where('organisationId', '=', orgId)
       const target = body.target

@@ -33,6 +33,7 @@ import {
   type SeenTarget,
 } from '../repositories/mutations.ts'
 import { refreshSummaries } from '../repositories/summaries.ts'
+import { holdsNul } from '../plugins/nul-guard.ts'
 
 type Trx = Transaction<Database>
 
@@ -83,7 +84,8 @@ class BatchContext {
 
   static async load(trx: Trx, mutations: readonly Mutation[]): Promise<BatchContext> {
     const ctx = new BatchContext()
-    const strings = (values: unknown[]) => [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200))]
+    // An id with NUL names nothing (and PostgreSQL could not even compare it): left out, its mutation is refused below.
+    const strings = (values: unknown[]) => [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200 && !v.includes('\u0000')))]
     const args = mutations.filter((m) => m.name === 'entry.add').map((m) => m.args as Record<string, unknown>)
     for (const chunk of chunks(strings(mutations.map((m) => m.id)))) {
       for (const r of await findRecordedMutations(trx, chunk)) ctx.recorded.set(r.id, r)
@@ -136,8 +138,10 @@ export async function applyPush(db: Kysely<Database>, user: User, clientId: stri
         }
         continue
       }
-      const outcome =
-        m.name === 'assignment.update'
+      const outcome: Outcome = holdsNul([m.name, m.args])
+        ? // PostgreSQL cannot store U+0000 in text: such a mutation can never apply, and is refused on its own (issue #7).
+          reject('invalid', 'The change holds a NUL character (U+0000), which Nära does not store.')
+        : m.name === 'assignment.update'
           ? await applyAssignmentUpdate(trx, user, m.args, seq++, now)
           : m.name === 'comment.seen'
             ? await applyCommentSeen(trx, ctx, user, m.args, seq++)
@@ -149,7 +153,7 @@ export async function applyPush(db: Kysely<Database>, user: User, clientId: stri
         clientId,
         clientSeq: m.seq,
         userId: user.id,
-        name: m.name,
+        name: m.name.replaceAll('\u0000', '\ufffd'),
         contentHash: hash,
         status: outcome.status,
         code: rejected?.code ?? null,

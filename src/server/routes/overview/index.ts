@@ -6,12 +6,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { AssignmentEntriesReply, AssignmentParams, CommentsQuery, ErrorBody, IndicatorParams, IndicatorSeriesReply, OverviewReply } from '../../../shared/schemas.ts'
-import { forbidden, notFound } from '../../errors.ts'
+import { badRequest, forbidden, notFound } from '../../errors.ts'
 import { currentUser } from '../../plugins/auth.ts'
 import { coordinatorScope, readAssignmentEntries, readComments, readIndicatorSeries, readOverview, type CoordinatorScope } from '../../repositories/overview.ts'
 import type { RouteDeps } from '../deps.ts'
 
-const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
 
 function scopeOf(request: FastifyRequest): CoordinatorScope {
   const scope = coordinatorScope(currentUser(request))
@@ -54,6 +54,8 @@ export const overviewRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
     async (request) => {
       const scope = scopeOf(request)
       const since = request.query.since ?? new Date(Date.now() - 365 * 86_400_000).toISOString()
+      // The pattern lets through what is no time at all (2026-13-45, T99): 400, not a RangeError (issue #7 fuzzing).
+      if (Number.isNaN(Date.parse(since))) throw badRequest('invalid_request', `Invalid querystring: "since" is not a date or time (${since.slice(0, 40)}).`)
       const limit = Math.min(1000, Math.max(1, Number(request.query.limit ?? 500)))
       return { entries: await readComments(store.db, scope, since, limit) }
     },
