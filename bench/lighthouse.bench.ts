@@ -12,27 +12,16 @@
  * Run: npm run bench -- lighthouse
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium } from 'playwright-core'
 import lighthouse from 'lighthouse'
 import { snapshotDist } from './helpers.ts'
 import { loginAs, startServer, waitForServiceWorker } from '../test/e2e/harness.ts'
+import { freePort } from '../test/helpers/server-process.ts'
 
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3)
 const GOALS = { performance: 95, accessibility: 100 }
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-  })
-}
 
 interface Figures {
   performance: number
