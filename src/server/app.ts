@@ -13,10 +13,10 @@ import type { Config } from './config.ts'
 import type { Store } from './db/database.ts'
 import { answerFrameworkError, registerErrorHandling } from './plugins/errors.ts'
 import { registerAuth } from './plugins/auth.ts'
-import { registerSecurityHeaders } from './plugins/security-headers.ts'
+import { registerSecurityHeaders, securityHeaders } from './plugins/security-headers.ts'
 import { registerBodyDepthLimit } from './plugins/body-depth.ts'
 import { registerNulGuard } from './plugins/nul-guard.ts'
-import { registerRequestId, requestIdOf } from './logging.ts'
+import { registerRequestId, REQUEST_ID_HEADER, requestIdOf } from './logging.ts'
 import { healthRoutes } from './routes/health/index.ts'
 import { authRoutes } from './routes/auth/index.ts'
 import { meRoutes } from './routes/me/index.ts'
@@ -43,7 +43,12 @@ export async function buildApp({ store, config, logger = false }: BuildOptions):
     // The request id: a sane incoming x-request-id, else a new UUID (logging.ts).
     genReqId: requestIdOf,
     // What the router refuses (a bad %-escape, a too long path parameter) answers as every error does.
-    frameworkErrors: answerFrameworkError,
+    // The router answers these before any hook runs: the headers every answer carries go with them here.
+    frameworkErrors: (err, request, reply) => {
+      reply.headers(securityHeaders(request.url, { hstsMaxAge: config.hstsMaxAge }))
+      reply.header(REQUEST_ID_HEADER, request.id)
+      answerFrameworkError(err, request, reply)
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerErrorHandling(app)

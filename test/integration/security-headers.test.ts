@@ -119,6 +119,20 @@ describe('security headers', () => {
     })
   })
 
+  it('sends the headers and the request id with what the router refuses before any hook runs', async () => {
+    for (const [url, status] of [
+      ['/api/overview/assignments/%zz/entries', 400],
+      [`/api/overview/assignments/${'a'.repeat(200)}/entries`, 414],
+    ] as const) {
+      const res = await app.inject({ method: 'GET', url, headers: { 'x-request-id': 'router-check-1' } })
+      expect({ url: url.slice(0, 40), status: res.statusCode }).toEqual({ url: url.slice(0, 40), status })
+      expect(res.headers).toMatchObject(COMMON)
+      expect(directives(res.headers['content-security-policy'])['default-src']).toEqual(["'none'"])
+      expect(res.headers['x-request-id']).toBe('router-check-1')
+      expect(res.json().error.code).toEqual(expect.any(String))
+    }
+  })
+
   it('sends the headers with a 413 too', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'a', password: 'x'.repeat(1024 * 1024) } })
     expect(res.statusCode).toBe(413)

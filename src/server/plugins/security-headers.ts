@@ -40,8 +40,9 @@ export interface SecurityHeadersOptions {
   hstsMaxAge: number
 }
 
-export function registerSecurityHeaders(app: FastifyInstance, { hstsMaxAge }: SecurityHeadersOptions): void {
-  const common: Record<string, string> = {
+/** The security headers of an answer to `url`: the common ones and the policy for the app or the API. */
+export function securityHeaders(url: string, { hstsMaxAge }: SecurityHeadersOptions): Record<string, string> {
+  const headers: Record<string, string> = {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     // frame-ancestors says the same to current browsers; older ones know only this.
@@ -53,11 +54,14 @@ export function registerSecurityHeaders(app: FastifyInstance, { hstsMaxAge }: Se
   // TLS ends at the proxy in front of Nära, so the header is sent on every answer: browsers
   // honour it only when it arrives over HTTPS and ignore it over plain HTTP (RFC 6797 §8.1),
   // so a local `npm start` is not affected. No includeSubDomains: the region's other hosts are not ours.
-  if (hstsMaxAge > 0) common['Strict-Transport-Security'] = `max-age=${hstsMaxAge}`
+  if (hstsMaxAge > 0) headers['Strict-Transport-Security'] = `max-age=${hstsMaxAge}`
+  const path = url.split('?')[0]!
+  headers['Content-Security-Policy'] = path === '/api' || path.startsWith('/api/') ? API_CSP : APP_CSP
+  return headers
+}
 
+export function registerSecurityHeaders(app: FastifyInstance, options: SecurityHeadersOptions): void {
   app.addHook('onSend', async (request, reply) => {
-    reply.headers(common)
-    const path = request.url.split('?')[0]!
-    reply.header('Content-Security-Policy', path === '/api' || path.startsWith('/api/') ? API_CSP : APP_CSP)
+    reply.headers(securityHeaders(request.url, options))
   })
 }
