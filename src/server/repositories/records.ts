@@ -438,18 +438,29 @@ async function setArchived(
   now: Date,
 ): Promise<void> {
   let seq = await takeSeq(trx, rows.length)
+  const stamp = now.toISOString()
+  // Read each table's rows once (a plan's cascade can reach thousands of assignments); the
+  // record after the change follows from the one before, so it is not read again.
+  const before = new Map<string, AdminRecord>()
+  const byTable = new Map<RecordTable, string[]>()
+  for (const { table, id } of rows) byTable.set(table, [...(byTable.get(table) ?? []), id])
+  for (const [table, ids] of byTable) {
+    for (let i = 0; i < ids.length; i += 500) {
+      const found = await trx.selectFrom(table as AnyTable).selectAll().where('id', 'in', ids.slice(i, i + 500)).execute()
+      for (const raw of found) before.set(`${table}/${raw.id}`, toRecord(table, raw as Raw))
+    }
+  }
   const entries = []
   for (const { table, id } of rows) {
-    const raw = (await readRow(trx, table, id))!
-    const before = toRecord(table, raw)
+    const key = `${table}/${id}`
+    const was = before.get(key)!
+    const after = { ...was, archivedAt, version: was.version + 1, updatedAt: stamp }
     await trx
       .updateTable(table as AnyTable)
-      .set({ archivedAt, version: before.version + 1, updatedAt: now.toISOString(), seq: seq++ } as never)
+      .set({ archivedAt, version: after.version, updatedAt: stamp, seq: seq++ } as never)
       .where('id', '=', id)
       .execute()
-    const after = toRecord(table, (await readRow(trx, table, id))!)
-    const via = `${table}/${id}` === root ? {} : { with: root }
-    entries.push({ action: AUDIT_ACTION(table, op), tableName: table, recordId: id, before, after: { ...after, ...via } })
+    entries.push({ action: AUDIT_ACTION(table, op), tableName: table, recordId: id, before: was, after: key === root ? after : { ...after, with: root } })
   }
   await recordAudit(trx, audit, entries, now)
 }
