@@ -93,6 +93,22 @@ async function withStore<T>(io: CliIo, fn: (store: Store) => Promise<T>): Promis
   }
 }
 
+/** Runs `fn` for the user named on the command line: exit code 1 with a message when there is none. */
+async function withNamedUser(io: CliIo, username: string, fn: (store: Store, userId: string) => Promise<number>): Promise<number> {
+  try {
+    return await withStore(io, async (store) => {
+      const id = await userIdByUsername(store.db, username)
+      if (!id) {
+        io.err(`No user "${username}".`)
+        return 1
+      }
+      return fn(store, id)
+    })
+  } catch (err) {
+    return reportFailure(err, io)
+  }
+}
+
 /** Backup and restore are SQLite's; PostgreSQL has its own tools. Exit code 2, as for a wrong command. */
 function postgresBackupHelp(io: CliIo, what: 'backup' | 'restore'): number {
   io.err(
@@ -187,21 +203,12 @@ const commands: Record<string, Command> = {
       const { positional, opts } = parseArgs(args, { password: 'one' })
       if (positional.length !== 1) throw new UsageError('give one username')
       const password = opts.password?.[0]
-      try {
-        return await withStore(io, async (store) => {
-          const id = await userIdByUsername(store.db, positional[0]!)
-          if (!id) {
-            io.err(`No user "${positional[0]}".`)
-            return 1
-          }
-          const r = await resetPassword(store.db, cliActor(), id, password)
-          if (password === undefined) io.out(`One-time password for ${positional[0]!.toLowerCase()} (shown once): ${r.oneTimePassword}`)
-          io.out(`Password reset; ${r.revokedSessions} session(s) ended.`)
-          return 0
-        })
-      } catch (err) {
-        return reportFailure(err, io)
-      }
+      return withNamedUser(io, positional[0]!, async (store, id) => {
+        const r = await resetPassword(store.db, cliActor(), id, password)
+        if (password === undefined) io.out(`One-time password for ${positional[0]!.toLowerCase()} (shown once): ${r.oneTimePassword}`)
+        io.out(`Password reset; ${r.revokedSessions} session(s) ended.`)
+        return 0
+      })
     },
   },
   'deactivate-user': {
@@ -210,20 +217,11 @@ const commands: Record<string, Command> = {
     async run(args, io) {
       const { positional } = parseArgs(args, {})
       if (positional.length !== 1) throw new UsageError('give one username')
-      try {
-        return await withStore(io, async (store) => {
-          const id = await userIdByUsername(store.db, positional[0]!)
-          if (!id) {
-            io.err(`No user "${positional[0]}".`)
-            return 1
-          }
-          const r = await deactivateUser(store.db, cliActor(), id)
-          io.out(`Deactivated ${r.user.username}; ${r.revokedSessions} session(s) ended.`)
-          return 0
-        })
-      } catch (err) {
-        return reportFailure(err, io)
-      }
+      return withNamedUser(io, positional[0]!, async (store, id) => {
+        const r = await deactivateUser(store.db, cliActor(), id)
+        io.out(`Deactivated ${r.user.username}; ${r.revokedSessions} session(s) ended.`)
+        return 0
+      })
     },
   },
   backup: {
