@@ -1,14 +1,34 @@
 /**
  * The patient-data guard. Nära follows activities, not patients: free text that contains what
  * checks as a personal identity number is refused before it is stored (client) and again
- * before it is accepted (server). Recognised (issue #3):
- * - Swedish personnummer: YYMMDD[-+]NNNC or YYYYMMDD[-+]NNNC with a valid Luhn check digit
- *   over the ten-digit form and a real date;
+ * before it is accepted (server). Recognised:
+ * - Swedish personnummer: YYMMDD + NNNC or CCYYMMDD + NNNC (CC 18, 19 or 20) with a valid Luhn
+ *   check digit over the ten-digit form and a real date;
  * - Swedish samordningsnummer: the same with the day plus 60;
- * - Norwegian fødselsnummer: DDMMYYIIIKK (11 digits, optionally a space after the date) with
- *   both mod-11 control digits valid and a real day and month;
+ * - Norwegian fødselsnummer: DDMMYY + IIIKK with both mod-11 control digits valid and a real day
+ *   and month;
  * - Norwegian D-nummer: the same with the day plus 40.
- * Ordinary numbers (phone numbers, dates, counts) pass unless they happen to satisfy all of that.
+ *
+ * People type these numbers in many ways, so matching runs on a normalised copy of the text
+ * (see `normalise`): compatibility and other decimal digits become ASCII, invisible characters
+ * go, every dash reads as a hyphen and every run of whitespace as one space. Positions found in
+ * the copy are mapped back, so `index` and `text` always refer to the original input.
+ *
+ * Between the parts of a number, and only there, the separators people use are accepted:
+ * - between date and serial: nothing, a hyphen, a plus (the Swedish century mark), spaces, or a
+ *   hyphen or plus with a space on either side or both ("460307 - 1236", "19460307 +1236");
+ * - inside the date: either no separator at all or a dot between every pair of parts
+ *   ("46.03.07-1236", "1946.03.07 1236", "07.03.46 12345"), never a mix, so a dotted account
+ *   number like "2801.12.34567" is not read as a date.
+ * A number that touches a digit, or a `digit-`, `digit.` (and `,` `:` `/`) or `+` before it, or a
+ * `-digit` (and `.` `,` `:` `/` `+`) after it, is part of something longer (a phone number
+ * with its country code, a date range, an account number) and is left alone.
+ *
+ * Ordinary numbers (phone numbers, dates, amounts, counts, diary numbers) pass unless they have
+ * that shape and happen to satisfy all of the checks. A run of ten or eleven digits without any
+ * separator that checks as an identity number cannot be told apart from one (about one Swedish
+ * mobile number in forty written without spaces does), and it is refused: refusing an odd phone
+ * number is the price of never storing an identity number.
  */
 
 export type IdentityNumberKind = 'personnummer' | 'samordningsnummer' | 'fodselsnummer' | 'd-nummer'
@@ -20,8 +40,135 @@ export interface IdentityNumberMatch {
   index: number
 }
 
-const SWEDISH = /(?<![\d-+])(\d{6}|\d{8})([-+]?)(\d{4})(?![\d])/g
-const NORWEGIAN = /(?<![\d-+])(\d{6}) ?(\d{5})(?![\d])/g
+// ---------------------------------------------------------------------------------------------
+// Normalisation
+
+/**
+ * Characters that may be, or become under NFKC, a digit: decimal digits of any script, other
+ * numbers (superscripts, circled and full-stop digits) and the CJK compatibility squares for
+ * months, hours, days and units ("㋀" is "1月"). Text without any of them holds no number at all
+ * and is passed at once: most notes are like that, and this keeps the check on them to one scan.
+ */
+const MAY_HOLD_DIGIT = /[\p{Nd}\p{No}\u32C0-\u32CB\u3358-\u33FF]/u
+
+// Whitespace of every kind (no-break and narrow spaces from word processors, tabs, line breaks)
+// separates like a space. The Braille blank looks like one.
+const SPACE = /[\p{White_Space}\u2800]/u
+// Format characters (zero-width space and joiners, word joiner, soft hyphen, BOM, bidi marks,
+// embeddings and isolates), combining marks left over after NFKC, control characters and the
+// Hangul fillers are invisible: pasted text carries them between the digits unseen.
+const INVISIBLE = /[\p{Cf}\p{M}\p{Cc}\u115F\u1160\u3164\uFFA0]/u
+// Hyphens, dashes and minus signs all look like the hyphen a person meant to type; word
+// processors turn "-" into "–" on their own.
+const DASH = /[\p{Pd}\u2212\u2796\u02D7\u2043]/u
+// Plus signs NFKC leaves alone.
+const PLUS = /[\u02D6\u2795]/u
+const DECIMAL = /\p{Nd}/u
+
+/** What each ASCII character becomes: controls other than whitespace vanish. */
+const ASCII: string[] = Array.from({ length: 128 }, (_, cp) => {
+  if (cp === 0x09 || cp === 0x0a || cp === 0x0b || cp === 0x0c || cp === 0x0d || cp === 0x20) return ' '
+  if (cp < 0x20 || cp === 0x7f) return ''
+  return String.fromCharCode(cp)
+})
+
+const nonAsciiCache = new Map<number, string>()
+
+/**
+ * The value of a decimal digit of any script. Unicode encodes each script's digits as one
+ * contiguous run from 0 to 9 (and adjacent runs back to back), so the value is the distance
+ * from the start of the run, modulo 10.
+ */
+function digitValue(cp: number): string {
+  let start = cp
+  while (DECIMAL.test(String.fromCodePoint(start - 1))) start--
+  return String((cp - start) % 10)
+}
+
+/** What one non-ASCII code point reads as: NFKC, then each resulting character classified. */
+function normaliseCodePoint(cp: number): string {
+  const cached = nonAsciiCache.get(cp)
+  if (cached !== undefined) return cached
+  let out = ''
+  for (const ch of String.fromCodePoint(cp).normalize('NFKC')) {
+    const c = ch.codePointAt(0)!
+    if (c < 128) out += ASCII[c]
+    else if (SPACE.test(ch)) out += ' '
+    else if (INVISIBLE.test(ch)) continue
+    else if (DASH.test(ch)) out += '-'
+    else if (PLUS.test(ch)) out += '+'
+    else if (DECIMAL.test(ch)) out += digitValue(c)
+    else out += ch
+  }
+  nonAsciiCache.set(cp, out)
+  return out
+}
+
+interface Normalised {
+  text: string
+  /** For each character of `text`, where the character it came from starts in the input. */
+  starts: number[]
+  /** … and where it ends. */
+  ends: number[]
+}
+
+/**
+ * The copy of the input that matching runs on. NFKC is applied per code point: composition only
+ * joins letters with their marks, which never makes or splits a digit, and per code point the
+ * position of every character in the input stays known. Runs of whitespace become one space, so
+ * the patterns need not count spaces.
+ */
+function normalise(input: string): Normalised {
+  const out: string[] = []
+  const starts: number[] = []
+  const ends: number[] = []
+  let lastWasSpace = false
+  for (let i = 0; i < input.length; ) {
+    const cp = input.codePointAt(i)!
+    const width = cp > 0xffff ? 2 : 1
+    const piece = cp < 128 ? ASCII[cp]! : normaliseCodePoint(cp)
+    for (const ch of piece) {
+      if (ch === ' ') {
+        if (lastWasSpace) continue
+        lastWasSpace = true
+      } else {
+        lastWasSpace = false
+      }
+      out.push(ch)
+      starts.push(i)
+      ends.push(i + width)
+    }
+    i += width
+  }
+  return { text: out.join(''), starts, ends }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Patterns (on the normalised copy)
+
+// Not glued to a longer number: no digit or plus sign right before (a plus starts a phone
+// number's country code), and no digit with a hyphen, dot, comma, colon or slash after it (the
+// second half of a range, an account number, a decimal, a time, a reference).
+const BEFORE = String.raw`(?<![\d+])(?<!\d[-.,:/])`
+// Symmetrically after the serial: no digit, and no hyphen, dot, comma, colon, slash or plus
+// followed by a digit.
+const AFTER = String.raw`(?!\d)(?![-.,:/+]\d)`
+// Between date and serial: nothing, one space, or a hyphen or plus with an optional space on
+// each side. Whitespace runs are already one space.
+const SEP = String.raw`(?: ?[-+] ?| )?`
+// A date part in three two-digit groups, either all joined or all separated by dots (the
+// back-reference repeats the first choice).
+const DATE3 = String.raw`(?<a>\d\d)(?<dot>\.?)(?<b>\d\d)\k<dot>(?<c>\d\d)`
+
+// Swedish, twelve digits: the century first (CC YY MM DD, dots after CCYY and MM).
+const SWEDISH_12 = new RegExp(String.raw`${BEFORE}(?<century>18|19|20)${DATE3}${SEP}(?<serial>\d{4})${AFTER}`, 'g')
+// Swedish, ten digits (YY MM DD).
+const SWEDISH_10 = new RegExp(String.raw`${BEFORE}${DATE3}${SEP}(?<serial>\d{4})${AFTER}`, 'g')
+// Norwegian, eleven digits (DD MM YY + five).
+const NORWEGIAN = new RegExp(String.raw`${BEFORE}${DATE3}${SEP}(?<serial>\d{5})${AFTER}`, 'g')
+
+// ---------------------------------------------------------------------------------------------
+// Checks
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate()
@@ -45,20 +192,21 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0
 }
 
-function swedishKind(datePart: string, last4: string): IdentityNumberKind | null {
-  const short = datePart.length === 8 ? datePart.slice(2) : datePart
-  const yy = Number(short.slice(0, 2))
-  const month = Number(short.slice(2, 4))
-  let day = Number(short.slice(4, 6))
-  // A leap day is real in a leap year: with two digits, any year ≡ 0 mod 4 may be one.
-  const year = datePart.length === 8 ? Number(datePart.slice(0, 4)) : 2000 + yy
+/**
+ * Swedish kind of YYMMDD + NNNC, or null. `century` is given for the twelve-digit form; without
+ * it a leap day is real in any year ≡ 0 mod 4 (2000 + YY), since the century is not known.
+ */
+function swedishKind(century: string | null, yy: string, mm: string, dd: string, serial: string): IdentityNumberKind | null {
+  const year = Number((century ?? '20') + yy)
+  const month = Number(mm)
+  let day = Number(dd)
   let kind: IdentityNumberKind = 'personnummer'
   if (day > 60) {
     day -= 60
     kind = 'samordningsnummer'
   }
   if (!isRealDate(year, month, day)) return null
-  return luhnValid(short + last4) ? kind : null
+  return luhnValid(yy + mm + dd + serial) ? kind : null
 }
 
 /** Both mod-11 control digits of a Norwegian national identity number. */
@@ -88,17 +236,37 @@ function norwegianKind(digits: string): IdentityNumberKind | null {
   return norwegianControlDigitsValid(digits) ? kind : null
 }
 
-/** Every identity number found in the text. */
+// ---------------------------------------------------------------------------------------------
+// Finding
+
+/**
+ * Runs `pattern` over the normalised copy and keeps the matches `kindOf` accepts. After a match
+ * that fails the checks the search resumes one character later, not after the match, so a
+ * shape that merely looked like a number cannot hide a real one that overlaps it.
+ */
+function collect(n: Normalised, input: string, pattern: RegExp, kindOf: (g: Record<string, string>) => IdentityNumberKind | null, found: IdentityNumberMatch[]): void {
+  pattern.lastIndex = 0
+  let m: RegExpExecArray | null
+  while ((m = pattern.exec(n.text)) !== null) {
+    const kind = kindOf(m.groups!)
+    if (kind) {
+      const start = n.starts[m.index]!
+      const end = n.ends[m.index + m[0].length - 1]!
+      found.push({ kind, text: input.slice(start, end), index: start })
+    } else {
+      pattern.lastIndex = m.index + 1
+    }
+  }
+}
+
+/** Every identity number found in the text, in the order they stand. */
 export function findIdentityNumbers(text: string): IdentityNumberMatch[] {
+  if (!MAY_HOLD_DIGIT.test(text)) return []
+  const n = normalise(text)
   const found: IdentityNumberMatch[] = []
-  for (const m of text.matchAll(SWEDISH)) {
-    const kind = swedishKind(m[1]!, m[3]!)
-    if (kind) found.push({ kind, text: m[0], index: m.index! })
-  }
-  for (const m of text.matchAll(NORWEGIAN)) {
-    const kind = norwegianKind(m[1]! + m[2]!)
-    if (kind) found.push({ kind, text: m[0], index: m.index! })
-  }
+  collect(n, text, SWEDISH_12, (g) => swedishKind(g.century!, g.a!, g.b!, g.c!, g.serial!), found)
+  collect(n, text, SWEDISH_10, (g) => swedishKind(null, g.a!, g.b!, g.c!, g.serial!), found)
+  collect(n, text, NORWEGIAN, (g) => norwegianKind(g.a! + g.b! + g.c! + g.serial!), found)
   return found.sort((a, b) => a.index - b.index)
 }
 
