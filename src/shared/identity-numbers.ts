@@ -106,41 +106,66 @@ function normaliseCodePoint(cp: number): string {
 
 interface Normalised {
   text: string
-  /** For each character of `text`, where the character it came from starts in the input. */
-  starts: number[]
-  /** … and where it ends. */
-  ends: number[]
+  /**
+   * For each UTF-16 unit of `text`, where the code point it came from starts in the input (a
+   * code point that NFKC expands, like "⑽" to "(10)", gives every unit the same start).
+   */
+  starts: Uint32Array
 }
+
+const utf16 = new TextDecoder('utf-16le')
 
 /**
  * The copy of the input that matching runs on. NFKC is applied per code point: composition only
  * joins letters with their marks, which never makes or splits a digit, and per code point the
  * position of every character in the input stays known. Runs of whitespace become one space, so
- * the patterns need not count spaces.
+ * the patterns need not count spaces. Built in typed arrays: this runs on every text on save.
  */
 function normalise(input: string): Normalised {
-  const out: string[] = []
-  const starts: number[] = []
-  const ends: number[] = []
+  let units = new Uint16Array(input.length + 8)
+  let starts = new Uint32Array(input.length + 8)
+  let length = 0
   let lastWasSpace = false
   for (let i = 0; i < input.length; ) {
-    const cp = input.codePointAt(i)!
-    const width = cp > 0xffff ? 2 : 1
-    const piece = cp < 128 ? ASCII[cp]! : normaliseCodePoint(cp)
-    for (const ch of piece) {
-      if (ch === ' ') {
+    const unit = input.charCodeAt(i)
+    let piece: string
+    let width = 1
+    if (unit < 128) {
+      piece = ASCII[unit]!
+    } else {
+      const cp = input.codePointAt(i)!
+      if (cp > 0xffff) width = 2
+      piece = normaliseCodePoint(cp)
+    }
+    for (let k = 0; k < piece.length; k++) {
+      const c = piece.charCodeAt(k)
+      if (c === 0x20) {
         if (lastWasSpace) continue
         lastWasSpace = true
       } else {
         lastWasSpace = false
       }
-      out.push(ch)
-      starts.push(i)
-      ends.push(i + width)
+      if (length === units.length) {
+        // NFKC made the copy longer than the input ("﷽" is 18 characters): grow.
+        const moreUnits = new Uint16Array(length * 2)
+        moreUnits.set(units)
+        units = moreUnits
+        const moreStarts = new Uint32Array(length * 2)
+        moreStarts.set(starts)
+        starts = moreStarts
+      }
+      units[length] = c
+      starts[length] = i
+      length++
     }
     i += width
   }
-  return { text: out.join(''), starts, ends }
+  return { text: utf16.decode(units.subarray(0, length)), starts }
+}
+
+/** Where the code point that starts at `start` ends. */
+function endOfCodePoint(input: string, start: number): number {
+  return start + (input.codePointAt(start)! > 0xffff ? 2 : 1)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,7 +276,7 @@ function collect(n: Normalised, input: string, pattern: RegExp, kindOf: (g: Reco
     const kind = kindOf(m.groups!)
     if (kind) {
       const start = n.starts[m.index]!
-      const end = n.ends[m.index + m[0].length - 1]!
+      const end = endOfCodePoint(input, n.starts[m.index + m[0].length - 1]!)
       found.push({ kind, text: input.slice(start, end), index: start })
     } else {
       pattern.lastIndex = m.index + 1
