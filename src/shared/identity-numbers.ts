@@ -265,22 +265,18 @@ function norwegianKind(digits: string): IdentityNumberKind | null {
 // Finding
 
 /**
- * Runs `pattern` over the normalised copy and keeps the matches `kindOf` accepts. After a match
- * that fails the checks the search resumes one character later, not after the match, so a
- * shape that merely looked like a number cannot hide a real one that overlaps it.
+ * Runs `pattern` over the normalised copy and keeps the matches `kindOf` accepts. A shape that
+ * fails the checks cannot hide a number overlapping it: a number needs six digits in a row (or
+ * three dotted pairs) for its date, and the shape's serial of four or five digits is not followed
+ * by more.
  */
 function collect(n: Normalised, input: string, pattern: RegExp, kindOf: (g: Record<string, string>) => IdentityNumberKind | null, found: IdentityNumberMatch[]): void {
-  pattern.lastIndex = 0
-  let m: RegExpExecArray | null
-  while ((m = pattern.exec(n.text)) !== null) {
+  for (const m of n.text.matchAll(pattern)) {
     const kind = kindOf(m.groups!)
-    if (kind) {
-      const start = n.starts[m.index]!
-      const end = endOfCodePoint(input, n.starts[m.index + m[0].length - 1]!)
-      found.push({ kind, text: input.slice(start, end), index: start })
-    } else {
-      pattern.lastIndex = m.index + 1
-    }
+    if (!kind) continue
+    const start = n.starts[m.index]!
+    const end = endOfCodePoint(input, n.starts[m.index + m[0].length - 1]!)
+    found.push({ kind, text: input.slice(start, end), index: start })
   }
 }
 
