@@ -22,7 +22,9 @@
  *   number like "2801.12.34567" is not read as a date.
  * A number that touches a digit, or a `digit-`, `digit.` (and `,` `:` `/`) or `+` before it, or a
  * `-digit` (and `.` `,` `:` `/` `+`) after it, is part of something longer (a phone number
- * with its country code, a date range, an account number) and is left alone.
+ * with its country code, a date range, an account number) and is left alone; so is one with
+ * only whitespace between date and serial that a space and another digit follow (a row of
+ * digit groups, like a phone number written in groups).
  *
  * Ordinary numbers (phone numbers, dates, amounts, counts, diary numbers) pass unless they have
  * that shape and happen to satisfy all of the checks. A run of ten or eleven digits without any
@@ -185,12 +187,17 @@ const SEP = String.raw`(?: ?[-+] ?| )?`
 // back-reference repeats the first choice).
 const DATE3 = String.raw`(?<a>\d\d)(?<dot>\.?)(?<b>\d\d)\k<dot>(?<c>\d\d)`
 
+// With only whitespace between date and serial, a serial followed by a space and another digit
+// is one group in a row of digit groups ("20210331" at the end of a line, then "0047 75 49 98 71"
+// on the next): a phone number or an amount written in groups, not an identity number.
+const notInARowOfGroups = (serialDigits: number) => String.raw`(?!(?<=\d \d{${serialDigits}}) \d)`
+
 // Swedish, twelve digits: the century first (CC YY MM DD, dots after CCYY and MM).
-const SWEDISH_12 = new RegExp(String.raw`${BEFORE}(?<century>18|19|20)${DATE3}${SEP}(?<serial>\d{4})${AFTER}`, 'g')
+const SWEDISH_12 = new RegExp(String.raw`${BEFORE}(?<century>18|19|20)${DATE3}${SEP}(?<serial>\d{4})${AFTER}${notInARowOfGroups(4)}`, 'g')
 // Swedish, ten digits (YY MM DD).
-const SWEDISH_10 = new RegExp(String.raw`${BEFORE}${DATE3}${SEP}(?<serial>\d{4})${AFTER}`, 'g')
+const SWEDISH_10 = new RegExp(String.raw`${BEFORE}${DATE3}${SEP}(?<serial>\d{4})${AFTER}${notInARowOfGroups(4)}`, 'g')
 // Norwegian, eleven digits (DD MM YY + five).
-const NORWEGIAN = new RegExp(String.raw`${BEFORE}${DATE3}${SEP}(?<serial>\d{5})${AFTER}`, 'g')
+const NORWEGIAN = new RegExp(String.raw`${BEFORE}${DATE3}${SEP}(?<serial>\d{5})${AFTER}${notInARowOfGroups(5)}`, 'g')
 
 // ---------------------------------------------------------------------------------------------
 // Checks

@@ -298,6 +298,13 @@ const surrounding = fc.oneof(
   { weight: 3, arbitrary: fc.constant('') },
   { weight: 1, arbitrary: fc.constantFrom(...EVERYDAY_SENTENCES) },
 )
+// After the number, no sentence that starts with a digit: a number with only whitespace between
+// date and serial, then whitespace and a digit, reads as a row of digit groups (a phone number
+// written in groups) and is not refused.
+const surroundingAfter = fc.oneof(
+  { weight: 3, arbitrary: fc.constant('') },
+  { weight: 1, arbitrary: fc.constantFrom(...EVERYDAY_SENTENCES.filter((s) => !/^\d/.test(s))) },
+)
 
 /** Where and what the number is in a generated text. */
 export interface IdentityNumberCase {
@@ -321,7 +328,7 @@ export function identityNumberCase(): fc.Arbitrary<IdentityNumberCase> {
         prefix: fc.constantFrom(...PREFIXES),
         suffix: fc.constantFrom(...SUFFIXES),
         before: surrounding,
-        after: surrounding,
+        after: surroundingAfter,
         gap1: whitespaceRun,
         gap2: whitespaceRun,
         invisibles: fc.array(fc.option(fc.array(fc.constantFrom(...INVISIBLES), { minLength: 1, maxLength: 3 }).map((a) => a.join('')), { nil: '', freq: 2 }), {

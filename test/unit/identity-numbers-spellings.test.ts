@@ -164,6 +164,13 @@ describe('separators only between the parts', () => {
     expect(isFreeOfIdentityNumbers('811218-9876-12')).toBe(true) // hyphen-digit after
     expect(isFreeOfIdentityNumbers('811218-9876,50 kr')).toBe(true) // a decimal
     expect(isFreeOfIdentityNumbers('+8112189876')).toBe(true) // a country code's plus
+    // Spaces only between date and serial, then a space and more digits: a row of digit groups.
+    expect(isFreeOfIdentityNumbers('Möte 20120415\n0047 200 00 000')).toBe(true)
+    expect(isFreeOfIdentityNumbers('Ring 811218 9876 12')).toBe(true)
+    expect(isFreeOfIdentityNumbers(`Ring ${NO.slice(0, 6)} ${NO.slice(6)} 12`)).toBe(true)
+    // With a hyphen between date and serial, or no digit after the space, it is a number.
+    expect(isFreeOfIdentityNumbers('Pnr 811218-9876 12 besök')).toBe(false)
+    expect(isFreeOfIdentityNumbers('Pnr 811218 9876 besök 12')).toBe(false)
     // A plus with a space, a hyphen after a word, a full stop at the end: still a number.
     expect(isFreeOfIdentityNumbers('+ 8112189876')).toBe(false)
     expect(isFreeOfIdentityNumbers('nr-811218-9876')).toBe(false)
