@@ -74,7 +74,11 @@ const ASCII: string[] = Array.from({ length: 128 }, (_, cp) => {
   return String.fromCharCode(cp)
 })
 
+// What non-ASCII code points read as, remembered: a note in Swedish repeats the same few (å, ä,
+// ö, a no-break space, an en dash). Bounded, so text made of ever new characters cannot make the
+// server hold on to memory.
 const nonAsciiCache = new Map<number, string>()
+const NON_ASCII_CACHE_SIZE = 4096
 
 /**
  * The value of a decimal digit of any script. Unicode encodes each script's digits as one
@@ -102,6 +106,7 @@ function normaliseCodePoint(cp: number): string {
     else if (DECIMAL.test(ch)) out += digitValue(c)
     else out += ch
   }
+  if (nonAsciiCache.size >= NON_ASCII_CACHE_SIZE) nonAsciiCache.clear()
   nonAsciiCache.set(cp, out)
   return out
 }

@@ -272,6 +272,11 @@ describe('positions in the original text', () => {
     const text = `${before}８１１２１８－９８７６`
     expect(findIdentityNumbers(text)).toEqual([{ kind: 'personnummer', text: '８１１２１８－９８７６', index: before.length }])
   })
+  it('survive lone surrogates, and text with more different characters than are remembered', () => {
+    expect(findIdentityNumbers('\uD800\uDC00\uDFFF 811218-9876 \uD800')).toEqual([{ kind: 'personnummer', text: '811218-9876', index: 4 }])
+    const manyCharacters = Array.from({ length: 6000 }, (_, i) => String.fromCodePoint(0x4e00 + i)).join('')
+    expect(findIdentityNumbers(`${manyCharacters} ８１１２１８－９８７６ ${manyCharacters}`)).toEqual([{ kind: 'personnummer', text: '８１１２１８－９８７６', index: 6001 }])
+  })
   it('end at the last digit, not at invisible characters after it', () => {
     expect(findIdentityNumbers('811218-9876\u200B\u0301.')).toEqual([{ kind: 'personnummer', text: '811218-9876', index: 0 }])
   })
