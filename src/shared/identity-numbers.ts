@@ -29,8 +29,8 @@
  * Ordinary numbers (phone numbers, dates, amounts, counts, diary numbers) pass unless they have
  * that shape and happen to satisfy all of the checks. A run of ten or eleven digits without any
  * separator that checks as an identity number cannot be told apart from one (about one Swedish
- * mobile number in forty written without spaces does), and it is refused: refusing an odd phone
- * number is the price of never storing an identity number.
+ * mobile number in ninety written without any space or hyphen does), and it is refused: refusing
+ * an odd phone number is the price of never storing an identity number.
  */
 
 export type IdentityNumberKind = 'personnummer' | 'samordningsnummer' | 'fodselsnummer' | 'd-nummer'
@@ -73,6 +73,8 @@ const ASCII: string[] = Array.from({ length: 128 }, (_, cp) => {
   if (cp < 0x20 || cp === 0x7f) return ''
   return String.fromCharCode(cp)
 })
+/** The same as UTF-16 units, 0 for a character that vanishes. */
+const ASCII_UNIT = Uint16Array.from(ASCII, (s) => (s ? s.charCodeAt(0) : 0))
 
 // What non-ASCII code points read as, remembered: a note in Swedish repeats the same few (å, ä,
 // ö, a no-break space, an en dash). Bounded, so text made of ever new characters cannot make the
@@ -135,15 +137,26 @@ function normalise(input: string): Normalised {
   let lastWasSpace = false
   for (let i = 0; i < input.length; ) {
     const unit = input.charCodeAt(i)
-    let piece: string
-    let width = 1
     if (unit < 128) {
-      piece = ASCII[unit]!
-    } else {
-      const cp = input.codePointAt(i)!
-      if (cp > 0xffff) width = 2
-      piece = normaliseCodePoint(cp)
+      // Most characters: one in, at most one out, no strings made.
+      const c = ASCII_UNIT[unit]!
+      if (c === 0x20) {
+        if (!lastWasSpace) {
+          units[length] = c
+          starts[length++] = i
+        }
+        lastWasSpace = true
+      } else if (c !== 0) {
+        units[length] = c
+        starts[length++] = i
+        lastWasSpace = false
+      }
+      i++
+      continue
     }
+    const cp = input.codePointAt(i)!
+    const width = cp > 0xffff ? 2 : 1
+    const piece = normaliseCodePoint(cp)
     for (let k = 0; k < piece.length; k++) {
       const c = piece.charCodeAt(k)
       if (c === 0x20) {
