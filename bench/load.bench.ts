@@ -247,7 +247,7 @@ async function loadRun(kind: 'sqlite' | 'postgres', server: ServerProcess, count
 async function sqliteRun(): Promise<void> {
   console.log(`\nEmbedded server, SQLite (temporary DATA_DIR, demo data)`)
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nara-bench-load-'))
-  const server = await startServerProcess({ dataDir })
+  const server = await startServerProcess({ dataDir, env: { WRITE_LIMIT_PER_HOUR: '0' } })
   try {
     await loadRun('sqlite', server, async () => {
       const db = new SQLite(path.join(dataDir, 'nara.sqlite'), { readonly: true })
@@ -279,7 +279,7 @@ async function postgresRun(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nara-bench-load-pg-'))
   let server: ServerProcess | undefined
   try {
-    server = await startServerProcess({ dataDir, env: { DATABASE_URL: url.toString() } })
+    server = await startServerProcess({ dataDir, env: { DATABASE_URL: url.toString(), WRITE_LIMIT_PER_HOUR: '0' } })
     console.log(`  pool: ${process.env.PG_POOL_SIZE ?? 10} connections (PG_POOL_SIZE)`)
     await loadRun('postgres', server, async () => {
       const r = await admin.query(`select count(*)::int as n from ${schema}.entries e join ${schema}.users u on u.id = e.author_id where u.username like 'load.%'`)

@@ -527,7 +527,7 @@ async function main(): Promise<void> {
   }, OVERALL_TIMEOUT_MS)
   try {
     staticDir = await snapshotDist()
-    server = await startServer({ STATIC_DIR: staticDir })
+    server = await startServer({ STATIC_DIR: staticDir, WRITE_LIMIT_PER_HOUR: '0' })
     browser = await launchBrowser()
     console.log(`machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()} (${os.arch()})`)
     console.log(`Node ${process.version}, Chromium ${browser.version()} (headless, ${process.env.CHROME_PATH || '/usr/bin/chromium'}), viewport 390×844, sv-SE`)

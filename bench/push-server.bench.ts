@@ -71,7 +71,7 @@ async function rawRate(store: Store, assignments: string[]): Promise<number> {
 
 /** Entries per second through the push endpoint, one client sending its batches in turn. */
 async function pushRate(store: Store, assignments: string[]): Promise<{ rate: number; p50: number; p99: number }> {
-  const app = await buildApp({ store, config: { ...loadConfig({}), staticDir: null } })
+  const app = await buildApp({ store, config: { ...loadConfig({ WRITE_LIMIT_PER_HOUR: '0' }), staticDir: null } })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nara-bench-sync-'))
   await prepareServerData(dir)
-  const server = await startServer({ DEMO: '0' }, { dataDir: dir })
+  const server = await startServer({ DEMO: '0', WRITE_LIMIT_PER_HOUR: '0' }, { dataDir: dir })
   const browser = await launchBrowser()
   try {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE' })

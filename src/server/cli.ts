@@ -12,8 +12,9 @@ import { loadConfig } from './config.ts'
 import { openStore, type Store } from './db/database.ts'
 import { parsePlanFile, PlanImportError } from './import/plan-format.ts'
 import type { AuditActor } from './repositories/audit.ts'
-import { createUser, deactivateUser, resetPassword, userIdByUsername } from './repositories/admin-users.ts'
-import { HttpError } from './errors.ts'
+import { userIdByUsername } from './repositories/admin-users.ts'
+import { createUser, deactivateUser, resetPassword } from './services/users.ts'
+import { Problem } from './errors.ts'
 import type { AdminMembershipInput } from '../shared/admin.ts'
 import { LOCALES, type Locale } from '../shared/domain.ts'
 import { formatImportReport, importPlan, ImportConflictError } from './import/import-plan.ts'
@@ -76,7 +77,7 @@ function parseArgs(args: string[], spec: Record<string, 'flag' | 'one' | 'many'>
 
 /** An expected failure of a user command (bad input, unknown user): the message, exit code 1. */
 function reportFailure(err: unknown, io: CliIo): number {
-  if (err instanceof HttpError) {
+  if (err instanceof Problem) {
     io.err(err.message)
     return 1
   }
@@ -172,10 +173,6 @@ const commands: Record<string, Command> = {
       if (!username || !displayName) throw new UsageError('--username and --name are required')
       const locale = (opts.locale?.[0] ?? 'sv') as Locale
       if (!LOCALES.includes(locale)) throw new UsageError(`--locale must be one of ${LOCALES.join(', ')}`)
-      if (!/^[A-Za-z0-9._@-]{2,100}$/.test(username)) {
-        io.err('The username may hold letters a–z, digits and . _ @ - (2 to 100 characters).')
-        return 1
-      }
       const memberships: AdminMembershipInput[] = [
         ...(opts.member ?? []).map((unitId) => ({ role: 'member' as const, unitId })),
         ...(opts['coordinator-org'] ?? []).map((organisationId) => ({ role: 'coordinator' as const, organisationId })),

@@ -22,6 +22,8 @@ export interface Config {
   hstsMaxAge: number
   /** Failed logins allowed per username and per client address within the window (issue #7). */
   loginLimits: { perUser: number; perAddress: number; windowMs: number }
+  /** Mutations a user may push per hour (WRITE_LIMIT_PER_HOUR); 0 turns the limit off. */
+  writeLimitPerHour: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAddress: positiveInt(env, 'LOGIN_LIMIT_PER_ADDRESS', 30),
       windowMs: positiveInt(env, 'LOGIN_LIMIT_WINDOW_MINUTES', 15) * 60_000,
     },
+    writeLimitPerHour: positiveInt(env, 'WRITE_LIMIT_PER_HOUR', 2000, 0),
   }
 }
 

@@ -1,32 +1,40 @@
 /**
- * Every error of the API is JSON `{error: {code, message, details?}}`; this is how routes raise
- * one. `details` lists the individual problems when there are several (an invalid plan file).
+ * Every error of the API is JSON `{error: {code, message, details?}}`, its status taken from the
+ * one catalogue of codes (src/shared/error-codes.ts). Anything that refuses a request (a route,
+ * the access policy, a service checking values) throws a Problem; the error handler
+ * (plugins/errors.ts) answers it. Repositories throw none: they hold SQL only.
  */
+import { ERROR_STATUS, type ErrorCode } from '../shared/error-codes.ts'
+
+/** One problem of several (a plan file's lines, a record's fields); `code` names it for the app. */
 export interface ErrorDetail {
   line?: number
   path?: string
   field: string
+  code?: string
   message: string
 }
 
-export class HttpError extends Error {
+export class Problem extends Error {
+  readonly statusCode: number
   constructor(
-    readonly statusCode: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
     /** More top-level fields of the answer beside `error` (a stale edit's `current` record). */
     readonly extra?: Record<string, unknown>,
   ) {
     super(message)
+    this.name = 'Problem'
+    this.statusCode = ERROR_STATUS[code]
   }
 }
 
-export const unauthorized = (message = 'Sign in to continue.') => new HttpError(401, 'unauthorized', message)
-export const forbidden = (message = 'You do not have access to this.') => new HttpError(403, 'forbidden', message)
-export const notFound = (message = 'Not found.') => new HttpError(404, 'not_found', message)
-export const badRequest = (code: string, message: string, details?: ErrorDetail[]) => new HttpError(400, code, message, details)
-export const conflict = (code: string, message: string) => new HttpError(409, code, message)
+export const unauthorized = (message = 'Sign in to continue.') => new Problem('unauthorized', message)
+export const forbidden = (message = 'You do not have access to this.') => new Problem('forbidden', message)
+export const notFound = (message = 'Not found.') => new Problem('not_found', message)
+export const badRequest = (code: ErrorCode, message: string, details?: ErrorDetail[]) => new Problem(code, message, details)
+export const conflict = (code: ErrorCode, message: string) => new Problem(code, message)
 
 /** A stale edit of a versioned record: 409 with the server's current record beside the error. */
-export const stale = (message: string, current: unknown) => new HttpError(409, 'stale', message, undefined, { current })
+export const stale = (message: string, current: unknown) => new Problem('stale', message, undefined, { current })

@@ -10,85 +10,11 @@
  * record's live descendants with it; restoring brings back exactly those.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { UNIT_KINDS } from './domain.ts'
+import { RECORD_FIELDS, RECORD_TABLES, type FieldRule, type RecordTable } from './field-rules.ts'
 
-export const RECORD_TABLES = ['plans', 'areas', 'activities', 'indicators', 'districts', 'units', 'assignments'] as const
-export type RecordTable = (typeof RECORD_TABLES)[number]
-
-export type FieldKind = 'text' | 'multiline' | 'list' | 'date' | 'number' | 'integer' | 'enum' | 'ref'
-
-export interface FieldSpec {
-  name: string
-  kind: FieldKind
-  /** Must be given and not empty. Optional fields may be null (lists: empty). */
-  required: boolean
-  /** Set when the record is created and never changed afterwards (its place in the tree). */
-  createOnly?: boolean
-  maxLength?: number
-  /** For `enum`: the allowed values. */
-  options?: readonly string[]
-  /** For `ref`: the table the id points into. */
-  ref?: RecordTable | 'organisations'
-}
-
-const text = (name: string, required = true, maxLength = 300): FieldSpec => ({ name, kind: 'text', required, maxLength })
-const long = (name: string, required = false): FieldSpec => ({ name, kind: 'multiline', required, maxLength: 10_000 })
-const list = (name: string): FieldSpec => ({ name, kind: 'list', required: false, maxLength: 2000 })
-const date = (name: string, required = false): FieldSpec => ({ name, kind: 'date', required })
-const ref = (name: string, to: FieldSpec['ref'], required = true, createOnly = true): FieldSpec => ({ name, kind: 'ref', ref: to, required, createOnly })
-const position: FieldSpec = { name: 'position', kind: 'integer', required: true }
-
-export const RECORD_FIELDS: Record<RecordTable, readonly FieldSpec[]> = {
-  plans: [
-    ref('organisationId', 'organisations'),
-    text('title'),
-    text('owner'),
-    date('periodStart', true),
-    date('periodEnd', true),
-    { name: 'language', kind: 'enum', required: true, options: ['sv', 'nb', 'nn', 'en'] },
-    text('source', false, 1000),
-    long('description'),
-  ],
-  areas: [ref('planId', 'plans'), text('code', true, 20), text('title'), list('goals'), position],
-  activities: [
-    ref('planId', 'plans'),
-    // Moving an activity to another area of the same plan is an edit.
-    ref('areaId', 'areas', true, false),
-    text('code', true, 20),
-    text('title', true, 500),
-    long('description'),
-    date('startDate'),
-    date('dueDate'),
-    text('timeline', false, 100),
-    list('desiredEffects'),
-    list('involvedActors'),
-    list('dependencies'),
-    position,
-  ],
-  indicators: [
-    ref('activityId', 'activities'),
-    text('name', true, 500),
-    text('unitOfMeasure', true, 100),
-    { name: 'direction', kind: 'enum', required: true, options: ['higher', 'lower'] },
-    { name: 'target', kind: 'number', required: false },
-    { name: 'frequency', kind: 'enum', required: true, options: ['week', 'month'] },
-  ],
-  districts: [ref('organisationId', 'organisations'), text('name', true, 200)],
-  units: [
-    ref('organisationId', 'organisations'),
-    // Moving a unit to another district of its organisation (or to none) is an edit.
-    ref('districtId', 'districts', false, false),
-    text('name', true, 200),
-    { name: 'kind', kind: 'enum', required: true, options: UNIT_KINDS },
-  ],
-  assignments: [
-    ref('activityId', 'activities'),
-    ref('unitId', 'units'),
-    text('localTarget', false, 1000),
-    date('dueDate'),
-    text('contactName', false, 200),
-  ],
-}
+// The fields of each record are declared with every other field rule (field-rules.ts).
+export { RECORD_FIELDS, RECORD_TABLES, type RecordTable }
+export type FieldSpec = FieldRule
 
 /** The field that names a record's parent: what a list is filtered by, and what an archive cascades from. */
 export const PARENT_FIELD: Record<RecordTable, string> = {

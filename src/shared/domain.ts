@@ -144,8 +144,13 @@ export interface Entry {
   retractsId: string | null
   authorId: string
   authorName: string
-  /** When the user logged it, on their device (ISO 8601 with offset or Z). */
+  /**
+   * When the user logged it, on their device (ISO 8601 with offset or Z). The server records its
+   * own time instead when the device's clock ran more than five minutes ahead (deviceTime).
+   */
   clientTime: string
+  /** What the device's clock said when the server did not believe it (shown beside the time); absent or null otherwise. */
+  deviceTime?: string | null
   /** When the server stored it; null on the client until synced. */
   serverTime: string | null
   /** 1 for generated demo data. */

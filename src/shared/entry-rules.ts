@@ -1,9 +1,13 @@
 /**
  * What an entry must carry, whatever device or server checks it: the kind's required fields and
- * the patient-data guard on its text. Pure, without the schema library, so the log form loads light.
+ * the field rules of its text (field-rules.ts: length and the patient-data guard). Pure, without
+ * the schema library, so the log form loads light.
  */
 import type { EntryKind, Status } from './domain.ts'
-import { findIdentityNumbers } from './identity-numbers.ts'
+import { identityProblem } from './field-rules.ts'
+
+/** The guard's refusal of a mutation's text: it names no number and no kind of number. */
+export const IDENTITY_NUMBER_MESSAGE = 'The text contains what looks like a personal identity number. Nära holds no patient data: remove it and save again.'
 
 export interface EntryProblem {
   code: 'missing_status' | 'missing_text' | 'missing_measurement' | 'missing_retracts' | 'identity_number' | 'invalid_value' | 'unexpected_field'
@@ -41,16 +45,8 @@ export function entryProblems(args: { kind: EntryKind; status?: Status | null; t
   if (args.kind !== 'measurement' && (args.value != null || args.indicatorId || args.period)) {
     problems.push({ code: 'unexpected_field', field: 'value', message: `A ${args.kind} entry carries no measurement.` })
   }
-  if (text) {
-    const found = findIdentityNumbers(text)
-    if (found.length) {
-      problems.push({
-        code: 'identity_number',
-        field: 'text',
-        message: `The text contains what looks like a ${found[0]!.kind === 'personnummer' || found[0]!.kind === 'samordningsnummer' ? 'Swedish' : 'Norwegian'} ${found[0]!.kind}. Nära holds no patient data: remove it and save again.`,
-      })
-    }
-  }
+  if (text && identityProblem('text', text)) problems.push({ code: 'identity_number', field: 'text', message: IDENTITY_NUMBER_MESSAGE })
+
   return problems
 }
 

@@ -17,6 +17,8 @@ export const ErrorBody = Type.Object(
             line: Type.Optional(Type.Integer()),
             path: Type.Optional(Type.String()),
             field: Type.String(),
+            /** What is wrong, for the app to say in the user's language (field-rules.ts FieldProblemCode). */
+            code: Type.Optional(Type.String()),
             message: Type.String(),
           }),
         ),
@@ -188,13 +190,30 @@ export const EntrySchema = Type.Object({
   authorId: Type.String(),
   authorName: Type.String(),
   clientTime: IsoText,
+  deviceTime: Type.Optional(Nullable(IsoText)),
   serverTime: Nullable(IsoText),
   demo: Type.Integer(),
   seenAt: Type.Optional(Nullable(IsoText)),
   seenByName: Type.Optional(Nullable(Type.String())),
 })
 
-export const AssignmentEntriesReply = Type.Object({ entries: Type.Array(EntrySchema) })
+/** GET /api/overview/assignments/:id/entries: a page after a cursor (the last page's `nextCursor`). */
+export const AssignmentEntriesQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 400 })),
+    limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: 'Entries per page, 1–1000 (default 500)' })),
+  },
+  { additionalProperties: false },
+)
+export type AssignmentEntriesQuery = Static<typeof AssignmentEntriesQuery>
+
+export const AssignmentEntriesReply = Type.Object({
+  entries: Type.Array(EntrySchema),
+  /** Where the next page starts; null on the last page. */
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+})
+
+export const CommentsReply = Type.Object({ entries: Type.Array(EntrySchema) })
 
 /** GET /api/overview/comments: since when (ISO date or time; default a year back), at most how many. */
 export const CommentsQuery = Type.Object(

@@ -8,6 +8,7 @@ import { ENTRY_KINDS, STATUSES } from './domain.ts'
 export { SYNC_SCHEMA_VERSION, MAX_TEXT_LENGTH, MAX_BATCH } from './sync-constants.ts'
 export { entryProblems, type EntryProblem } from './entry-rules.ts'
 import { MAX_BATCH, MAX_TEXT_LENGTH } from './sync-constants.ts'
+import { recordField } from './field-rules.ts'
 
 export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
 
@@ -40,9 +41,10 @@ export const AssignmentUpdateArgs = Type.Object(
   {
     id: Id,
     baseVersion: Type.Integer({ minimum: 1 }),
-    localTarget: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+    // The limits are the assignment record's field rules (field-rules.ts), checked in full on push.
+    localTarget: Type.Optional(Type.Union([Type.String({ maxLength: recordField('assignments', 'localTarget').maxLength }), Type.Null()])),
     dueDate: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()])),
-    contactName: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    contactName: Type.Optional(Type.Union([Type.String({ maxLength: recordField('assignments', 'contactName').maxLength }), Type.Null()])),
   },
   { additionalProperties: false },
 )

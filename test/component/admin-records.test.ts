@@ -226,8 +226,8 @@ describe('editing records', () => {
             code: 'invalid_record',
             message: 'The activities record is not valid',
             details: [
-              { field: 'title', message: 'looks like a personnummer; Nära holds no patient data' },
-              { field: 'code', message: 'longer than 20 characters' },
+              { field: 'title', code: 'identity_number', message: 'looks like a personnummer; Nära holds no patient data' },
+              { field: 'code', code: 'too_long', message: 'longer than 20 characters' },
             ],
           },
         })
@@ -239,14 +239,15 @@ describe('editing records', () => {
     await vi.waitFor(() => expect(app!.wrapper.find('[data-record="act-1-1"]').exists()).toBe(true))
     await app.wrapper.find('[data-record="act-1-1"] [data-test="record-edit"]').trigger('click')
     await flushPromises()
-    await app.wrapper.find('#record-field-title').setValue('Besök hos 19121212-1212')
+    // A spelling the server refuses (here: any, as the mock answers) is shown in the user's words, by its code.
+    await app.wrapper.find('#record-field-title').setValue('Besök hos Kalle')
     await app.wrapper.find('[data-test="record-form"]').trigger('submit')
     await flushPromises()
 
     const title = app.wrapper.find('#record-field-title')
     expect(title.attributes('aria-invalid')).toBe('true')
     expect(title.attributes('aria-describedby')).toContain('record-field-title-error')
-    expect(app.wrapper.find('#record-field-title-error').text()).toBe('looks like a personnummer; Nära holds no patient data')
+    expect(app.wrapper.find('#record-field-title-error').text()).toMatch(/^Texten ser ut att innehålla ett personnummer/)
     expect(app.wrapper.find('#record-field-code-error').text()).toBe('Högst 20 tecken.')
     expect(app.wrapper.find('#record-field-description').attributes('aria-invalid')).toBeUndefined()
     const summary = app.wrapper.find('[data-test="record-errors"]')
@@ -254,6 +255,21 @@ describe('editing records', () => {
     expect(summary.text()).toContain('2 fel behöver rättas.')
     // Focus goes to the first field to fix, in the order of the form.
     expect(document.activeElement).toBe(app.wrapper.find('#record-field-code').element)
+  })
+
+  it('refuses an identity number in any spelling before anything is sent, with the same field rules as the server', async () => {
+    app = await mountApp('/admin')
+    await chooseTable(app, 'activities')
+    await vi.waitFor(() => expect(app!.wrapper.find('[data-record="act-1-1"]').exists()).toBe(true))
+    await app.wrapper.find('[data-record="act-1-1"] [data-test="record-edit"]').trigger('click')
+    await flushPromises()
+    // Full-width digits, a no-break space and a soft hyphen, as pasted from a phone or a word processor.
+    await app.wrapper.find('#record-field-title').setValue('Besök hos １９１２１２１２\u00a0\u00ad1212')
+    await app.wrapper.find('[data-test="record-form"]').trigger('submit')
+    await flushPromises()
+    expect(app.wrapper.find('#record-field-title-error').text()).toMatch(/^Texten ser ut att innehålla ett personnummer/)
+    expect(app.wrapper.find('#record-field-title').attributes('aria-invalid')).toBe('true')
+    expect(calls(fetch, 'PATCH', '/api/admin/records/activities/act-1-1')).toHaveLength(0)
   })
 
   it('creates a record under the parent the list is filtered by, reading a decimal comma', async () => {

@@ -59,8 +59,9 @@ describe('The sync badge in the top bar', () => {
     expect(spoken(app)).toBe('2 ändringar avvisades av servern. 1 väntar på att skickas')
 
     await badge().trigger('click')
-    await vi.waitFor(() => expect(app!.router.currentRoute.value.name).toBe('sync'))
-    await vi.waitFor(() => expect(app!.wrapper.get('h1').text()).toBe('Synkronisering'))
+    // The sync page is its own chunk: on a busy machine its first load takes more than a second.
+    await vi.waitFor(() => expect(app!.router.currentRoute.value.name).toBe('sync'), { timeout: 10_000 })
+    await vi.waitFor(() => expect(app!.wrapper.get('h1').text()).toBe('Synkronisering'), { timeout: 10_000 })
   })
 
   it('is not shown on the login screen', async () => {

@@ -63,7 +63,14 @@ describe('npm run nara -- create-user / reset-password / deactivate-user, on a t
     expect(taken.stderr).toMatch(/taken/)
     const unknownUnit = await runCli(['create-user', '--username', 'x.unit', '--name', 'X', '--member', 'unit-nope'], dir)
     expect(unknownUnit.code).toBe(1)
-    expect(unknownUnit.stderr).toMatch(/no unit "unit-nope"/)
+    expect(unknownUnit.stderr).toMatch(/memberships\[0\].unitId: no such unit/)
+    // The same field rules as the admin API: the patient-data guard on the username and the name.
+    for (const args of [['--username', '19811218-9876', '--name', 'X'], ['--username', 'x.pnr', '--name', 'Patient 811218-9876']]) {
+      const guarded = await runCli(['create-user', ...args], dir)
+      expect(guarded.code).toBe(1)
+      expect(guarded.stderr).toMatch(/personnummer; Nära holds no patient data/)
+      expect(guarded.stderr).not.toContain('9876')
+    }
     const usage = await runCli(['create-user', '--username', 'x.y'], dir)
     expect(usage.code).toBe(2)
     expect(usage.stderr).toMatch(/Usage: npm run nara -- create-user/)

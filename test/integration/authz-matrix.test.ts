@@ -10,9 +10,11 @@
  * Falun–Borlänge district made for this suite.
  *
  * The rows are written as one line of outcomes, one per role in that order. A number is the
- * HTTP status; for a push (200 as long as the caller is signed in) `applied` or `forbidden` is
- * what happened to its one mutation (docs/sync-protocol.md: a refused mutation is rejected on
- * its own, recorded, and changes no data).
+ * HTTP status; for a push (200 as long as the caller is signed in) `applied`, `forbidden` or
+ * `not_found` is what happened to its one mutation (docs/sync-protocol.md: a refused mutation is
+ * rejected on its own, recorded, and changes no data). What a role does not see answers exactly
+ * as what does not exist (404, `not_found`, or for a reference in a new record 400 "no live …");
+ * what it sees but may not change answers 403 or `forbidden` (access/policy.ts).
  */
 import fs from 'node:fs'
 import { randomUUID } from 'node:crypto'
@@ -29,7 +31,7 @@ import { appRoutes, matchesRoute, openApiRoutes } from '../helpers/routes.ts'
 const ROLES = ['nobody', 'mobil', 'vc', 'samordnare', 'helsevest', 'distrikt', 'admin'] as const
 type Role = (typeof ROLES)[number]
 type SignedIn = Exclude<Role, 'nobody'>
-const OUTCOMES = [200, 201, 204, 400, 401, 403, 404, 'applied', 'forbidden'] as const
+const OUTCOMES = [200, 201, 204, 400, 401, 403, 404, 'applied', 'forbidden', 'not_found'] as const
 type Outcome = (typeof OUTCOMES)[number]
 
 /** "401 403 …": one outcome per role, in the order of ROLES. */
@@ -278,35 +280,42 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
 
     // Sync. Pull: what may be pulled is checked row by row below ("pull leaks nothing").
     { route: 'GET /api/sync/pull', target: 'their scope', expect: '401 200 200 200 200 200 200', request: () => get('/api/sync/pull?limit=50') },
-    { route: 'POST /api/sync/push', target: "a note on the mobile team's activity", expect: '401 applied forbidden forbidden forbidden forbidden forbidden', request: () => entry(f.mobileAssignment, 'note', { text: 'Hembesök' }) },
-    { route: 'POST /api/sync/push', target: "a note on the Ludvika work group's activity", expect: '401 forbidden applied forbidden forbidden forbidden forbidden', request: () => entry(f.workGroupAssignment, 'note', { text: 'Möte' }) },
-    { route: 'POST /api/sync/push', target: "a note on a Helse Vest unit's activity", expect: '401 forbidden forbidden forbidden forbidden forbidden forbidden', request: () => entry(f.hvAssignment, 'note', { text: 'Møte' }) },
-    { route: 'POST /api/sync/push', target: "a status on a Helse Vest unit's activity", expect: '401 forbidden forbidden forbidden forbidden forbidden forbidden', request: () => entry(f.hvAssignment, 'status', { status: 'done' }) },
-    { route: 'POST /api/sync/push', target: "a comment on the mobile team's activity", expect: '401 forbidden forbidden applied forbidden applied applied', request: () => entry(f.mobileAssignment, 'comment', { text: 'Bra!' }) },
-    { route: 'POST /api/sync/push', target: "a comment on the Ludvika work group's activity", expect: '401 forbidden forbidden applied forbidden forbidden applied', request: () => entry(f.workGroupAssignment, 'comment', { text: 'Bra!' }) },
-    { route: 'POST /api/sync/push', target: "a comment on a Helse Vest unit's activity", expect: '401 forbidden forbidden forbidden applied forbidden applied', request: () => entry(f.hvAssignment, 'comment', { text: 'Bra!' }) },
+    { route: 'POST /api/sync/push', target: "a note on the mobile team's activity", expect: '401 applied not_found forbidden not_found forbidden forbidden', request: () => entry(f.mobileAssignment, 'note', { text: 'Hembesök' }) },
+    { route: 'POST /api/sync/push', target: "a note on the Ludvika work group's activity", expect: '401 not_found applied forbidden not_found not_found forbidden', request: () => entry(f.workGroupAssignment, 'note', { text: 'Möte' }) },
+    { route: 'POST /api/sync/push', target: "a note on a Helse Vest unit's activity", expect: '401 not_found not_found not_found forbidden not_found forbidden', request: () => entry(f.hvAssignment, 'note', { text: 'Møte' }) },
+    { route: 'POST /api/sync/push', target: "a status on a Helse Vest unit's activity", expect: '401 not_found not_found not_found forbidden not_found forbidden', request: () => entry(f.hvAssignment, 'status', { status: 'done' }) },
+    { route: 'POST /api/sync/push', target: 'a note on an assignment that does not exist', expect: '401 not_found not_found not_found not_found not_found not_found', request: () => entry('asg-none', 'note', { text: 'Hembesök' }) },
+    { route: 'POST /api/sync/push', target: "a comment on the mobile team's activity", expect: '401 forbidden not_found applied not_found applied applied', request: () => entry(f.mobileAssignment, 'comment', { text: 'Bra!' }) },
+    { route: 'POST /api/sync/push', target: "a comment on the Ludvika work group's activity", expect: '401 not_found forbidden applied not_found not_found applied', request: () => entry(f.workGroupAssignment, 'comment', { text: 'Bra!' }) },
+    { route: 'POST /api/sync/push', target: "a comment on a Helse Vest unit's activity", expect: '401 not_found not_found not_found applied not_found applied', request: () => entry(f.hvAssignment, 'comment', { text: 'Bra!' }) },
     {
       route: 'POST /api/sync/push',
       target: "a retraction of mobil's note",
-      expect: '401 applied forbidden forbidden forbidden forbidden forbidden',
+      expect: '401 applied not_found forbidden not_found forbidden forbidden',
       request: () => entry(f.mobileAssignment, 'retraction', { retractsId: f.mobilNote }),
     },
     {
       route: 'POST /api/sync/push',
       target: "comment.seen of a comment on the mobile team's activity",
-      expect: '401 applied forbidden forbidden forbidden forbidden forbidden',
+      expect: '401 applied not_found forbidden not_found forbidden forbidden',
       request: () => push({ name: 'comment.seen', args: { entryId: f.comment, seenAt: now() } }),
     },
     {
       route: 'POST /api/sync/push',
+      target: 'comment.seen of a comment that does not exist',
+      expect: '401 not_found not_found not_found not_found not_found not_found',
+      request: () => push({ name: 'comment.seen', args: { entryId: randomUUID(), seenAt: now() } }),
+    },
+    {
+      route: 'POST /api/sync/push',
       target: "assignment.update of the mobile team's activity",
-      expect: '401 applied forbidden applied forbidden applied applied',
+      expect: '401 applied not_found applied not_found applied applied',
       request: async () => push({ name: 'assignment.update', args: { id: f.mobileAssignment, baseVersion: await version('assignments', f.mobileAssignment), localTarget: uniq('Mål') } }),
     },
     {
       route: 'POST /api/sync/push',
       target: "assignment.update of a Helse Vest unit's activity",
-      expect: '401 forbidden forbidden forbidden applied forbidden applied',
+      expect: '401 not_found not_found not_found applied not_found applied',
       request: async () => push({ name: 'assignment.update', args: { id: f.hvAssignment, baseVersion: await version('assignments', f.hvAssignment), contactName: uniq('Kari') } }),
     },
 
@@ -365,14 +374,14 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
       { table: 'areas', target: 'an area of a Dalarna plan', expect: '401 403 403 403 403 403 201', values: () => ({ planId: f.plan, code: `A${++counter}`, title: 'Område', position: 2 }) },
       { table: 'activities', target: 'an activity of a Dalarna plan', expect: '401 403 403 403 403 403 201', values: () => ({ planId: f.plan, areaId: f.area, code: `A${++counter}`, title: 'Aktivitet', position: 2 }) },
       { table: 'indicators', target: 'an indicator of a Dalarna activity', expect: '401 403 403 403 403 403 201', values: () => ({ activityId: f.activity, name: uniq('Andel'), unitOfMeasure: '%', direction: 'higher', frequency: 'week' }) },
-      { table: 'districts', target: 'a district of Region Dalarna', expect: '401 403 403 201 403 403 201', values: () => ({ organisationId: 'org-dalarna', name: uniq('Distrikt') }) },
-      { table: 'districts', target: 'a district of Helse Vest', expect: '401 403 403 403 201 403 201', values: () => ({ organisationId: 'org-helse-vest', name: uniq('Distrikt') }) },
-      { table: 'units', target: 'a unit in Falun–Borlänge', expect: '401 403 403 201 403 201 201', values: () => ({ organisationId: 'org-dalarna', districtId: FALUN, name: uniq('Enhet'), kind: 'home_care' }) },
-      { table: 'units', target: 'a unit in Västerbergslagen', expect: '401 403 403 201 403 403 201', values: () => ({ organisationId: 'org-dalarna', districtId: VASTERBERGSLAGEN, name: uniq('Enhet'), kind: 'home_care' }) },
-      { table: 'units', target: 'a unit in Helse Bergen', expect: '401 403 403 403 201 403 201', values: () => ({ organisationId: 'org-helse-vest', districtId: BERGEN, name: uniq('Eining'), kind: 'home_care' }) },
-      { table: 'assignments', target: 'an assignment to a unit in Falun–Borlänge', expect: '401 403 403 201 403 201 201', values: () => ({ activityId: f.freeActivity, unitId: f.unitFalun }) },
-      { table: 'assignments', target: 'an assignment to a unit in Västerbergslagen', expect: '401 403 403 201 403 403 201', values: () => ({ activityId: f.freeActivity, unitId: f.unitVb }) },
-      { table: 'assignments', target: 'an assignment to a unit in Helse Bergen', expect: '401 403 403 403 201 403 201', values: () => ({ activityId: f.hvFreeActivity, unitId: f.unitHv }) },
+      { table: 'districts', target: 'a district of Region Dalarna', expect: '401 403 403 201 400 403 201', values: () => ({ organisationId: 'org-dalarna', name: uniq('Distrikt') }) },
+      { table: 'districts', target: 'a district of Helse Vest', expect: '401 403 403 400 201 403 201', values: () => ({ organisationId: 'org-helse-vest', name: uniq('Distrikt') }) },
+      { table: 'units', target: 'a unit in Falun–Borlänge', expect: '401 403 403 201 400 201 201', values: () => ({ organisationId: 'org-dalarna', districtId: FALUN, name: uniq('Enhet'), kind: 'home_care' }) },
+      { table: 'units', target: 'a unit in Västerbergslagen', expect: '401 403 403 201 400 403 201', values: () => ({ organisationId: 'org-dalarna', districtId: VASTERBERGSLAGEN, name: uniq('Enhet'), kind: 'home_care' }) },
+      { table: 'units', target: 'a unit in Helse Bergen', expect: '401 403 403 400 201 400 201', values: () => ({ organisationId: 'org-helse-vest', districtId: BERGEN, name: uniq('Eining'), kind: 'home_care' }) },
+      { table: 'assignments', target: 'an assignment to a unit in Falun–Borlänge', expect: '401 403 403 201 400 201 201', values: () => ({ activityId: f.freeActivity, unitId: f.unitFalun }) },
+      { table: 'assignments', target: 'an assignment to a unit in Västerbergslagen', expect: '401 403 403 201 400 400 201', values: () => ({ activityId: f.freeActivity, unitId: f.unitVb }) },
+      { table: 'assignments', target: 'an assignment to a unit in Helse Bergen', expect: '401 403 403 400 201 400 201', values: () => ({ activityId: f.hvFreeActivity, unitId: f.unitHv }) },
     ]),
 
     ...changeRows([
@@ -465,11 +474,11 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
         const req = { ...(await c.request(role)), method }
         expect(matchesRoute(c.route.replace(/^GET/, method), req.method, req.url), `${req.method} ${req.url} is not ${c.route}`).toBe(true)
         const outcome = expected[role]
-        const isPush = outcome === 'applied' || outcome === 'forbidden'
-        const refused = typeof outcome === 'number' ? outcome >= 400 : outcome === 'forbidden'
+        const isPush = outcome === 'applied' || outcome === 'forbidden' || outcome === 'not_found'
+        const refused = typeof outcome === 'number' ? outcome >= 400 : outcome !== 'applied'
         const reads = method === 'GET' || method === 'HEAD'
         // A push refused mutation by mutation is recorded (mutations), reported (clients) and takes sequence numbers; no data changes.
-        const except = outcome === 'forbidden' ? ['mutations', 'clients', 'counters'] : []
+        const except = isPush && refused ? ['mutations', 'clients', 'counters', 'write_budget'] : []
         const before = refused || reads ? await dbState(t.store, { except }) : null
 
         const res = await inject(req, req.headers ?? (role === 'nobody' ? undefined : tokens[role]))
@@ -478,7 +487,8 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
 
         if (typeof outcome === 'number' && outcome >= 400 && method !== 'HEAD') {
           const error = res.json().error
-          expect(error.code).toBe(({ 400: 'invalid_target', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' } as Record<number, string>)[outcome])
+          const invalid = c.route === 'POST /api/admin/records/:table' ? 'invalid_record' : 'invalid_target'
+          expect(error.code).toBe(({ 400: invalid, 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' } as Record<number, string>)[outcome])
           expect(error.message).toEqual(expect.any(String))
         }
         if (before) expect(await dbState(t.store, { except }), `${role}: ${req.method} ${req.url} changed the database`).toEqual(before)
@@ -490,7 +500,7 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
   function pushOutcome(res: InjectResponse): Outcome | string {
     const [result] = res.json().results as Array<{ status: string; code?: string }>
     if (result!.status === 'applied') return 'applied'
-    return result!.status === 'rejected' && result!.code === 'forbidden' ? 'forbidden' : `${result!.status} ${result!.code ?? ''}`
+    return result!.status === 'rejected' && (result!.code === 'forbidden' || result!.code === 'not_found') ? result!.code : `${result!.status} ${result!.code ?? ''}`
   }
 
   // ------------------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ describe('SIGKILL during a storm of pushes', () => {
   }
 
   it('loses nothing acknowledged, duplicates nothing, and stores every entry once after the resends', async () => {
-    const first = await startServerProcess({ dataDir })
+    const first = await startServerProcess({ dataDir, env: { WRITE_LIMIT_PER_HOUR: '0' } })
     servers.push(first)
     const auth = { mobil: await loginOver(first.url, 'mobil'), vc: await loginOver(first.url, 'vc') }
     const assignments = readStore((db) => ({
@@ -118,7 +118,7 @@ describe('SIGKILL during a storm of pushes', () => {
     expect(ackedBeforeCrash.size).toBeLessThan(sent.length)
 
     // Restarted on the same store: every acknowledged entry is there.
-    const second = await startServerProcess({ dataDir })
+    const second = await startServerProcess({ dataDir, env: { WRITE_LIMIT_PER_HOUR: '0' } })
     servers.push(second)
     const storedAfterCrash = readStore((db) => new Set((db.prepare('select id from entries where demo = 0').all() as Array<{ id: string }>).map((r) => r.id)))
     expect([...ackedBeforeCrash].filter((id) => !storedAfterCrash.has(id))).toEqual([])

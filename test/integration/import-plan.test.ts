@@ -268,7 +268,8 @@ describe('npm run nara -- import-plan, on a temporary SQLite DATA_DIR', () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('bad.csv: not imported, 2 errors:')
     expect(r.stderr).toMatch(/line 2, due_date: not a date \(YYYY-MM-DD\)/)
-    expect(r.stderr).toMatch(/line \d+, indicator_target: "tolv" is not a number/)
+    expect(r.stderr).toMatch(/line \d+, indicator_target: not a number/)
+    expect(r.stderr).not.toContain('tolv') // a value from the file is never repeated
   })
 
   it('answers an unknown command with the usage and exit code 2', async () => {

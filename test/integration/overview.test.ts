@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Entry } from '../../src/shared/domain.ts'
-import { compareNewestFirst } from '../../src/shared/entries.ts'
 import type { IndicatorSeriesResponse, OverviewCell, OverviewResponse } from '../../src/shared/overview.ts'
 import { analyseRunChart } from '../../src/shared/run-chart.ts'
 import { SYNC_SCHEMA_VERSION } from '../../src/shared/sync-protocol.ts'
@@ -12,7 +11,6 @@ import { createTestApp, login, pullAll, STORES, type TestApp } from '../helpers/
 const MOBILE_TEAM = 'unit-dal-mt-falun-borlange'
 /** "Hembesök av mobilt team", weekly: the demo data puts a shift in the mobile team's last ten weeks. */
 const HOME_VISITS = 'ind-dal-hembesok-mt'
-const DAY = 86_400_000
 
 type Headers = { authorization: string }
 
@@ -38,14 +36,15 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
   let clientSeq = 0
 
   /** A time after everything in the demo data (whose last entries may be later today). */
-  const future = (days: number, hours = 0) => new Date(Date.now() + days * DAY + hours * 3_600_000)
+  /** A moment just ahead: within the five minutes a device's clock may run ahead of the server's (docs/sync-protocol.md). */
+  const soon = (minutes: number) => new Date(Date.now() + minutes * 60_000)
 
   const mutation = (name: string, args: Record<string, unknown>): Built => {
     const clientTime = new Date().toISOString()
     return { id: randomUUID(), seq: ++clientSeq, name, args, clientTime }
   }
   const entryAdd = (over: Record<string, unknown>, assignment = assignmentId) =>
-    mutation('entry.add', { id: randomUUID(), assignmentId: assignment, kind: 'note', text: 'Veckomöte hållet', clientTime: future(1).toISOString(), ...over })
+    mutation('entry.add', { id: randomUUID(), assignmentId: assignment, kind: 'note', text: 'Veckomöte hållet', clientTime: soon(1).toISOString(), ...over })
   const commentSeen = (entryId: string, seenAt = new Date().toISOString()) => mutation('comment.seen', { entryId, seenAt })
 
   const push = async (headers: Headers, mutations: Built[], extra: object = {}) => {
@@ -122,28 +121,28 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
 
   it('shows a status a member pushes at once, and the previous one when it is withdrawn', async () => {
     const before = await cell()
-    const status = entryAdd({ kind: 'status', status: 'at_risk', text: undefined, clientTime: future(2).toISOString() })
+    const status = entryAdd({ kind: 'status', status: 'at_risk', text: undefined, clientTime: soon(1).toISOString() })
     expect((await push(mobil, [status])).map((r) => r.status)).toEqual(['applied'])
     const after = await cell()
     expect(after).toMatchObject({ status: 'at_risk', statusAt: status.args.clientTime, lastEntryAt: status.args.clientTime })
     const unit = (await overview()).units.find((u) => u.unitId === MOBILE_TEAM)!
     expect(unit.lastEntryAt).toBe(status.args.clientTime)
 
-    // One hour later in time, though its offset makes it sort earlier as text: it is the newest.
-    const later = new Date(Date.parse(status.args.clientTime as string) + 3_600_000)
+    // Two minutes later in time, though its offset makes it sort earlier as text: it is the newest.
+    const later = new Date(Date.parse(status.args.clientTime as string) + 2 * 60_000)
     const withOffset = `${new Date(later.getTime() - 5 * 3_600_000).toISOString().slice(0, 19)}-05:00`
     expect(withOffset < (status.args.clientTime as string)).toBe(true)
     const paused = entryAdd({ kind: 'status', status: 'paused', text: undefined, clientTime: withOffset })
     await push(mobil, [paused])
     expect(await cell()).toMatchObject({ status: 'paused', statusAt: withOffset, lastEntryAt: withOffset })
 
-    const undo = [paused, status].map((m) => entryAdd({ kind: 'retraction', retractsId: m.args.id, text: undefined, clientTime: future(3).toISOString() }))
+    const undo = [paused, status].map((m) => entryAdd({ kind: 'retraction', retractsId: m.args.id, text: undefined, clientTime: soon(4).toISOString() }))
     expect((await push(mobil, undo)).map((r) => r.status)).toEqual(['applied', 'applied'])
     expect(await cell()).toMatchObject({ status: before.status, statusAt: before.statusAt, lastEntryAt: before.lastEntryAt })
   })
 
   it('counts the newest note, whatever the offset of its time', async () => {
-    const when = future(4)
+    const when = soon(3)
     const offset = `${new Date(when.getTime() + 2 * 3_600_000).toISOString().slice(0, 19)}+02:00`
     const note = entryAdd({ kind: 'note', text: 'Sent i Kristiansand', clientTime: offset })
     const older = entryAdd({ kind: 'note', text: 'Tidigare samma dag', clientTime: new Date(when.getTime() - 60_000).toISOString() })
@@ -192,13 +191,17 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
       return { status: r!.status, code: r!.code }
     }
     expect(await codes(samordnare, commentSeen(comment.args.id as string))).toEqual({ status: 'rejected', code: 'forbidden' })
-    expect(await codes(vc, commentSeen(comment.args.id as string))).toEqual({ status: 'rejected', code: 'forbidden' })
-    expect(await codes(helsevest, commentSeen(comment.args.id as string))).toEqual({ status: 'rejected', code: 'forbidden' })
+    // Outside one's scope the comment does not exist: the same answer as an id that names nothing.
+    expect(await codes(vc, commentSeen(comment.args.id as string))).toEqual({ status: 'rejected', code: 'not_found' })
+    expect(await codes(helsevest, commentSeen(comment.args.id as string))).toEqual({ status: 'rejected', code: 'not_found' })
     expect(await codes(mobil, commentSeen(note.args.id as string))).toEqual({ status: 'rejected', code: 'invalid' })
     expect(await codes(mobil, commentSeen(randomUUID()))).toEqual({ status: 'rejected', code: 'not_found' })
     expect(await codes(mobil, mutation('comment.seen', { entryId: comment.args.id, seenAt: 'yesterday' }))).toEqual({ status: 'rejected', code: 'invalid' })
-    const [refused] = await push(vc, [commentSeen(comment.args.id as string)])
+    const [refused] = await push(samordnare, [commentSeen(comment.args.id as string)])
     expect(refused!.reason).toMatch(/member of the unit/)
+    const [unseen] = await push(vc, [commentSeen(comment.args.id as string)])
+    const [madeUp] = await push(vc, [commentSeen(randomUUID())])
+    expect(unseen!.reason).toBe(madeUp!.reason)
     const row = await t.store.db.selectFrom('entries').select(['seenAt']).where('id', '=', comment.args.id as string).executeTakeFirstOrThrow()
     expect(row.seenAt ?? null).toBeNull()
     expect((await cell()).unseenComments).toBeGreaterThan(0)
@@ -275,13 +278,15 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
     expect((await get(`/api/overview/assignments/${assignmentId}/entries`, distrikt)).statusCode).toBe(200)
   })
 
-  it('lists every entry of an assignment in scope, newest first, retractions and comments included', async () => {
+  it('lists every entry of an assignment in scope, the latest to reach the server first, retractions and comments included', async () => {
     const res = await get(`/api/overview/assignments/${assignmentId}/entries`, samordnare)
     expect(res.statusCode).toBe(200)
     const entries: Entry[] = res.json().entries
+    expect(res.json().nextCursor).toBeNull()
     const count = await t.store.db.selectFrom('entries').select((eb) => eb.fn.countAll().as('n')).where('assignmentId', '=', assignmentId).executeTakeFirstOrThrow()
     expect(entries).toHaveLength(Number(count.n))
-    expect(entries.map((e) => e.id)).toEqual([...entries].sort(compareNewestFirst).map((e) => e.id))
+    const byArrival = (a: Entry, b: Entry) => (a.serverTime! < b.serverTime! ? 1 : a.serverTime! > b.serverTime! ? -1 : a.id < b.id ? 1 : -1)
+    expect(entries.map((e) => e.id)).toEqual([...entries].sort(byArrival).map((e) => e.id))
     expect(new Set(entries.map((e) => e.kind))).toEqual(new Set(['status', 'note', 'measurement', 'comment', 'retraction']))
     expect(entries[0]).toMatchObject({ assignmentId, unitId: MOBILE_TEAM })
     expect(entries.filter((e) => e.kind !== 'comment').every((e) => e.seenAt === null && e.seenByName === null)).toBe(true)
@@ -289,6 +294,26 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
 
     expect((await get(`/api/overview/assignments/${assignmentId}/entries`, helsevest)).statusCode).toBe(404)
     expect((await get('/api/overview/assignments/no-such-assignment/entries', admin)).statusCode).toBe(404)
+  })
+
+  it('pages an assignment\'s entries with a cursor: every entry once, also when one arrives while paging', async () => {
+    const all: Entry[] = (await get(`/api/overview/assignments/${assignmentId}/entries`, samordnare)).json().entries
+    const paged: Entry[] = []
+    let cursor: string | null = null
+    let pages = 0
+    do {
+      const res = await get(`/api/overview/assignments/${assignmentId}/entries?limit=7${cursor ? `&cursor=${cursor}` : ''}`, samordnare)
+      expect(res.statusCode).toBe(200)
+      const page = res.json() as { entries: Entry[]; nextCursor: string | null }
+      expect(page.entries.length).toBeLessThanOrEqual(7)
+      paged.push(...page.entries)
+      cursor = page.nextCursor
+      // An entry logged while someone pages comes before the first page, never inside a later one.
+      if (++pages === 2) await push(mobil, [entryAdd({ kind: 'note', text: 'Medan någon bläddrar' })])
+    } while (cursor)
+    expect(pages).toBe(Math.ceil(all.length / 7))
+    expect(paged.map((e) => e.id)).toEqual(all.map((e) => e.id))
+    expect((await get(`/api/overview/assignments/${assignmentId}/entries?cursor=not-a-cursor`, samordnare)).statusCode).toBe(400)
   })
 
   it('reports what the unit members\' devices last said about their unsynced work', async () => {

@@ -116,7 +116,7 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
     expect(res.statusCode).toBe(200)
     const results = res.json().results
     expect(results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual([
-      'forbidden',
+      'not_found',
       'identity_number',
       'invalid',
       'invalid',
@@ -125,19 +125,23 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
       'unknown_mutation',
       'applied',
     ])
-    expect(results[0].reason).toMatch(/not a member/)
-    expect(results[1].reason).toMatch(/personnummer/)
+    // Another unit's activity, which a member does not see, is answered as one that does not exist.
+    expect(results[0].reason).toBe(results[4].reason)
+    expect(results[1].reason).toMatch(/identity number/)
     expect(results[1].reason).not.toContain('811218')
-    expect(results[2].reason).toMatch(/2026-11.*week/)
-    const recorded = await t.store.db.selectFrom('mutations').select(['id', 'status', 'reason', 'args']).where('id', 'in', batch.map((m) => m.id)).execute()
+    expect(results[2].reason).toMatch(/week/)
+    expect(results[2].reason).not.toContain('2026-11') // what was sent is not repeated
+    expect(results[5].reason).toMatch(/coordinator/)
+    const recorded = await t.store.db.selectFrom('mutations').select(['id', 'name', 'status', 'reason', 'args']).where('id', 'in', batch.map((m) => m.id)).execute()
     expect(recorded).toHaveLength(batch.length)
-    const guard = recorded.find((r) => r.id === batch[1]!.id)!
-    expect(guard.status).toBe('rejected')
-    expect(guard.args).not.toContain('811218') // no patient data kept, even in the record of the refusal
+    // A refusal is recorded by id, a known name or "unknown", its code and a hash: never what was sent.
+    for (const r of recorded) expect(r.args).toBe('{}')
+    expect(recorded.find((r) => r.id === batch[1]!.id)).toMatchObject({ name: 'entry.add', status: 'rejected' })
+    expect(recorded.find((r) => r.id === batch[6]!.id)).toMatchObject({ name: 'unknown', status: 'rejected' })
 
     // Sent again, a refused mutation is refused again for the same reason and changes nothing.
     const again = await push(t.app, mobil, [batch[0]!])
-    expect(again.json().results).toEqual([{ id: batch[0]!.id, status: 'rejected', code: 'forbidden', reason: results[0].reason }])
+    expect(again.json().results).toEqual([{ id: batch[0]!.id, status: 'rejected', code: 'not_found', reason: results[0].reason }])
   })
 
   it('lets a user withdraw their own entry but not somebody else\'s', async () => {
@@ -156,7 +160,9 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
     expect((await push(t.app, samordnare, [comment])).json().results[0].status).toBe('applied')
     const helsevest = await login(t.app, 'helsevest')
     const foreign = entryAdd(assignmentId, { kind: 'comment', text: 'Hei' })
-    expect((await push(t.app, helsevest, [foreign])).json().results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' })
+    // Another region's unit does not exist for helsevest; a member sees it, and may not comment.
+    expect((await push(t.app, helsevest, [foreign])).json().results[0]).toMatchObject({ status: 'rejected', code: 'not_found' })
+    expect((await push(t.app, mobil, [entryAdd(assignmentId, { kind: 'comment', text: 'Hej' })])).json().results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' })
   })
 
   it('delivers a pushed entry to another device of the unit through pull', async () => {
@@ -232,6 +238,8 @@ describe.each(STORES)('assignment.update on %s', (kind) => {
   it('refuses an edit of another unit\'s assignment', async () => {
     const other = await t.store.db.selectFrom('assignments').selectAll().where('unitId', '!=', MOBILE_TEAM).where('unitId', 'like', 'unit-dal-%').executeTakeFirstOrThrow()
     const res = await update({ id: other.id, baseVersion: other.version, localTarget: 'x' })
-    expect(res.json().results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' })
+    // A member does not see another unit's assignment: the same answer as an id that names nothing.
+    expect(res.json().results[0]).toMatchObject({ status: 'rejected', code: 'not_found' })
+    expect(res.json().results[0].reason).toBe((await update({ id: 'asg-none', baseVersion: 1, localTarget: 'x' })).json().results[0].reason)
   })
 })

@@ -11,8 +11,17 @@ export function fetchIndicatorSeries(token: string, indicatorId: string, signal?
   return apiFetch<IndicatorSeriesResponse>(`/api/overview/indicators/${encodeURIComponent(indicatorId)}/series`, { token, signal })
 }
 
-export function fetchAssignmentEntries(token: string, assignmentId: string, signal?: AbortSignal): Promise<{ entries: Entry[] }> {
-  return apiFetch<{ entries: Entry[] }>(`/api/overview/assignments/${encodeURIComponent(assignmentId)}/entries`, { token, signal })
+/** Every entry of an assignment, read page by page (the server sends at most 500 at a time). */
+export async function fetchAssignmentEntries(token: string, assignmentId: string, signal?: AbortSignal): Promise<{ entries: Entry[] }> {
+  const entries: Entry[] = []
+  let cursor: string | null = null
+  do {
+    const query: string = cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''
+    const page: { entries: Entry[]; nextCursor: string | null } = await apiFetch(`/api/overview/assignments/${encodeURIComponent(assignmentId)}/entries${query}`, { token, signal })
+    entries.push(...page.entries)
+    cursor = page.nextCursor
+  } while (cursor)
+  return { entries }
 }
 
 /** The coordinators' comments on assignments in scope, newest first. */

@@ -104,7 +104,10 @@ export interface EntriesTable {
   retractsId: string | null
   authorId: string
   authorName: string
+  /** When the entry was logged: the device's clock, or the server's when the device's ran more than five minutes ahead. */
   clientTime: string
+  /** What the device's clock said, kept for display when it was not believed (null otherwise). */
+  deviceTime?: string | null
   serverTime: string
   demo: number
   seq: number
@@ -215,7 +218,15 @@ export interface LoginThrottleTable {
   failures: number
 }
 
+/** A user's written mutations in the current hour (migration 0009): the write budget. */
+export interface WriteBudgetTable {
+  userId: string
+  windowStart: string
+  used: number
+}
+
 export interface Database {
+  writeBudget: WriteBudgetTable
   auditLog: AuditLogTable
   loginThrottle: LoginThrottleTable
   mutations: MutationsTable

@@ -94,8 +94,11 @@ export function generateDemoEntries(opts: GenerateOptions): DemoEntry[] {
     const firstDay = end - (HISTORY_DAYS - rng.int(0, 40)) * DAY
     const add = (day: number, fields: Partial<DemoEntry> & Pick<DemoEntry, 'kind'>, author = rng.pick(authors)) => {
       if (day > lastDay) return
-      // During a working day (07–17 UTC), whatever moment of the day was drawn.
-      const clientTime = new Date(Math.floor(day / DAY) * DAY + rng.int(7 * 60, 17 * 60) * 60_000)
+      // During a working day (07–17 UTC), whatever moment of the day was drawn; never after the
+      // moment the demo is loaded (today's later hours go to yesterday), so what a user logs now is
+      // the newest, as it would be with real entries (whose times the server bounds by its clock).
+      const drawn = Math.floor(day / DAY) * DAY + rng.int(7 * 60, 17 * 60) * 60_000
+      const clientTime = new Date(drawn > now.getTime() ? drawn - DAY : drawn)
       out.push({
         id: rng.uuid(),
         assignmentId: assignment.id,
@@ -109,7 +112,7 @@ export function generateDemoEntries(opts: GenerateOptions): DemoEntry[] {
         authorId: author.id,
         authorName: author.displayName,
         clientTime: clientTime.toISOString(),
-        serverTime: new Date(clientTime.getTime() + rng.int(1, 240) * 60_000).toISOString(),
+        serverTime: new Date(Math.min(clientTime.getTime() + rng.int(1, 240) * 60_000, now.getTime())).toISOString(),
         demo: 1,
         ...fields,
       })

@@ -13,8 +13,9 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import type { RecordTable } from '../../shared/admin-records.ts'
 import { recordAudit } from '../repositories/audit.ts'
-import { archiveTree } from '../repositories/records.ts'
+import { archiveTree } from '../services/records.ts'
 import { takeSeq } from '../repositories/sequence.ts'
+import { duplicateCodes } from '../../shared/field-rules.ts'
 import { PlanImportError, type PlanImport } from './plan-format.ts'
 
 export const IMPORT_TABLES = ['plans', 'areas', 'activities', 'indicators'] as const
@@ -221,6 +222,18 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
     const gone = [...stored[table].values()].filter((row) => !ids.has(row.id) && !row.archivedAt).map((row) => row.id)
     for (const id of gone.sort()) report.missing.push({ table, id })
   }
+
+  // Codes are unique among a plan's live areas and among its live activities, as the records
+  // editor requires: the file's rows together with the stored ones it leaves as they are.
+  for (const table of ['areas', 'activities'] as const) {
+    const kept = options.archiveMissing ? [] : report.missing.filter((m) => m.table === table).map((m) => stored[table].get(m.id)!)
+    const rows = [...desired[table], ...kept].map((r) => ({ id: String(r.id), code: String(r.code) }))
+    for (const { row, first } of duplicateCodes(rows)) {
+      const name = table === 'areas' ? 'area' : 'activity'
+      errors.push(`${name} "${row.id}": another ${name} of the plan, "${first.id}"${inFile(table).has(first.id) ? '' : ' (in the store, not in the file)'}, has the same code`)
+    }
+  }
+  if (errors.length) throw new PlanImportError(errors)
 
   // Write: one seq per changed row, in dependency order (plan, areas, activities, indicators).
   if (report.changes.length) {

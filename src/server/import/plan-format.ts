@@ -2,10 +2,13 @@
  * The plan import formats (docs/plan-import.md): JSON and CSV (one row per activity, or per
  * activity and indicator). Both parse into one normalised PlanImport, or fail with every error
  * found, each naming where: a JSON path (`activities[3].dueDate: …`) or a CSV line and column
- * (`line 7, due_date: …`, the header being line 1).
+ * (`line 7, due_date: …`, the header being line 1). Every value is checked by the same field
+ * rules as the record editor's (src/shared/field-rules.ts: kinds, lengths, the patient-data
+ * guard), codes are unique within a plan as the editor requires, and no error repeats a value
+ * from the file.
  */
-import type { Activity, Area, ContentLanguage, Direction, Frequency, Indicator, Plan } from '../../shared/domain.ts'
-import { findIdentityNumbers } from '../../shared/identity-numbers.ts'
+import type { Activity, Area, Indicator, Plan } from '../../shared/domain.ts'
+import { checkField, duplicateCodes, identityProblem, IMPORT_ID, recordField, type FieldRule } from '../../shared/field-rules.ts'
 import { holdsNul } from '../plugins/nul-guard.ts'
 
 /** The stored rows' own fields; the plan, the area and the activity they belong to come from where they stand in the file. */
@@ -34,30 +37,26 @@ export class PlanImportError extends Error {
   }
 }
 
-const LANGUAGES: readonly ContentLanguage[] = ['sv', 'nb', 'nn', 'en']
-const DIRECTIONS: readonly Direction[] = ['higher', 'lower']
-const FREQUENCIES: readonly Frequency[] = ['week', 'month']
-
 /** The separator of list items in one CSV cell. */
 export const LIST_SEPARATOR = ' | '
 
 // ---------------------------------------------------------------------------------------------
-// Field checks shared by both formats. Each returns an error text (without the place) or null.
+// Field checks shared by both formats: the record editor's rules, by record and field name.
 
-function dateError(value: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
-  if (m) {
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-    const date = new Date(Date.UTC(y, mo - 1, d))
-    if (date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) return null
-  }
-  return 'not a date (YYYY-MM-DD)'
+type FileRecord = 'plans' | 'areas' | 'activities' | 'indicators'
+
+/** A field's rule; `id` is the file's own id of the record, which a person typed. */
+function ruleOf(table: FileRecord, name: string): FieldRule {
+  if (name === 'id') return IMPORT_ID
+  const rule = recordField(table, name)
+  // A reference in a file (organisation, area) is typed by a person too.
+  return rule.kind === 'ref' ? { ...rule, typed: true } : rule
 }
 
-function identityError(value: string): string | null {
-  const found = findIdentityNumbers(value)
-  // The number itself is never repeated in the message.
-  return found.length ? `looks like a ${found[0]!.kind}; Nära holds no patient data` : null
+/** One value checked by its rule: the stored value, or the problem's words (never the value). */
+function checkValue(table: FileRecord, name: string, value: unknown): { value: unknown } | { error: string } {
+  const r = checkField(ruleOf(table, name), value)
+  return 'problem' in r ? { error: r.problem.message } : { value: r.value }
 }
 
 /** A target as a CSV cell has it: a decimal point or a decimal comma ("12.5", "12,5"). */
@@ -66,20 +65,27 @@ export function parseTarget(text: string): number | null {
   return Number(text.replace(',', '.'))
 }
 
-/** Checks that hold for the whole import, whichever format it came in; `where` names a place. */
+/**
+ * Checks that hold for the whole import, whichever format it came in, once every value passed
+ * its own rule; `where` names a place: the period and an activity's dates in order, codes
+ * unique among the plan's areas and among its activities (the records editor refuses the same).
+ */
 function checkCrossRules(p: PlanImport, where: Places, errors: string[]): void {
-  if (!dateError(p.plan.periodStart) && !dateError(p.plan.periodEnd) && p.plan.periodEnd < p.plan.periodStart) {
-    errors.push(`${where.plan('periodEnd')}: before the period start (${p.plan.periodStart})`)
-  }
+  if (p.plan.periodStart && p.plan.periodEnd && p.plan.periodEnd < p.plan.periodStart) errors.push(`${where.plan('periodEnd')}: before the period start`)
   for (const [i, a] of p.activities.entries()) {
-    if (a.startDate && a.dueDate && !dateError(a.startDate) && !dateError(a.dueDate) && a.dueDate < a.startDate) {
-      errors.push(`${where.activity(i, 'dueDate')}: before the start date (${a.startDate})`)
-    }
+    if (a.startDate && a.dueDate && a.dueDate < a.startDate) errors.push(`${where.activity(i, 'dueDate')}: before the start date`)
+  }
+  for (const { row, first } of duplicateCodes(p.areas.filter((a) => a.code))) {
+    errors.push(`${where.area(p.areas.indexOf(row), 'code')}: another area of the plan has this code (${where.area(p.areas.indexOf(first), 'code')})`)
+  }
+  for (const { row, first } of duplicateCodes(p.activities.filter((a) => a.code))) {
+    errors.push(`${where.activity(p.activities.indexOf(row), 'code')}: another activity of the plan has this code (${where.activity(p.activities.indexOf(first), 'code')})`)
   }
 }
 
 interface Places {
   plan(field: string): string
+  area(index: number, field: string): string
   activity(index: number, field: string): string
 }
 
@@ -96,109 +102,59 @@ const ACTIVITY_FIELDS = [
 ] as const
 const INDICATOR_FIELDS = ['id', 'name', 'unitOfMeasure', 'direction', 'target', 'frequency'] as const
 
-/** Reads fields of one JSON object, collecting errors under its path. */
+/** Reads the fields of one JSON object by their rules, collecting errors under its path. */
 class JsonReader {
   constructor(
     private readonly obj: Json,
     private readonly path: string,
+    private readonly table: FileRecord,
     private readonly errors: string[],
     known: readonly string[],
   ) {
-    for (const key of Object.keys(obj)) if (!known.includes(key)) errors.push(`${this.at(key)}: unknown field`)
+    // A key is text from the file too: named only when it holds no identity number.
+    for (const key of Object.keys(obj)) {
+      if (!known.includes(key)) errors.push(identityProblem('key', key) ? `${this.path || 'the file'}: a field that is not one of the format` : `${this.at(key)}: unknown field`)
+    }
   }
 
   at(key: string): string {
     return this.path ? `${this.path}.${key}` : key
   }
 
-  /** A required string; `nonEmpty` refuses "" and blanks; free text is checked for identity numbers. */
-  string(key: string, { nonEmpty = true, freeText = false } = {}): string {
+  /**
+   * A field by its rule. `present`: the key must be there even where the value may be empty (the
+   * format asks for it), else an absent optional field is empty.
+   */
+  field(key: string, { present = false, optional = false } = {}): unknown {
     const v = this.obj[key]
-    if (v === undefined || v === null) {
+    const rule = ruleOf(this.table, key)
+    if ((v === undefined || v === null) && optional) return null
+    if ((v === undefined || v === null) && (present || rule.required)) {
       this.errors.push(`${this.at(key)}: missing`)
-      return ''
+      return rule.kind === 'list' ? [] : rule.kind === 'text' || rule.kind === 'multiline' || rule.kind === 'ref' || rule.kind === 'date' || rule.kind === 'enum' ? '' : null
     }
-    if (typeof v !== 'string') {
-      this.errors.push(`${this.at(key)}: not a string`)
-      return ''
-    }
-    if (nonEmpty && v.trim() === '') this.errors.push(`${this.at(key)}: empty`)
-    if (freeText) this.check(key, identityError(v))
-    return v
-  }
-
-  optionalString(key: string): string | null {
-    const v = this.obj[key]
-    if (v === undefined || v === null || v === '') return null
-    if (typeof v !== 'string') {
-      this.errors.push(`${this.at(key)}: not a string`)
-      return null
-    }
-    this.check(key, identityError(v))
-    return v
-  }
-
-  date(key: string): string {
-    const v = this.string(key)
-    if (v) this.check(key, dateError(v))
-    return v
-  }
-
-  optionalDate(key: string): string | null {
-    const v = this.optionalString(key)
-    if (v !== null) this.check(key, dateError(v))
-    return v
-  }
-
-  oneOf<T extends string>(key: string, allowed: readonly T[]): T {
-    const v = this.string(key)
-    if (v && !allowed.includes(v as T)) this.errors.push(`${this.at(key)}: "${v}" is not one of ${allowed.join(', ')}`)
-    return v as T
-  }
-
-  /** A list of strings; absent means empty. */
-  list(key: string): string[] {
-    const v = this.obj[key]
-    if (v === undefined || v === null) return []
-    if (!Array.isArray(v)) {
+    if (rule.kind === 'list' && v !== undefined && v !== null && !Array.isArray(v)) {
       this.errors.push(`${this.at(key)}: not a list`)
       return []
     }
-    const out: string[] = []
-    for (const [i, item] of v.entries()) {
-      if (typeof item !== 'string') this.errors.push(`${this.at(key)}[${i}]: not a string`)
-      else {
-        const e = identityError(item)
-        if (e) this.errors.push(`${this.at(key)}[${i}]: ${e}`)
-        out.push(item)
-      }
+    const checked = checkValue(this.table, key, v)
+    if ('error' in checked) {
+      this.errors.push(`${this.at(key)}: ${checked.error}`)
+      return rule.kind === 'list' ? [] : typeof v === 'string' ? '' : null
     }
-    return out
+    return checked.value
   }
 
-  /** A whole number ≥ 0 (below 10⁹, as the records API takes it: the column is a 32-bit integer), or undefined when absent. */
-  position(key: string): number | undefined {
-    const v = this.obj[key]
-    if (v === undefined || v === null) return undefined
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= 1e9) {
-      this.errors.push(`${this.at(key)}: not a whole number from 0 to 999999999`)
-      return undefined
-    }
-    return v
+  text(key: string, opts?: { present?: boolean }): string {
+    return (this.field(key, opts) as string | null) ?? ''
   }
 
-  target(key: string): number | null {
-    const v = this.obj[key]
-    if (v === undefined || v === null) return null
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      this.errors.push(`${this.at(key)}: not a number`)
-      return null
-    }
-    return v
+  optionalText(key: string): string | null {
+    return (this.field(key) as string | null) ?? null
   }
 
-  private check(key: string, error: string | null): void {
-    if (error) this.errors.push(`${this.at(key)}: ${error}`)
+  list(key: string): string[] {
+    return this.field(key) as string[]
   }
 }
 
@@ -212,28 +168,30 @@ export function parsePlanJson(text: string): PlanImport {
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (err) {
-    throw new PlanImportError([`not valid JSON: ${(err as Error).message}`])
+    // Only where: the parser's own message may quote the file.
+    const at = /position (\d+)/.exec((err as Error).message)?.[1]
+    throw new PlanImportError([`not valid JSON${at ? ` (at character ${Number(at) + 1})` : ''}`])
   }
-  // PostgreSQL cannot store U+0000 in text (issue #7).
+  // PostgreSQL cannot store U+0000 in text.
   if (holdsNul(doc)) throw new PlanImportError(['a text of the file holds a NUL character (U+0000)'])
   const errors: string[] = []
   if (!isObject(doc)) throw new PlanImportError(['the file must hold one object {plan, areas, activities}'])
-  new JsonReader(doc, '', errors, ['plan', 'areas', 'activities'])
+  new JsonReader(doc, '', 'plans', errors, ['plan', 'areas', 'activities'])
 
   let plan = {} as PlanImport['plan']
   if (!isObject(doc.plan)) errors.push('plan: missing or not an object')
   else {
-    const r = new JsonReader(doc.plan, 'plan', errors, PLAN_FIELDS)
+    const r = new JsonReader(doc.plan, 'plan', 'plans', errors, PLAN_FIELDS)
     plan = {
-      id: r.string('id'),
-      organisationId: r.string('organisationId'),
-      title: r.string('title', { freeText: true }),
-      owner: r.string('owner', { freeText: true }),
-      periodStart: r.date('periodStart'),
-      periodEnd: r.date('periodEnd'),
-      language: r.oneOf('language', LANGUAGES),
-      source: r.string('source', { nonEmpty: false, freeText: true }),
-      description: r.string('description', { nonEmpty: false, freeText: true }),
+      id: r.text('id'),
+      organisationId: r.text('organisationId'),
+      title: r.text('title'),
+      owner: r.text('owner'),
+      periodStart: r.text('periodStart'),
+      periodEnd: r.text('periodEnd'),
+      language: r.text('language') as Plan['language'],
+      source: r.text('source', { present: true }),
+      description: r.text('description', { present: true }),
     }
   }
 
@@ -247,15 +205,15 @@ export function parsePlanJson(text: string): PlanImport {
         errors.push(`${path}: not an object`)
         continue
       }
-      const r = new JsonReader(raw, path, errors, AREA_FIELDS)
+      const r = new JsonReader(raw, path, 'areas', errors, AREA_FIELDS)
       const area = {
-        id: r.string('id'),
-        code: r.string('code'),
-        title: r.string('title', { freeText: true }),
+        id: r.text('id'),
+        code: r.text('code'),
+        title: r.text('title'),
         goals: r.list('goals'),
-        position: r.position('position') ?? i,
+        position: (r.field('position', { optional: true }) as number | null) ?? i,
       }
-      if (area.id && areaIndex.has(area.id)) errors.push(`${path}.id: duplicate area "${area.id}" (also areas[${areaIndex.get(area.id)}])`)
+      if (area.id && areaIndex.has(area.id)) errors.push(`${path}.id: the same id as areas[${areaIndex.get(area.id)}]`)
       else if (area.id) areaIndex.set(area.id, i)
       areas.push(area)
     }
@@ -273,9 +231,9 @@ export function parsePlanJson(text: string): PlanImport {
         errors.push(`${path}: not an object`)
         continue
       }
-      const r = new JsonReader(raw, path, errors, ACTIVITY_FIELDS)
-      const areaId = r.string('areaId')
-      if (areaId && !areaIndex.has(areaId) && Array.isArray(doc.areas)) errors.push(`${path}.areaId: unknown area "${areaId}" (not in areas)`)
+      const r = new JsonReader(raw, path, 'activities', errors, ACTIVITY_FIELDS)
+      const areaId = r.text('areaId')
+      if (areaId && !areaIndex.has(areaId) && Array.isArray(doc.areas)) errors.push(`${path}.areaId: not the id of an area in areas`)
       const nth = perArea.get(areaId) ?? 0
       perArea.set(areaId, nth + 1)
       const indicators: PlanImportIndicator[] = []
@@ -287,35 +245,35 @@ export function parsePlanJson(text: string): PlanImport {
           errors.push(`${ipath}: not an object`)
           continue
         }
-        const ir = new JsonReader(rawInd, ipath, errors, INDICATOR_FIELDS)
+        const ir = new JsonReader(rawInd, ipath, 'indicators', errors, INDICATOR_FIELDS)
         const ind = {
-          id: ir.string('id'),
-          name: ir.string('name', { freeText: true }),
-          unitOfMeasure: ir.string('unitOfMeasure', { freeText: true }),
-          direction: ir.oneOf('direction', DIRECTIONS),
-          target: ir.target('target'),
-          frequency: ir.oneOf('frequency', FREQUENCIES),
+          id: ir.text('id'),
+          name: ir.text('name'),
+          unitOfMeasure: ir.text('unitOfMeasure'),
+          direction: ir.text('direction') as Indicator['direction'],
+          target: ir.field('target') as number | null,
+          frequency: ir.text('frequency') as Indicator['frequency'],
         }
-        if (ind.id && indicatorPath.has(ind.id)) errors.push(`${ipath}.id: duplicate indicator "${ind.id}" (also ${indicatorPath.get(ind.id)})`)
+        if (ind.id && indicatorPath.has(ind.id)) errors.push(`${ipath}.id: the same id as ${indicatorPath.get(ind.id)}`)
         else if (ind.id) indicatorPath.set(ind.id, ipath)
         indicators.push(ind)
       }
       const activity: PlanImportActivity = {
-        id: r.string('id'),
+        id: r.text('id'),
         areaId,
-        code: r.string('code'),
-        title: r.string('title', { freeText: true }),
-        description: r.string('description', { nonEmpty: false, freeText: true }),
-        startDate: r.optionalDate('startDate'),
-        dueDate: r.optionalDate('dueDate'),
-        timeline: r.optionalString('timeline'),
+        code: r.text('code'),
+        title: r.text('title'),
+        description: r.text('description', { present: true }),
+        startDate: r.optionalText('startDate'),
+        dueDate: r.optionalText('dueDate'),
+        timeline: r.optionalText('timeline'),
         desiredEffects: r.list('desiredEffects'),
         involvedActors: r.list('involvedActors'),
         dependencies: r.list('dependencies'),
-        position: r.position('position') ?? nth,
+        position: (r.field('position', { optional: true }) as number | null) ?? nth,
         indicators,
       }
-      if (activity.id && activityIndex.has(activity.id)) errors.push(`${path}.id: duplicate activity "${activity.id}" (also activities[${activityIndex.get(activity.id)}])`)
+      if (activity.id && activityIndex.has(activity.id)) errors.push(`${path}.id: the same id as activities[${activityIndex.get(activity.id)}]`)
       else if (activity.id) activityIndex.set(activity.id, i)
       activities.push(activity)
     }
@@ -323,7 +281,7 @@ export function parsePlanJson(text: string): PlanImport {
 
   const result: PlanImport = { plan, areas, activities }
   if (isObject(doc.plan)) {
-    checkCrossRules(result, { plan: (f) => `plan.${f}`, activity: (i, f) => `activities[${i}].${f}` }, errors)
+    checkCrossRules(result, { plan: (f) => `plan.${f}`, area: (i, f) => `areas[${i}].${f}`, activity: (i, f) => `activities[${i}].${f}` }, errors)
   }
   if (errors.length) throw new PlanImportError(errors)
   return result
@@ -460,7 +418,7 @@ export function parsePlanCsv(input: string): PlanImport {
   for (const [i, raw] of header.fields.entries()) {
     const name = raw.trim().toLowerCase()
     if (name === '') continue
-    if (!(CSV_COLUMNS as readonly string[]).includes(name)) errors.push(`line ${header.line}, ${name}: unknown column`)
+    if (!(CSV_COLUMNS as readonly string[]).includes(name)) errors.push(identityProblem('column', name) ? `line ${header.line}: column ${i + 1} is not a column of the format` : `line ${header.line}, ${name}: unknown column`)
     else if (index.has(name as Column)) errors.push(`line ${header.line}, ${name}: column given twice`)
     else index.set(name as Column, i)
   }
@@ -489,45 +447,22 @@ export function parsePlanCsv(input: string): PlanImport {
   }
 
   const at = (row: Row, col: Column) => `line ${row.line}, ${col}`
-  const check = (row: Row, col: Column, error: string | null) => {
-    if (error) errors.push(`${at(row, col)}: ${error}`)
-  }
-  const required = (row: Row, col: Column) => {
-    const v = row.get(col)
-    if (v === '') errors.push(`${at(row, col)}: empty`)
-    return v
-  }
-  const freeText = (row: Row, col: Column) => {
-    const v = row.get(col)
-    check(row, col, identityError(v))
-    return v
-  }
-  const requiredText = (row: Row, col: Column) => (required(row, col) ? freeText(row, col) : '')
-  const date = (row: Row, col: Column, optional: boolean): string | null => {
-    const v = row.get(col)
-    if (v === '') {
-      if (!optional) errors.push(`${at(row, col)}: empty`)
-      return optional ? null : ''
+  /** A cell as its field's rule has it: the stored value, or '' / null / [] after naming its error. */
+  const cell = (row: Row, col: Column, table: FileRecord, field: string, value: unknown = row.get(col)): unknown => {
+    const checked = checkValue(table, field, value)
+    if ('error' in checked) {
+      errors.push(`${at(row, col)}: ${checked.error === 'required' ? 'empty' : checked.error}`)
+      return Array.isArray(value) ? [] : ruleOf(table, field).required ? '' : null
     }
-    check(row, col, dateError(v))
-    return v
+    return checked.value
   }
-  const oneOf = <T extends string>(row: Row, col: Column, allowed: readonly T[]): T => {
-    const v = required(row, col)
-    if (v && !allowed.includes(v as T)) errors.push(`${at(row, col)}: "${v}" is not one of ${allowed.join(', ')}`)
-    return v as T
-  }
-  const list = (row: Row, col: Column) => {
-    const items = splitList(row.get(col))
-    for (const item of items) check(row, col, identityError(item))
-    return items
-  }
+  const textCell = (row: Row, col: Column, table: FileRecord, field: string) => (cell(row, col, table, field) as string | null) ?? ''
+  const optional = (row: Row, col: Column, table: FileRecord, field: string) => (cell(row, col, table, field) as string | null) ?? null
+  const list = (row: Row, col: Column, table: FileRecord, field: string) => cell(row, col, table, field, splitList(row.get(col))) as string[]
   /** Rows that repeat an id must repeat the other columns of that record as well. */
   const agree = (row: Row, first: Row, cols: readonly Column[], what: string) => {
     for (const col of cols) {
-      if (row.get(col) !== first.get(col)) {
-        errors.push(`${at(row, col)}: "${row.get(col)}" differs from line ${first.line} ("${first.get(col)}")${what}`)
-      }
+      if (row.get(col) !== first.get(col)) errors.push(`${at(row, col)}: differs from line ${first.line}${what}`)
     }
   }
 
@@ -535,15 +470,15 @@ export function parsePlanCsv(input: string): PlanImport {
   const first = rows[0]
   if (!first) throw new PlanImportError(errors)
   const plan: PlanImport['plan'] = {
-    id: required(first, 'plan_id'),
-    organisationId: required(first, 'organisation_id'),
-    title: requiredText(first, 'plan_title'),
-    owner: requiredText(first, 'plan_owner'),
-    periodStart: date(first, 'plan_period_start', false)!,
-    periodEnd: date(first, 'plan_period_end', false)!,
-    language: oneOf(first, 'plan_language', LANGUAGES),
-    source: freeText(first, 'plan_source'),
-    description: index.has('plan_description') ? freeText(first, 'plan_description') : null,
+    id: textCell(first, 'plan_id', 'plans', 'id'),
+    organisationId: textCell(first, 'organisation_id', 'plans', 'organisationId'),
+    title: textCell(first, 'plan_title', 'plans', 'title'),
+    owner: textCell(first, 'plan_owner', 'plans', 'owner'),
+    periodStart: textCell(first, 'plan_period_start', 'plans', 'periodStart'),
+    periodEnd: textCell(first, 'plan_period_end', 'plans', 'periodEnd'),
+    language: textCell(first, 'plan_language', 'plans', 'language') as Plan['language'],
+    source: textCell(first, 'plan_source', 'plans', 'source'),
+    description: index.has('plan_description') ? textCell(first, 'plan_description', 'plans', 'description') : null,
   }
   for (const row of rows.slice(1)) agree(row, first, PLAN_COLUMNS, ': plan columns must be the same on every row')
 
@@ -556,32 +491,32 @@ export function parsePlanCsv(input: string): PlanImport {
 
   for (const row of rows) {
     // The area, the first time its id appears.
-    const areaId = required(row, 'area_id')
+    const areaId = textCell(row, 'area_id', 'areas', 'id')
     if (areaId) {
       const seen = areaFirst.get(areaId)
-      if (seen) agree(row, seen, AREA_COLUMNS, ` for area ${areaId}`)
+      if (seen) agree(row, seen, AREA_COLUMNS, ' for the same area_id')
       else {
         areaFirst.set(areaId, row)
         areas.push({
           id: areaId,
-          code: required(row, 'area_code'),
-          title: requiredText(row, 'area_title'),
-          goals: list(row, 'area_goals'),
+          code: textCell(row, 'area_code', 'areas', 'code'),
+          title: textCell(row, 'area_title', 'areas', 'title'),
+          goals: list(row, 'area_goals', 'areas', 'goals'),
           position: areas.length,
         })
       }
     }
 
     // The activity, the first time its id appears; later rows add indicators.
-    const activityId = required(row, 'activity_id')
+    const activityId = textCell(row, 'activity_id', 'activities', 'id')
     if (!activityId) continue
     let entry = activityRows.get(activityId)
     if (entry) {
-      agree(row, entry.first, ACTIVITY_COLUMNS, ` for activity ${activityId}`)
+      agree(row, entry.first, ACTIVITY_COLUMNS, ' for the same activity_id')
       if (row.get('indicator_id') === '') {
-        errors.push(`${at(row, 'activity_id')}: activity ${activityId} again (line ${entry.first.line}) without another indicator; an activity has one row, or one row per indicator`)
+        errors.push(`${at(row, 'activity_id')}: the same activity as line ${entry.first.line} without another indicator; an activity has one row, or one row per indicator`)
       } else if (entry.first.get('indicator_id') === '' && entry.rows.length === 1) {
-        errors.push(`${at(entry.first, 'indicator_id')}: empty, but activity ${activityId} has more rows (line ${row.line}); give each of its rows an indicator`)
+        errors.push(`${at(entry.first, 'indicator_id')}: empty, but the activity has more rows (line ${row.line}); give each of its rows an indicator`)
       }
       entry.rows.push(row)
     } else {
@@ -590,15 +525,15 @@ export function parsePlanCsv(input: string): PlanImport {
       const activity: PlanImportActivity = {
         id: activityId,
         areaId,
-        code: required(row, 'activity_code'),
-        title: requiredText(row, 'activity_title'),
-        description: freeText(row, 'activity_description'),
-        startDate: date(row, 'start_date', true),
-        dueDate: date(row, 'due_date', true),
-        timeline: freeText(row, 'timeline') || null,
-        desiredEffects: list(row, 'desired_effects'),
-        involvedActors: list(row, 'involved_actors'),
-        dependencies: list(row, 'dependencies'),
+        code: textCell(row, 'activity_code', 'activities', 'code'),
+        title: textCell(row, 'activity_title', 'activities', 'title'),
+        description: textCell(row, 'activity_description', 'activities', 'description'),
+        startDate: optional(row, 'start_date', 'activities', 'startDate'),
+        dueDate: optional(row, 'due_date', 'activities', 'dueDate'),
+        timeline: optional(row, 'timeline', 'activities', 'timeline'),
+        desiredEffects: list(row, 'desired_effects', 'activities', 'desiredEffects'),
+        involvedActors: list(row, 'involved_actors', 'activities', 'involvedActors'),
+        dependencies: list(row, 'dependencies', 'activities', 'dependencies'),
         position: nth,
         indicators: [],
       }
@@ -607,30 +542,31 @@ export function parsePlanCsv(input: string): PlanImport {
       activities.push(activity)
     }
 
-    const indicatorId = row.get('indicator_id')
-    if (indicatorId === '') {
+    if (row.get('indicator_id') === '') {
       for (const col of INDICATOR_COLUMNS) if (row.get(col) !== '') errors.push(`${at(row, col)}: given without an indicator_id`)
       continue
     }
+    const indicatorId = textCell(row, 'indicator_id', 'indicators', 'id')
     const seenLine = indicatorLine.get(indicatorId)
     if (seenLine !== undefined) {
-      errors.push(`${at(row, 'indicator_id')}: duplicate indicator ${indicatorId} (also line ${seenLine})`)
+      errors.push(`${at(row, 'indicator_id')}: the same indicator as line ${seenLine}`)
       continue
     }
     indicatorLine.set(indicatorId, row.line)
     const targetText = row.get('indicator_target')
     let target: number | null = null
     if (targetText !== '') {
-      target = parseTarget(targetText)
-      if (target === null) errors.push(`${at(row, 'indicator_target')}: "${targetText}" is not a number (e.g. 12.5 or 12,5)`)
+      const parsed = parseTarget(targetText)
+      if (parsed === null) errors.push(`${at(row, 'indicator_target')}: not a number (e.g. 12.5 or 12,5)`)
+      else target = cell(row, 'indicator_target', 'indicators', 'target', parsed) as number | null
     }
     entry.activity.indicators.push({
       id: indicatorId,
-      name: requiredText(row, 'indicator_name'),
-      unitOfMeasure: requiredText(row, 'indicator_unit'),
-      direction: oneOf(row, 'indicator_direction', DIRECTIONS),
+      name: textCell(row, 'indicator_name', 'indicators', 'name'),
+      unitOfMeasure: textCell(row, 'indicator_unit', 'indicators', 'unitOfMeasure'),
+      direction: textCell(row, 'indicator_direction', 'indicators', 'direction') as Indicator['direction'],
       target,
-      frequency: oneOf(row, 'indicator_frequency', FREQUENCIES),
+      frequency: textCell(row, 'indicator_frequency', 'indicators', 'frequency') as Indicator['frequency'],
     })
   }
 
@@ -639,7 +575,8 @@ export function parsePlanCsv(input: string): PlanImport {
     result,
     {
       plan: (f) => at(first, COLUMN_OF[f]!),
-      activity: (i, f) => at(activityRows.get(activities[i]!.id)!.first, COLUMN_OF[f]!),
+      area: (i, f) => at(areaFirst.get(areas[i]!.id)!, f === 'code' ? 'area_code' : COLUMN_OF[f]!),
+      activity: (i, f) => at(activityRows.get(activities[i]!.id)!.first, f === 'code' ? 'activity_code' : COLUMN_OF[f]!),
     },
     errors,
   )

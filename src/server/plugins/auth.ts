@@ -3,14 +3,14 @@
  * signed-in user; it loads the user with their memberships onto `request.user`.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { User } from '../../shared/domain.ts'
+import { scopeOf, type Principal, type Scope } from '../access/scope.ts'
 import type { Store } from '../db/database.ts'
 import { unauthorized } from '../errors.ts'
 import { loadUser, userIdForToken } from '../repositories/users.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    user: User | null
+    user: Principal | null
     token: string | null
   }
 }
@@ -43,7 +43,16 @@ declare module 'fastify' {
 }
 
 /** The signed-in user of a route guarded by requireUser. */
-export function currentUser(request: FastifyRequest): User {
+export function currentUser(request: FastifyRequest): Principal {
   if (!request.user) throw unauthorized()
   return request.user
+}
+
+const scopes = new WeakMap<FastifyRequest, Scope>()
+
+/** What the signed-in user may see and do (access/scope.ts), worked out once per request. */
+export function currentScope(request: FastifyRequest): Scope {
+  let scope = scopes.get(request)
+  if (!scope) scopes.set(request, (scope = scopeOf(currentUser(request))))
+  return scope
 }

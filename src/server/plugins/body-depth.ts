@@ -5,7 +5,7 @@
  * computed, and answered 500. No request of the API nests more than a handful of levels.
  */
 import type { FastifyInstance } from 'fastify'
-import { HttpError } from '../errors.ts'
+import { Problem } from '../errors.ts'
 
 export const MAX_BODY_DEPTH = 32
 
@@ -26,7 +26,7 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
 export function registerBodyDepthLimit(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     if (request.body !== null && typeof request.body === 'object' && nestsDeeperThan(request.body, MAX_BODY_DEPTH)) {
-      throw new HttpError(400, 'invalid_request', `Invalid body: arrays and objects nest deeper than ${MAX_BODY_DEPTH} levels.`)
+      throw new Problem('invalid_request', `Invalid body: arrays and objects nest deeper than ${MAX_BODY_DEPTH} levels.`)
     }
   })
 }

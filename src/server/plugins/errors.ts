@@ -4,7 +4,7 @@
  * unexpected is a 500 whose details go to the log, not to the client.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { HttpError } from '../errors.ts'
+import { Problem } from '../errors.ts'
 
 const FASTIFY_CODES: Record<string, { status: number; code: string; message?: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', message: 'The request body is not valid JSON.' },
@@ -31,7 +31,7 @@ export function answerFrameworkError(err: FastifyError, _request: FastifyRequest
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
-    if (err instanceof HttpError) {
+    if (err instanceof Problem) {
       return reply.status(err.statusCode).send({ ...err.extra, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } })
     }
     if (err.validation) {

@@ -9,7 +9,7 @@
  * bad record never blocks the rest of a device's outbox (docs/sync-protocol.md, rule 3).
  */
 import type { FastifyInstance } from 'fastify'
-import { HttpError } from '../errors.ts'
+import { Problem } from '../errors.ts'
 
 /** Whether a string, or any key or string inside arrays and objects, holds U+0000; walks without recursion. */
 export function holdsNul(value: unknown): boolean {
@@ -33,6 +33,6 @@ export function holdsNul(value: unknown): boolean {
 export function registerNulGuard(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
     const where = holdsNul(request.params) ? 'path' : holdsNul(request.query) ? 'query string' : request.routeOptions.url !== '/api/sync/push' && holdsNul(request.body) ? 'body' : null
-    if (where) throw new HttpError(400, 'invalid_request', `Invalid ${where}: it holds a NUL character (U+0000), which Nära does not store.`)
+    if (where) throw new Problem('invalid_request', `Invalid ${where}: it holds a NUL character (U+0000), which Nära does not store.`)
   })
 }

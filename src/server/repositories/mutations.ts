@@ -27,10 +27,6 @@ const assignmentWithUnit = (db: Db) =>
     .innerJoin('units', 'units.id', 'assignments.unitId')
     .select(['assignments.id', 'assignments.activityId', 'assignments.unitId', 'assignments.archivedAt', 'units.organisationId', 'units.districtId'])
 
-export function findAssignment(db: Db, id: string): Promise<AssignmentRow | undefined> {
-  return assignmentWithUnit(db).where('assignments.id', '=', id).executeTakeFirst()
-}
-
 export function findAssignments(db: Db, ids: string[]): Promise<AssignmentRow[]> {
   return assignmentWithUnit(db).where('assignments.id', 'in', ids).execute()
 }
@@ -56,13 +52,21 @@ export interface SeenTarget {
   id: string
   assignmentId: string
   unitId: string
+  organisationId: string
+  districtId: string | null
+  authorId: string
   kind: string
   seenAt: string | null
 }
 
-/** What a `comment.seen` is checked against: the entry's kind, unit and whether it was seen. */
+/** What a `comment.seen` is checked against: the entry's kind, where it lies and whether it was seen. */
 export async function findSeenTargets(db: Db, ids: string[]): Promise<SeenTarget[]> {
-  const rows = await db.selectFrom('entries').select(['id', 'assignmentId', 'unitId', 'kind', 'seenAt']).where('id', 'in', ids).execute()
+  const rows = await db
+    .selectFrom('entries as e')
+    .innerJoin('units as u', 'u.id', 'e.unitId')
+    .select(['e.id', 'e.assignmentId', 'e.unitId', 'u.organisationId', 'u.districtId', 'e.authorId', 'e.kind', 'e.seenAt'])
+    .where('e.id', 'in', ids)
+    .execute()
   return rows.map((r) => ({ ...r, seenAt: r.seenAt ?? null }))
 }
 

@@ -1,45 +1,27 @@
 /**
- * The coordinator's overview (issue #5, docs/overview-api.md): what a coordinator may see and
- * the reads behind GET /api/overview and its two drill-downs. The overview reads the
+ * The coordinator's overview (docs/overview-api.md): the reads behind GET /api/overview and its
+ * drill-downs, for the set of units the access policy gives the caller (access/scope.ts). The overview reads the
  * per-assignment summaries (./summaries.ts), never the entries; the drill-downs read the
  * entries of one indicator or one assignment through the (assignment_id, kind, client_time) index.
  */
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely'
 import type { Database, EntriesTable } from '../db/schema.ts'
-import type { Entry, Status, User } from '../../shared/domain.ts'
+import type { Entry, Status } from '../../shared/domain.ts'
 import { compareNewestFirst } from '../../shared/entries.ts'
 import type { IndicatorSeriesResponse, OverviewCell, OverviewResponse, OverviewUnitStats } from '../../shared/overview.ts'
+import type { UnitSet } from '../access/scope.ts'
 import { measurementRows, seriesByIndicator, withdrawnIds, type MeasurementRow } from './summaries.ts'
-
-/** The units a coordinator reviews: their organisations' and districts' (an administrator's: all). */
-export interface CoordinatorScope {
-  all: boolean
-  organisationIds: string[]
-  districtIds: string[]
-}
-
-/** The user's coordinator scope, or null when they coordinate nothing and are not an administrator. */
-export function coordinatorScope(user: User): CoordinatorScope | null {
-  const organisationIds = new Set<string>()
-  const districtIds = new Set<string>()
-  for (const m of user.memberships) {
-    if (m.role !== 'coordinator') continue
-    if (m.organisationId) organisationIds.add(m.organisationId)
-    if (m.districtId) districtIds.add(m.districtId)
-  }
-  if (!user.isAdmin && organisationIds.size === 0 && districtIds.size === 0) return null
-  return { all: user.isAdmin, organisationIds: [...organisationIds].sort(), districtIds: [...districtIds].sort() }
-}
 
 type WithUnits = Database & { u: Database['units'] }
 
-/** Restricts a query joined with `units as u` to the scope (an administrator's: no restriction). */
-function unitInScope(scope: CoordinatorScope) {
+/** Restricts a query joined with `units as u` to a set of units (all: no restriction). */
+function unitInScope(set: UnitSet) {
   return (eb: ExpressionBuilder<WithUnits, 'u'>) => {
-    if (scope.all) return sql<boolean>`1 = 1`
+    if (set.all) return sql<boolean>`1 = 1`
     const ors = []
-    if (scope.organisationIds.length) ors.push(eb('u.organisationId', 'in', scope.organisationIds))
-    if (scope.districtIds.length) ors.push(eb('u.districtId', 'in', scope.districtIds))
+    if (set.unitIds.length) ors.push(eb('u.id', 'in', set.unitIds))
+    if (set.organisationIds.length) ors.push(eb('u.organisationId', 'in', set.organisationIds))
+    if (set.districtIds.length) ors.push(eb('u.districtId', 'in', set.districtIds))
     return ors.length ? eb.or(ors) : sql<boolean>`1 = 0`
   }
 }
@@ -62,7 +44,7 @@ function later(a: string | null, b: string | null): string | null {
  * summaries (an assignment without one has nothing logged), and each unit's figures: its newest
  * counted entry, and what its members' devices last reported (the `clients` table).
  */
-export async function readOverview(db: Kysely<Database>, scope: CoordinatorScope, now = new Date()): Promise<OverviewResponse> {
+export async function readOverview(db: Kysely<Database>, scope: UnitSet, now = new Date()): Promise<OverviewResponse> {
   const units = await db.selectFrom('units as u').select('u.id').where('u.archivedAt', 'is', null).where(unitInScope(scope)).orderBy('u.id').execute()
   const rows = await db
     .selectFrom('assignments as a')
@@ -119,13 +101,11 @@ export async function readOverview(db: Kysely<Database>, scope: CoordinatorScope
 }
 
 /**
- * GET /api/overview/indicators/:id/series: for each active assignment in scope of the indicator's
- * activity, the latest non-withdrawn value of each period, in period order. Null when the
- * indicator does not exist or no unit in scope has its activity.
+ * GET /api/overview/indicators/:id/series: for each active assignment in the set of the
+ * indicator's activity, the latest non-withdrawn value of each period, in period order.
  */
-export async function readIndicatorSeries(db: Kysely<Database>, scope: CoordinatorScope, indicatorId: string): Promise<IndicatorSeriesResponse | null> {
-  const indicator = await db.selectFrom('indicators').select(['id', 'activityId']).where('id', '=', indicatorId).executeTakeFirst()
-  if (!indicator) return null
+export async function readIndicatorSeries(db: Kysely<Database>, scope: UnitSet, indicatorId: string): Promise<IndicatorSeriesResponse> {
+  const indicator = await db.selectFrom('indicators').select(['id', 'activityId']).where('id', '=', indicatorId).executeTakeFirstOrThrow()
   const assignments = await db
     .selectFrom('assignments as a')
     .innerJoin('units as u', 'u.id', 'a.unitId')
@@ -137,7 +117,6 @@ export async function readIndicatorSeries(db: Kysely<Database>, scope: Coordinat
     .orderBy('a.unitId')
     .orderBy('a.id')
     .execute()
-  if (assignments.length === 0) return null
   const byAssignment = new Map<string, MeasurementRow[]>()
   const withdrawn = new Set<string>()
   for (let i = 0; i < assignments.length; i += 500) {
@@ -159,28 +138,32 @@ export async function readIndicatorSeries(db: Kysely<Database>, scope: Coordinat
   }
 }
 
+/** Where a page of an assignment's entries ends: the last entry sent, in (server time, id) order. */
+export interface EntriesCursor {
+  serverTime: string
+  id: string
+}
+
 /**
- * GET /api/overview/assignments/:id/entries: every entry of an assignment in scope (retractions
- * and comments included), newest first; null when the assignment is not in scope.
+ * GET /api/overview/assignments/:id/entries: a page of an assignment's entries (retractions and
+ * comments included), the latest to reach the server first. Server time is stamped by the server
+ * in UTC and never changes, so an entry logged while someone pages lands before the first page,
+ * never inside a later one. The screens order what they show by the time it was logged.
  */
-export async function readAssignmentEntries(db: Kysely<Database>, scope: CoordinatorScope, assignmentId: string): Promise<Entry[] | null> {
-  const assignment = await db
-    .selectFrom('assignments as a')
-    .innerJoin('units as u', 'u.id', 'a.unitId')
-    .select('a.id')
-    .where('a.id', '=', assignmentId)
-    .where(unitInScope(scope))
-    .executeTakeFirst()
-  if (!assignment) return null
-  const rows = await db.selectFrom('entries').selectAll().where('assignmentId', '=', assignment.id).execute()
-  return rows.map(toEntry).sort(compareNewestFirst)
+export async function readAssignmentEntries(db: Kysely<Database>, assignmentId: string, { after, limit }: { after?: EntriesCursor; limit: number }): Promise<{ entries: Entry[]; next: EntriesCursor | null }> {
+  let q = db.selectFrom('entries').selectAll().where('assignmentId', '=', assignmentId)
+  if (after) q = q.where((eb) => eb.or([eb('serverTime', '<', after.serverTime), eb.and([eb('serverTime', '=', after.serverTime), eb('id', '<', after.id)])]))
+  const rows = await q.orderBy('serverTime', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()
+  const page = rows.slice(0, limit)
+  const last = page[page.length - 1]
+  return { entries: page.map(toEntry), next: rows.length > limit && last ? { serverTime: last.serverTime, id: last.id } : null }
 }
 
 /**
  * GET /api/overview/comments: the coordinators' comments on assignments in scope written since
  * `since` (ISO time), newest first, at most `limit` (the steering-group report).
  */
-export async function readComments(db: Kysely<Database>, scope: CoordinatorScope, since: string, limit: number): Promise<Entry[]> {
+export async function readComments(db: Kysely<Database>, scope: UnitSet, since: string, limit: number): Promise<Entry[]> {
   // client_time keeps the device's offset (up to ±14 h), so text order is not time order near the
   // bound: read from a day earlier through the index, then compare as times.
   const sinceMs = Date.parse(since)

@@ -6,8 +6,10 @@
 import { createHash } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
-import { SYNC_TABLES, type Change, type SyncTable, type User } from '../../shared/domain.ts'
+import { SYNC_TABLES, type Change, type SyncTable } from '../../shared/domain.ts'
+import { visibleUnits, type Scope as AccessScope } from '../access/scope.ts'
 
+/** What one user's pull delivers: the rows of these organisations and units. */
 export interface Scope {
   organisationIds: string[]
   /** Units whose definitions and assignments the user receives. */
@@ -16,30 +18,21 @@ export interface Scope {
   entryUnitIds: string[]
 }
 
-export async function scopeOf(db: Kysely<Database>, user: User): Promise<Scope> {
-  const orgs = new Set<string>()
-  const units = new Set<string>()
-  const entryUnits = new Set<string>()
-  const coordinatorOrgs: string[] = []
-  const coordinatorDistricts: string[] = []
-  for (const m of user.memberships) {
-    if (m.role === 'member' && m.unitId) {
-      units.add(m.unitId)
-      entryUnits.add(m.unitId)
-    } else if (m.role === 'coordinator' && m.organisationId) {
-      coordinatorOrgs.push(m.organisationId)
-    } else if (m.role === 'coordinator' && m.districtId) {
-      coordinatorDistricts.push(m.districtId)
-    }
-  }
+/**
+ * The pull scope of a user's access scope (access/scope.ts): their organisations, the units they
+ * are a member of, and every unit of the organisations and districts they coordinate.
+ */
+export async function syncScope(db: Kysely<Database>, access: AccessScope): Promise<Scope> {
+  const orgs = new Set<string>(access.organisationIds)
+  const units = new Set<string>(access.memberUnitIds)
+  const set = visibleUnits(access)
   let unitQuery = db.selectFrom('units').select(['id', 'organisationId'])
-  if (!user.isAdmin) {
-    const ids = [...units]
+  if (!set.all) {
     unitQuery = unitQuery.where((eb) => {
       const ors = []
-      if (ids.length) ors.push(eb('id', 'in', ids))
-      if (coordinatorOrgs.length) ors.push(eb('organisationId', 'in', coordinatorOrgs))
-      if (coordinatorDistricts.length) ors.push(eb('districtId', 'in', coordinatorDistricts))
+      if (set.unitIds.length) ors.push(eb('id', 'in', set.unitIds))
+      if (set.organisationIds.length) ors.push(eb('organisationId', 'in', set.organisationIds))
+      if (set.districtIds.length) ors.push(eb('districtId', 'in', set.districtIds))
       // No unit at all: a condition that is always false (SQLite cannot bind a boolean).
       return ors.length ? eb.or(ors) : sql<boolean>`1 = 0`
     })
@@ -48,14 +41,13 @@ export async function scopeOf(db: Kysely<Database>, user: User): Promise<Scope> 
     units.add(u.id)
     orgs.add(u.organisationId)
   }
-  for (const o of coordinatorOrgs) orgs.add(o)
-  if (user.isAdmin) {
+  if (access.admin) {
     for (const o of await db.selectFrom('organisations').select('id').execute()) orgs.add(o.id)
   }
   return {
     organisationIds: [...orgs].sort(),
     unitIds: [...units].sort(),
-    entryUnitIds: [...entryUnits].sort(),
+    entryUnitIds: [...access.memberUnitIds].sort(),
   }
 }
 

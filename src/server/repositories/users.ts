@@ -2,7 +2,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
-import type { Locale, Membership, Role, User } from '../../shared/domain.ts'
+import type { Locale, Membership, Role } from '../../shared/domain.ts'
+import type { Principal } from '../access/scope.ts'
 
 export interface UserRecord {
   id: string
@@ -22,7 +23,8 @@ export function findUserByUsername(db: Kysely<Database>, username: string): Prom
     .executeTakeFirst()
 }
 
-export async function loadUser(db: Kysely<Database>, userId: string): Promise<User | undefined> {
+/** An active user with their memberships and the organisation each membership lies in. */
+export async function loadUser(db: Kysely<Database>, userId: string): Promise<Principal | undefined> {
   const u = await db
     .selectFrom('users')
     .select(['id', 'username', 'displayName', 'locale', 'isAdmin', 'mustChangePassword'])
@@ -31,10 +33,12 @@ export async function loadUser(db: Kysely<Database>, userId: string): Promise<Us
     .executeTakeFirst()
   if (!u) return undefined
   const memberships = await db
-    .selectFrom('memberships')
-    .select(['role', 'unitId', 'districtId', 'organisationId'])
-    .where('userId', '=', userId)
-    .orderBy('id')
+    .selectFrom('memberships as m')
+    .leftJoin('units as u', 'u.id', 'm.unitId')
+    .leftJoin('districts as d', 'd.id', 'm.districtId')
+    .select(['m.role', 'm.unitId', 'm.districtId', 'm.organisationId', 'u.organisationId as unitOrganisationId', 'd.organisationId as districtOrganisationId'])
+    .where('m.userId', '=', userId)
+    .orderBy('m.id')
     .execute()
   return {
     id: u.id,
@@ -43,7 +47,8 @@ export async function loadUser(db: Kysely<Database>, userId: string): Promise<Us
     locale: u.locale as Locale,
     isAdmin: u.isAdmin === 1,
     mustChangePassword: Number(u.mustChangePassword) === 1,
-    memberships: memberships.map((m): Membership => ({ ...m, role: m.role as Role })),
+    memberships: memberships.map((m): Membership => ({ role: m.role as Role, unitId: m.unitId, districtId: m.districtId, organisationId: m.organisationId })),
+    organisationIds: memberships.map((m) => m.organisationId ?? m.unitOrganisationId ?? m.districtOrganisationId).filter((o): o is string => o !== null),
   }
 }
 

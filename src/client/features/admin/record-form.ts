@@ -5,6 +5,7 @@
  * without a component.
  */
 import { RECORD_FIELDS, type FieldSpec, type RecordTable } from '../../../shared/admin-records.ts'
+import { checkField, identityProblem, type FieldProblemCode } from '../../../shared/field-rules.ts'
 import type { Locale } from '../../../shared/domain.ts'
 import { isApiError } from '../../api/client.ts'
 import { decimalMark, parseDecimal } from '../entries/parse-decimal.ts'
@@ -12,8 +13,19 @@ import { decimalMark, parseDecimal } from '../entries/parse-decimal.ts'
 /** The form's inputs by field name, as typed. */
 export type FormTexts = Record<string, string>
 
-/** Why a typed value cannot be sent (the server answers with the same words, see fieldProblem). */
-export type FieldProblem = 'required' | 'notANumber' | 'notAnInteger' | 'notADate' | 'tooLong'
+/** Why a typed value cannot be sent: the field rules' codes (shared/field-rules.ts) the form explains. */
+export type FieldProblem = 'required' | 'notANumber' | 'notAnInteger' | 'notADate' | 'tooLong' | 'identityNumber' | 'outOfRange' | 'duplicateCode'
+
+const PROBLEMS: Partial<Record<FieldProblemCode | 'duplicate', FieldProblem>> = {
+  required: 'required',
+  not_a_number: 'notANumber',
+  not_an_integer: 'notAnInteger',
+  not_a_date: 'notADate',
+  too_long: 'tooLong',
+  identity_number: 'identityNumber',
+  out_of_range: 'outOfRange',
+  duplicate: 'duplicateCode',
+}
 
 /** A field's value as its input shows it. */
 export function toText(field: FieldSpec, value: unknown, locale: Locale): string {
@@ -23,23 +35,21 @@ export function toText(field: FieldSpec, value: unknown, locale: Locale): string
   return String(value)
 }
 
-/** A typed value as the API takes it, or the problem with it. */
+/**
+ * A typed value as the API takes it, or the problem with it: the text read as the field's kind
+ * (lists one item per line, numbers with the language's decimal mark), then checked by the same
+ * field rules the server checks with, the patient-data guard included.
+ */
 export function fromText(field: FieldSpec, text: string, locale: Locale): { value: unknown } | { problem: FieldProblem } {
-  if (field.kind === 'list') {
-    const items = text.split('\n').map((line) => line.trim()).filter((line) => line !== '')
-    return field.maxLength && items.some((item) => item.length > field.maxLength!) ? { problem: 'tooLong' } : { value: items }
-  }
-  const trimmed = field.kind === 'multiline' ? text : text.trim()
-  if (trimmed.trim() === '') return field.required ? { problem: 'required' } : { value: null }
-  if (field.maxLength && trimmed.length > field.maxLength) return { problem: 'tooLong' }
-  if (field.kind === 'number' || field.kind === 'integer') {
-    const parsed = parseDecimal(trimmed, locale)
+  let value: unknown = field.kind === 'list' ? text.split('\n') : text
+  if ((field.kind === 'number' || field.kind === 'integer') && text.trim() !== '') {
+    const parsed = parseDecimal(text.trim(), locale)
     if (!parsed.ok) return { problem: 'notANumber' }
-    if (field.kind === 'integer' && !Number.isInteger(parsed.value)) return { problem: 'notAnInteger' }
-    return { value: parsed.value }
+    value = parsed.value
   }
-  if (field.kind === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return { problem: 'notADate' }
-  return { value: trimmed }
+  const checked = checkField(field, value)
+  if (!('problem' in checked)) return { value: checked.value }
+  return { problem: PROBLEMS[checked.problem.code] ?? 'required' }
 }
 
 /** Whether two values are the same as the server stores them: null, '' and [] are all empty. */
@@ -75,14 +85,19 @@ export function changedValues(record: Record<string, unknown>, values: Record<st
   return Object.fromEntries(Object.entries(values).filter(([name, value]) => !sameValue(value, record[name])))
 }
 
-/** The server's words for a field (src/server/repositories/records.ts) as a FieldProblem, when they are one. */
-export function fieldProblem(message: string): FieldProblem | null {
-  if (message === 'required') return 'required'
-  if (message === 'not a number') return 'notANumber'
-  if (message === 'not a whole number') return 'notAnInteger'
-  if (message.startsWith('not a date')) return 'notADate'
-  if (message.startsWith('longer than') || message.startsWith('an item is longer')) return 'tooLong'
-  return null
+/** True when any of the texts holds what the patient-data guard refuses (checked before anything is sent). */
+export function holdsIdentityNumber(...texts: Array<string | null | undefined>): boolean {
+  return texts.some((text) => text && identityProblem('text', text) !== null)
+}
+
+/** Whether a failed request was the server's patient-data guard (field rules' code in its details). */
+export function refusedForIdentityNumber(err: unknown): boolean {
+  return isApiError(err) && Array.isArray(err.details) && (err.details as Array<{ code?: string }>).some((d) => d.code === 'identity_number')
+}
+
+/** A problem the server named (an error detail's code) as a FieldProblem, when the form explains it. */
+export function fieldProblem(detail: { code?: string }): FieldProblem | null {
+  return (detail.code && PROBLEMS[detail.code as FieldProblemCode]) || null
 }
 
 /** The message key of an enum field's option (unit kinds have theirs already). */

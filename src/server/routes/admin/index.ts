@@ -1,6 +1,6 @@
 /**
- * The administration API (issue #6, docs/admin-api.md): plan import, users and the audit log.
- * Administrators (`isAdmin`) only: everybody else gets 403, no token 401. Records and bulk
+ * The administration API (docs/admin-api.md): plan import, users and the audit log.
+ * Administrators only (access/policy.ts): everybody else gets 403, no token 401. Records and bulk
  * assignments, which coordinators share within their scope, are in ./records.ts.
  * Every change is audited with the signed-in administrator as actor.
  */
@@ -22,28 +22,37 @@ import {
   UsersReply,
 } from '../../../shared/admin.ts'
 import { toCsv } from '../../../shared/csv.ts'
-import type { User } from '../../../shared/domain.ts'
 import { ErrorBody } from '../../../shared/schemas.ts'
-import { badRequest, conflict, forbidden, type ErrorDetail } from '../../errors.ts'
+import { API, authorize, type Action } from '../../access/policy.ts'
+import { badRequest, conflict, type ErrorDetail } from '../../errors.ts'
 import { ImportConflictError, importPlan } from '../../import/import-plan.ts'
 import { parsePlanCsv, parsePlanJson, PlanImportError } from '../../import/plan-format.ts'
-import { createUser, deactivateUser, listUsers, reactivateUser, resetPassword, updateUser } from '../../repositories/admin-users.ts'
+import { listUsers } from '../../repositories/admin-users.ts'
+import { createUser, deactivateUser, reactivateUser, resetPassword, updateUser } from '../../services/users.ts'
 import { listAudit, type AuditActor } from '../../repositories/audit.ts'
-import { currentUser } from '../../plugins/auth.ts'
+import type { Principal } from '../../access/scope.ts'
+import { currentScope, currentUser } from '../../plugins/auth.ts'
 import type { RouteDeps } from '../deps.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
-function adminOf(request: FastifyRequest): User {
-  const user = currentUser(request)
-  if (!user.isAdmin) throw forbidden('Administration is for administrators.')
-  return user
+/** The signed-in user when the policy lets them do the action (403 otherwise). */
+function allowed(request: FastifyRequest, action: Action): Principal {
+  authorize(currentScope(request), action, API, undefined, 'Administration is for administrators.')
+  return currentUser(request)
 }
 
 /** A 2 MB file can hold a hundred thousand errors; the answer lists the first of them. */
 const MAX_DETAILS = 1000
 
-const actorOf = (user: User): AuditActor => ({ id: user.id, name: user.username })
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What an administration route does, for the policy to decide before the body is read. */
+    action?: Action
+  }
+}
+
+const actorOf = (user: Principal): AuditActor => ({ id: user.id, name: user.username })
 
 /**
  * A plan-format error as a detail: "line 7, due_date: …" (CSV), "activities[3].dueDate: …"
@@ -67,18 +76,18 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { s
   // a token gets 401 and a non-administrator 403 whatever they send.
   app.addHook('onRequest', async (request) => {
     await app.requireUser(request)
-    adminOf(request)
+    allowed(request, request.routeOptions.config.action ?? 'user.manage')
   })
 
   app.post(
     '/api/admin/plans/import',
-    {
+    { config: { action: 'plan.import' },
       // 2 MB of content, JSON-escaped (a CSV's quotes and line ends double in the body).
       bodyLimit: MAX_PLAN_CONTENT * 3,
       schema: { ...common, body: PlanImportBody, response: { 200: PlanImportReply, ...errors } },
     },
     async (request) => {
-      const user = adminOf(request)
+      const user = currentUser(request)
       const { format, content, dryRun, archiveMissing } = request.body
       try {
         const planImport = format === 'json' ? parsePlanJson(content) : parsePlanCsv(content)
@@ -97,18 +106,15 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { s
 
   app.get(
     '/api/admin/users',
-    { schema: { ...common, response: { 200: UsersReply, ...errors } } },
-    async (request) => {
-      adminOf(request)
-      return { users: await listUsers(store.db) }
-    },
+    { config: { action: 'user.manage' }, schema: { ...common, response: { 200: UsersReply, ...errors } } },
+    async () => ({ users: await listUsers(store.db) }),
   )
 
   app.post(
     '/api/admin/users',
-    { schema: { ...common, body: CreateUserBody, response: { 201: CreateUserReply, ...errors } } },
+    { config: { action: 'user.manage' }, schema: { ...common, body: CreateUserBody, response: { 201: CreateUserReply, ...errors } } },
     async (request, reply) => {
-      const created = await createUser(store.db, actorOf(adminOf(request)), request.body)
+      const created = await createUser(store.db, actorOf(currentUser(request)), request.body)
       reply.header('Cache-Control', 'no-store')
       return reply.status(201).send(created)
     },
@@ -116,9 +122,9 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { s
 
   app.post(
     '/api/admin/users/:id/reset-password',
-    { schema: { ...common, params: UserParams, response: { 200: ResetPasswordReply, ...errors } } },
+    { config: { action: 'user.manage' }, schema: { ...common, params: UserParams, response: { 200: ResetPasswordReply, ...errors } } },
     async (request, reply) => {
-      const { oneTimePassword } = await resetPassword(store.db, actorOf(adminOf(request)), request.params.id)
+      const { oneTimePassword } = await resetPassword(store.db, actorOf(currentUser(request)), request.params.id)
       reply.header('Cache-Control', 'no-store')
       return { oneTimePassword }
     },
@@ -126,9 +132,9 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { s
 
   app.post(
     '/api/admin/users/:id/deactivate',
-    { schema: { ...common, params: UserParams, response: { 200: DeactivateReply, ...errors } } },
+    { config: { action: 'user.manage' }, schema: { ...common, params: UserParams, response: { 200: DeactivateReply, ...errors } } },
     async (request) => {
-      const admin = adminOf(request)
+      const admin = currentUser(request)
       if (request.params.id === admin.id) throw badRequest('invalid_request', 'You cannot deactivate yourself; ask another administrator.')
       return deactivateUser(store.db, actorOf(admin), request.params.id)
     },
@@ -136,9 +142,9 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { s
 
   app.patch(
     '/api/admin/users/:id',
-    { schema: { ...common, params: UserParams, body: UpdateUserBody, response: { 200: UserReply, ...errors } } },
+    { config: { action: 'user.manage' }, schema: { ...common, params: UserParams, body: UpdateUserBody, response: { 200: UserReply, ...errors } } },
     async (request) => {
-      const admin = adminOf(request)
+      const admin = currentUser(request)
       if (request.params.id === admin.id && request.body.isAdmin === false) {
         throw badRequest('invalid_request', 'You cannot remove your own administrator rights; ask another administrator.')
       }
@@ -148,15 +154,15 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { s
 
   app.post(
     '/api/admin/users/:id/reactivate',
-    { schema: { ...common, params: UserParams, response: { 200: UserReply, ...errors } } },
-    async (request) => ({ user: await reactivateUser(store.db, actorOf(adminOf(request)), request.params.id) }),
+    { config: { action: 'user.manage' }, schema: { ...common, params: UserParams, response: { 200: UserReply, ...errors } } },
+    async (request) => ({ user: await reactivateUser(store.db, actorOf(currentUser(request)), request.params.id) }),
   )
 
   app.get(
     '/api/admin/audit',
-    { schema: { ...common, querystring: AuditQuery, response: { 200: AuditReply, ...errors } } },
+    { config: { action: 'audit.read' }, schema: { ...common, querystring: AuditQuery, response: { 200: AuditReply, ...errors } } },
     async (request, reply) => {
-      const admin = adminOf(request)
+      const admin = currentUser(request)
       const limit = Math.min(10_000, Math.max(1, Number(request.query.limit ?? 500)))
       const entries = await listAudit(store.db, { since: request.query.since, limit })
       if (request.query.format !== 'csv') return { entries }

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorBody, LoginBody, LoginReply } from '../../../shared/schemas.ts'
 import { dummyPasswordHash, verifyPassword } from '../../auth/password.ts'
-import { HttpError } from '../../errors.ts'
+import { Problem } from '../../errors.ts'
 import { addressKey, countAttempts, pruneAttempts, settleSuccess, userKey } from '../../repositories/login-throttle.ts'
 import { createSession, findUserByUsername, loadUser, revokeSession } from '../../repositories/users.ts'
 import type { RouteDeps } from '../deps.ts'
@@ -30,7 +30,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { st
         const seconds = Math.max(...over.map((c) => Math.ceil((Date.parse(c.windowStart) + windowMs - now.getTime()) / 1000)), 1)
         const minutes = Math.ceil(seconds / 60)
         reply.header('Retry-After', String(seconds))
-        throw new HttpError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`)
+        throw new Problem('too_many_attempts', `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`)
       }
       const record = await findUserByUsername(store.db, username)
       // Verify against a dummy hash for unknown users so timing does not tell which usernames exist.
@@ -38,7 +38,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { st
       const loaded = record && record.passwordHash && ok && record.active === 1 ? await loadUser(store.db, record.id) : undefined
       if (!loaded) {
         await pruneAttempts(store.db, windowMs, now)
-        throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.')
+        throw new Problem('invalid_credentials', 'Wrong username or password.')
       }
       await settleSuccess(store.db, keys.user, keys.address)
       const session = await createSession(store.db, loaded.id, config.sessionTtlMs)

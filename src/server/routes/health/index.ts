@@ -8,13 +8,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ErrorBody, HealthReply, ReadyReply } from '../../../shared/schemas.ts'
 import { SYNC_SCHEMA_VERSION } from '../../../shared/sync-protocol.ts'
 import { migrationState, type MigrationState } from '../../db/database.ts'
-import { HttpError } from '../../errors.ts'
+import { Problem } from '../../errors.ts'
 import type { RouteDeps } from '../deps.ts'
 
 /** A store that has not answered within this long counts as unreachable. */
 const READY_TIMEOUT_MS = 3_000
 
-const notReady = (message: string) => new HttpError(503, 'not_ready', message)
+const notReady = (message: string) => new Problem('not_ready', message)
 
 export const healthRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { store, version }) => {
   app.get('/api/health', { schema: { response: { 200: HealthReply } } }, async () => ({

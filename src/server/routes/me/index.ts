@@ -2,7 +2,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ChangePasswordBody, ErrorBody, MePatchBody, MeReply } from '../../../shared/schemas.ts'
 import { currentUser } from '../../plugins/auth.ts'
-import { changeOwnPassword } from '../../repositories/password-change.ts'
+import { changeOwnPassword } from '../../services/users.ts'
 import { loadUser, setLocale } from '../../repositories/users.ts'
 import { unauthorized } from '../../errors.ts'
 import type { RouteDeps } from '../deps.ts'
