@@ -16,7 +16,7 @@ import { registerAuth } from './plugins/auth.ts'
 import { registerSecurityHeaders, securityHeaders } from './plugins/security-headers.ts'
 import { registerBodyDepthLimit } from './plugins/body-depth.ts'
 import { registerNulGuard } from './plugins/nul-guard.ts'
-import { registerRequestId, REQUEST_ID_HEADER, requestIdOf } from './logging.ts'
+import { loggedUrl, registerRequestId, REQUEST_ID_HEADER, requestIdOf } from './logging.ts'
 import { healthRoutes } from './routes/health/index.ts'
 import { authRoutes } from './routes/auth/index.ts'
 import { meRoutes } from './routes/me/index.ts'
@@ -102,7 +102,7 @@ export async function buildApp({ store, config, logger = false }: BuildOptions):
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0]!
     if (url.startsWith('/api/') || url === '/api' || !staticDir || (request.method !== 'GET' && request.method !== 'HEAD')) {
-      return reply.status(404).send({ error: { code: 'not_found', message: `No such endpoint: ${request.method} ${url}` } })
+      return reply.status(404).send({ error: { code: 'not_found', message: `No such endpoint: ${request.method} ${loggedUrl(url)}` } })
     }
     // Client-side routes of the PWA all load the same shell.
     reply.header('Cache-Control', 'no-cache')

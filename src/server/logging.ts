@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify'
+import { findIdentityNumbers } from '../shared/identity-numbers.ts'
 import type { Config } from './config.ts'
 
 export const REQUEST_ID_HEADER = 'x-request-id'
@@ -55,10 +56,29 @@ const SECRET_PATHS = [
   '*.*.token',
 ]
 
+/**
+ * A request's address as the log keeps it: as it came, unless it holds what the patient-data
+ * guard refuses (a made-up id or a query typed by someone), in any spelling and %-escaped or not.
+ * Nära never keeps an identity number, in the log either.
+ */
+export function loggedUrl(url: string): string {
+  let decoded = url
+  try {
+    decoded = decodeURIComponent(url.replaceAll('+', ' '))
+  } catch {
+    // a malformed %-escape: checked as it is
+  }
+  return findIdentityNumbers(decoded).length || findIdentityNumbers(url).length ? '[an address holding an identity number]' : url
+}
+
 export function loggerOptions(config: Pick<Config, 'logLevel'>): Exclude<FastifyServerOptions['logger'], boolean | undefined> {
   return {
     level: config.logLevel,
     redact: { paths: SECRET_PATHS, censor: '[redacted]' },
+    serializers: {
+      // Fastify's own request serializer, with the address through the guard.
+      req: (req: FastifyRequest) => ({ method: req.method, url: loggedUrl(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }),
+    },
   }
 }
 

@@ -201,20 +201,22 @@ export function checkField(rule: FieldRule, v: unknown): { value: unknown } | { 
     case 'multiline': {
       if (typeof v !== 'string') return problem(f, 'not_text', 'not text')
       const s = rule.kind === 'text' ? v.trim() : v
+      // The guard first: whatever else is wrong, a person learns that the number must go.
+      const id = rule.typed ? identityProblem(f, s) : null
+      if (id) return { problem: id }
       if (rule.maxLength !== undefined && s.length > rule.maxLength) return problem(f, 'too_long', `longer than ${rule.maxLength} characters`)
       if (rule.minLength !== undefined && s.length < rule.minLength) return problem(f, 'too_short', `shorter than ${rule.minLength} characters`)
       if (rule.pattern && !rule.pattern.test(s)) return problem(f, 'bad_format', `may hold only ${rule.patternHint ?? 'certain characters'}`)
-      const id = rule.typed ? identityProblem(f, s) : null
-      return id ? { problem: id } : { value: s }
+      return { value: s }
     }
     case 'list': {
       if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) return problem(f, 'not_a_list', 'not a list of texts')
       const items = (v as string[]).map((x) => x.trim()).filter((x) => x !== '')
-      if (rule.maxLength !== undefined && items.some((x) => x.length > rule.maxLength!)) return problem(f, 'too_long', `an item is longer than ${rule.maxLength} characters`)
       for (const item of items) {
         const id = rule.typed ? identityProblem(f, item) : null
         if (id) return { problem: id }
       }
+      if (rule.maxLength !== undefined && items.some((x) => x.length > rule.maxLength!)) return problem(f, 'too_long', `an item is longer than ${rule.maxLength} characters`)
       return { value: items }
     }
     case 'date':
@@ -231,9 +233,10 @@ export function checkField(rule: FieldRule, v: unknown): { value: unknown } | { 
     case 'enum':
       return typeof v === 'string' && rule.options!.includes(v) ? { value: v } : problem(f, 'not_one_of', `not one of ${rule.options!.join(', ')}`)
     case 'ref': {
-      if (typeof v !== 'string' || v.length > (rule.maxLength ?? 200)) return problem(f, 'not_an_id', 'not an id')
+      if (typeof v !== 'string') return problem(f, 'not_an_id', 'not an id')
       const id = rule.typed ? identityProblem(f, v) : null
-      return id ? { problem: id } : { value: v }
+      if (id) return { problem: id }
+      return v.length > (rule.maxLength ?? 200) ? problem(f, 'not_an_id', 'not an id') : { value: v }
     }
   }
 }

@@ -42,10 +42,10 @@ export async function openTestStore(kind: DatabaseKind): Promise<{ store: Store;
   }
 }
 
-export async function createTestApp(kind: DatabaseKind, { demo = true, now = new Date() } = {}): Promise<TestApp> {
+export async function createTestApp(kind: DatabaseKind, { demo = true, now = new Date(), env = {} as Record<string, string> } = {}): Promise<TestApp> {
   const { store, drop } = await openTestStore(kind)
   if (demo) await loadDemo(store, now)
-  const config = { ...loadConfig({}), staticDir: null }
+  const config = { ...loadConfig(env), staticDir: null }
   const app = await buildApp({ store, config })
   await app.ready()
   return {

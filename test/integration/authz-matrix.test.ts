@@ -599,18 +599,87 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     }
   })
 
-  it('answers a record outside a coordinator’s scope exactly as one that does not exist', async () => {
-    for (const table of ['units', 'assignments', 'districts'] as const) {
-      const id = { units: f.unitHv, assignments: f.assignmentHv, districts: f.districtHv }[table]
-      for (const op of ['archive', 'restore']) {
-        const outside = await inject({ method: 'POST', url: `/api/admin/records/${table}/${id}/${op}`, payload: { baseVersion: 1 } }, tokens.samordnare)
-        const none = await inject({ method: 'POST', url: `/api/admin/records/${table}/${table}-none/${op}`, payload: { baseVersion: 1 } }, tokens.samordnare)
-        expect([outside.statusCode, outside.body.replace(id, '<id>')]).toEqual([none.statusCode, none.body.replace(`${table}-none`, '<id>')])
-      }
+  /**
+   * What lies outside a caller's scope answers exactly as what does not exist: for every route
+   * that names something (in its path, its query or its body), a request about something the
+   * caller does not see and the same request about a made-up id get byte-identical answers
+   * (apart from the request id, which only the header carries; and for a push, the mutation's
+   * own id). Routes whose targets every caller who reaches them sees are listed with why.
+   */
+  interface Hidden {
+    route: string
+    who: SignedIn
+    what: string
+    outside(): Req
+    madeUp(): Req
+  }
+  const seesEverything: Record<string, string> = {
+    'POST /api/admin/plans/import': 'administrators only, who see every organisation',
+    'GET /api/admin/users': 'administrators only',
+    'POST /api/admin/users': 'administrators only, who see every unit, district and organisation a membership may name',
+    'PATCH /api/admin/users/:id': 'administrators only, who see every user',
+    'POST /api/admin/users/:id/reset-password': 'administrators only, who see every user',
+    'POST /api/admin/users/:id/deactivate': 'administrators only, who see every user',
+    'POST /api/admin/users/:id/reactivate': 'administrators only, who see every user',
+    'GET /api/admin/audit': 'administrators only',
+  }
+  /** Routes that name nothing: they read the caller's own scope as a whole. */
+  const namesNothing = ['GET /api/overview', 'GET /api/overview/comments', 'GET /api/sync/pull']
+  const pushOf = (name: string, args: Record<string, unknown>): Req => push({ name, args })
+
+  function hiddenCases(): Hidden[] {
+    const change = (table: RecordTable, op: 'archive' | 'restore', id: string): Req => ({ method: 'POST', url: `/api/admin/records/${table}/${id}/${op}`, payload: { baseVersion: 1 } })
+    const patch = (table: RecordTable, id: string, values: Record<string, unknown>): Req => ({ method: 'PATCH', url: `/api/admin/records/${table}/${id}`, payload: { baseVersion: 1, values } })
+    const create = (table: RecordTable, values: Record<string, unknown>): Req => ({ method: 'POST', url: `/api/admin/records/${table}`, payload: { values } })
+    const note = (assignmentId: string, kind = 'note') => ({ id: '00000000-0000-4000-8000-000000000001', assignmentId, kind, text: 'Hej', clientTime: '2026-11-30T10:00:00.000Z' })
+    return [
+      { route: 'GET /api/overview/indicators/:indicatorId/series', who: 'samordnare', what: "a Helse Vest unit's indicator", outside: () => get(`/api/overview/indicators/${f.hvIndicator}/series`), madeUp: () => get('/api/overview/indicators/ind-none/series') },
+      { route: 'GET /api/overview/assignments/:assignmentId/entries', who: 'samordnare', what: "a Helse Vest unit's assignment", outside: () => get(`/api/overview/assignments/${f.hvAssignment}/entries`), madeUp: () => get('/api/overview/assignments/asg-none/entries') },
+      { route: 'GET /api/overview/assignments/:assignmentId/entries', who: 'distrikt', what: "another district's assignment", outside: () => get(`/api/overview/assignments/${f.workGroupAssignment}/entries`), madeUp: () => get('/api/overview/assignments/asg-none/entries') },
+      { route: 'GET /api/admin/records/:table', who: 'samordnare', what: "another region's units", outside: () => get('/api/admin/records/units?parentId=org-helse-vest'), madeUp: () => get('/api/admin/records/units?parentId=org-none') },
+      { route: 'GET /api/admin/records/:table', who: 'distrikt', what: "another district's unit's assignments", outside: () => get(`/api/admin/records/assignments?unitId=${f.unitVb}`), madeUp: () => get('/api/admin/records/assignments?unitId=unit-none') },
+      { route: 'POST /api/admin/records/:table', who: 'samordnare', what: "a district of another region's organisation", outside: () => create('districts', { organisationId: 'org-helse-vest', name: 'X' }), madeUp: () => create('districts', { organisationId: 'org-none', name: 'X' }) },
+      { route: 'POST /api/admin/records/:table', who: 'samordnare', what: "a unit in another region's district", outside: () => create('units', { organisationId: 'org-dalarna', districtId: BERGEN, name: 'X', kind: 'other' }), madeUp: () => create('units', { organisationId: 'org-dalarna', districtId: 'dist-none', name: 'X', kind: 'other' }) },
+      { route: 'POST /api/admin/records/:table', who: 'distrikt', what: "an assignment to another district's unit", outside: () => create('assignments', { activityId: f.freeActivity, unitId: f.unitVb }), madeUp: () => create('assignments', { activityId: f.freeActivity, unitId: 'unit-none' }) },
+      ...(['units', 'assignments', 'districts'] as const).flatMap((table): Hidden[] => {
+        const id = { units: f.unitHv, assignments: f.assignmentHv, districts: f.districtHv }[table]
+        const values = { units: { name: 'X' }, assignments: { localTarget: 'X' }, districts: { name: 'X' } }[table]
+        return [
+          { route: 'PATCH /api/admin/records/:table/:id', who: 'samordnare', what: `a Helse Vest ${table} record`, outside: () => patch(table, id, values), madeUp: () => patch(table, `${table}-none`, values) },
+          { route: 'POST /api/admin/records/:table/:id/archive', who: 'samordnare', what: `a Helse Vest ${table} record`, outside: () => change(table, 'archive', id), madeUp: () => change(table, 'archive', `${table}-none`) },
+          { route: 'POST /api/admin/records/:table/:id/restore', who: 'samordnare', what: `a Helse Vest ${table} record`, outside: () => change(table, 'restore', id), madeUp: () => change(table, 'restore', `${table}-none`) },
+        ]
+      }),
+      { route: 'POST /api/admin/assignments/bulk', who: 'samordnare', what: "another region's activity", outside: () => bulk(f.hvBulkActivity, { unitIds: [f.unitFalun] }), madeUp: () => bulk('act-none', { unitIds: [f.unitFalun] }) },
+      { route: 'POST /api/admin/assignments/bulk', who: 'samordnare', what: "another region's district", outside: () => bulk(f.bulkActivity, { districtId: BERGEN }), madeUp: () => bulk(f.bulkActivity, { districtId: 'dist-none' }) },
+      { route: 'POST /api/admin/assignments/bulk', who: 'distrikt', what: "another district's unit", outside: () => bulk(f.bulkActivity, { unitIds: [f.unitVb] }), madeUp: () => bulk(f.bulkActivity, { unitIds: ['unit-none'] }) },
+      { route: 'POST /api/sync/push', who: 'mobil', what: "a note on another unit's activity", outside: () => pushOf('entry.add', note(f.workGroupAssignment)), madeUp: () => pushOf('entry.add', note('asg-none')) },
+      { route: 'POST /api/sync/push', who: 'samordnare', what: "a comment on another region's unit", outside: () => pushOf('entry.add', note(f.hvAssignment, 'comment')), madeUp: () => pushOf('entry.add', note('asg-none', 'comment')) },
+      { route: 'POST /api/sync/push', who: 'vc', what: "comment.seen of another unit's comment", outside: () => pushOf('comment.seen', { entryId: f.comment, seenAt: now() }), madeUp: () => pushOf('comment.seen', { entryId: randomUUID(), seenAt: now() }) },
+      { route: 'POST /api/sync/push', who: 'mobil', what: "assignment.update of another unit's assignment", outside: () => pushOf('assignment.update', { id: f.workGroupAssignment, baseVersion: 1, localTarget: 'X' }), madeUp: () => pushOf('assignment.update', { id: 'asg-none', baseVersion: 1, localTarget: 'X' }) },
+      { route: 'POST /api/sync/push', who: 'vc', what: "a withdrawal of another unit's entry", outside: () => pushOf('entry.add', { ...note(f.workGroupAssignment, 'retraction'), text: null, retractsId: f.mobilNote }), madeUp: () => pushOf('entry.add', { ...note(f.workGroupAssignment, 'retraction'), text: null, retractsId: randomUUID() }) },
+    ]
+  }
+
+  it('answers whatever lies outside the caller\'s scope exactly as a made-up id, on every route that names something', async () => {
+    const cases = hiddenCases()
+    const served = appRoutes(t.app).filter((r) => !r.startsWith('HEAD '))
+    const plain = new Set(namesNothing)
+    const unlisted = served.filter((r) => !cases.some((c) => c.route === r) && !(r in seesEverything) && !plain.has(r) && !/^(GET \/api\/(health|ready|openapi\.json|me)|PATCH \/api\/me|POST \/api\/(me\/password|auth\/))/.test(r))
+    expect(unlisted, 'routes that name something, without a case').toEqual([])
+    // What the body of an answer is, the request's own ids aside.
+    const comparable = (res: InjectResponse, req: Req) => {
+      const body = res.json()
+      if (req.url !== '/api/sync/push' || res.statusCode !== 200) return { status: res.statusCode, body }
+      return { status: 200, results: (body.results as Array<Record<string, unknown>>).map(({ id: _id, ...r }) => r) }
     }
-    const outside = await inject(get(`/api/overview/indicators/${f.hvIndicator}/series`), tokens.samordnare)
-    const none = await inject(get('/api/overview/indicators/ind-none/series'), tokens.samordnare)
-    expect([outside.statusCode, outside.body]).toEqual([none.statusCode, none.body])
+    for (const c of cases) {
+      const outside = await inject(c.outside(), tokens[c.who])
+      const madeUp = await inject(c.madeUp(), tokens[c.who])
+      expect(outside.statusCode, `${c.who}: ${c.route}, ${c.what}: ${outside.body.slice(0, 200)}`).toBeGreaterThanOrEqual(c.route === 'POST /api/sync/push' || c.route === 'GET /api/admin/records/:table' ? 200 : 400)
+      expect({ case: `${c.who}: ${c.route}, ${c.what}`, ...comparable(outside, c.outside()) }).toEqual({ case: `${c.who}: ${c.route}, ${c.what}`, ...comparable(madeUp, c.madeUp()) })
+      if (c.route === 'POST /api/sync/push') expect(outside.json().results[0]).toMatchObject({ status: 'rejected', code: expect.stringMatching(/^(not_found|invalid)$/) })
+    }
   })
 
   it('lists every record table in the matrix', () => {

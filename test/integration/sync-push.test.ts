@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { isoWeek } from '../../src/shared/periods.ts'
 import { SYNC_SCHEMA_VERSION } from '../../src/shared/sync-protocol.ts'
-import { createTestApp, login, STORES, type TestApp } from '../helpers/app.ts'
+import { createTestApp, login, pullAll, STORES, type TestApp } from '../helpers/app.ts'
 
 const MOBILE_TEAM = 'unit-dal-mt-falun-borlange'
 
@@ -181,6 +181,37 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
     await push(t.app, mobil, [entryAdd(assignmentId)], { unsyncedCount: 1, oldestUnsyncedAt: '2026-11-01T08:00:00.000Z' })
     const after = await t.store.db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirstOrThrow()
     expect(after).toMatchObject({ unsyncedCount: 0, oldestUnsyncedAt: null })
+  })
+
+  it('bounds time from devices: a clock a year ahead does not outrank a status logged now, and an impossible time is refused', async () => {
+    const aYearAhead = new Date(Date.now() + 365 * 86_400_000).toISOString()
+    const ahead = entryAdd(assignmentId, { kind: 'status', status: 'done', text: undefined, clientTime: aYearAhead })
+    expect((await push(t.app, mobil, [ahead])).json().results[0].status).toBe('applied')
+    // Logged a moment later on a phone whose clock is right.
+    await new Promise((r) => setTimeout(r, 20))
+    const now = entryAdd(assignmentId, { kind: 'status', status: 'at_risk', text: undefined, clientTime: new Date().toISOString() })
+    expect((await push(t.app, mobil, [now])).json().results[0].status).toBe('applied')
+
+    const stored = await t.store.db.selectFrom('entries').select(['clientTime', 'deviceTime', 'serverTime']).where('id', '=', ahead.args.id as string).executeTakeFirstOrThrow()
+    expect(stored.deviceTime).toBe(aYearAhead) // kept for display
+    expect(stored.clientTime).toBe(stored.serverTime) // recorded as the server's time
+    const summary = await t.store.db.selectFrom('assignmentSummaries').select(['status', 'statusAt', 'lastEntryAt']).where('assignmentId', '=', assignmentId).executeTakeFirstOrThrow()
+    expect(summary).toMatchObject({ status: 'at_risk', statusAt: now.args.clientTime, lastEntryAt: now.args.clientTime })
+    const pulled = (await pullAll(t.app, mobil)).changes.find((c) => c.key === ahead.args.id)
+    expect(pulled?.row).toMatchObject({ clientTime: stored.clientTime, deviceTime: aYearAhead })
+
+    // Within five minutes ahead a device's clock is believed.
+    const soon = new Date(Date.now() + 4 * 60_000).toISOString()
+    const slightlyAhead = entryAdd(assignmentId, { clientTime: soon })
+    await push(t.app, mobil, [slightlyAhead])
+    expect(await t.store.db.selectFrom('entries').select(['clientTime', 'deviceTime']).where('id', '=', slightlyAhead.args.id as string).executeTakeFirstOrThrow()).toEqual({ clientTime: soon, deviceTime: null })
+
+    for (const impossible of ['2026-02-30T10:00:00Z', '2026-13-01T10:00:00Z', '2026-11-30T24:00:00Z', '2026-11-30T10:60:00Z', '2026-11-30T10:00:00+25:00']) {
+      const before = await entryCount()
+      const [result] = (await push(t.app, mobil, [entryAdd(assignmentId, { clientTime: impossible })])).json().results
+      expect(result, impossible).toMatchObject({ status: 'rejected', code: 'invalid', reason: expect.stringMatching(/clientTime/) })
+      expect(await entryCount()).toBe(before)
+    }
   })
 
   it('refuses a malformed batch as a whole with a 4xx and consumes nothing', async () => {
