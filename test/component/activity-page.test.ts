@@ -29,7 +29,8 @@ async function seedActivity() {
     entries: [
       anEntry({ id: 's1', kind: 'status', status: 'planned', clientTime: '2025-01-10T08:00:00+01:00', authorName: 'Karin Mobil' }),
       anEntry({ id: 's2', kind: 'status', status: 'in_progress', clientTime: '2025-02-01T09:30:00+01:00', authorName: 'Per Ek' }),
-      anEntry({ id: 'n1', kind: 'note', status: null, text: 'Teamet har nu två sjuksköterskor.', clientTime: '2025-02-15T14:05:00+01:00', authorName: 'Per Ek' }),
+      // Logged on a phone whose clock ran a year ahead: the server recorded its own time.
+      anEntry({ id: 'n1', kind: 'note', status: null, text: 'Teamet har nu två sjuksköterskor.', clientTime: '2025-02-15T14:05:00+01:00', deviceTime: '2026-02-15T14:05:00+01:00', authorName: 'Per Ek' }),
       anEntry({ id: 'm1', kind: 'measurement', status: null, indicatorId: 'ind-visits', period: '2025-01', value: 22, clientTime: '2025-02-02T10:00:00+01:00' }),
       anEntry({ id: 'm2', kind: 'measurement', status: null, indicatorId: 'ind-visits', period: '2025-02', value: 31.5, clientTime: '2025-03-02T10:00:00+01:00' }),
       anEntry({ id: 'm3', kind: 'measurement', status: null, indicatorId: 'ind-visits', period: '2025-03', value: 99, clientTime: '2025-03-03T10:00:00+01:00' }),
@@ -118,6 +119,8 @@ describe('An activity’s page', () => {
     expect(note.get('time').attributes('datetime')).toBe('2025-02-15T14:05:00+01:00')
     expect(note.get('time').text()).toBe(formatDateTime('2025-02-15T14:05:00+01:00', 'sv'))
     expect(note.get('time').text()).toContain('14:05')
+    expect(note.get('[data-test="device-time"]').text()).toBe(`Telefonens klocka visade ${formatDateTime('2026-02-15T14:05:00+01:00', 'sv')}; servern tog sin egen tid.`)
+    expect(wrapper.get('[data-entry="s2"]').find('[data-test="device-time"]').exists()).toBe(false)
 
     const status = wrapper.get('[data-entry="s2"]')
     expect(status.text()).toContain('Ändrade status till')
