@@ -59,7 +59,7 @@ describe('The sync badge in the top bar', () => {
     expect(spoken(app)).toBe('2 ändringar avvisades av servern. 1 väntar på att skickas')
 
     await badge().trigger('click')
-    await vi.waitFor(() => expect(app!.router.currentRoute.value.name).toBe('sync'))
+    await vi.waitFor(() => expect(app!.router.currentRoute.value.name).toBe('sync'), { timeout: 5000 })
     await vi.waitFor(() => expect(app!.wrapper.get('h1').text()).toBe('Synkronisering'))
   })
 
