@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 /**
  * Background Sync: the browser wakes the service worker when the connection is back. An open
  * window of the app syncs itself (one syncer at a time, Web Locks), so it is only nudged; with
@@ -17,7 +16,12 @@ import { runSync, withSyncLock } from '../sync/run-sync.ts'
 /** The Background Sync tag the app registers after a write (kept from when the worker only pushed). */
 export const SYNC_TAG = 'nara-push'
 
-export async function syncInBackground(scope: ServiceWorkerGlobalScope): Promise<void> {
+/** What the worker needs of its global scope (ServiceWorkerGlobalScope has it; tests pass a stand-in). */
+export interface WorkerScope {
+  clients: { matchAll(options: { type: 'window' }): Promise<ReadonlyArray<{ postMessage(message: unknown): void }>> }
+}
+
+export async function syncInBackground(scope: WorkerScope): Promise<void> {
   if (await nudgeWindows(scope)) return
   let failure: unknown = null
   await withSyncLock(async () => {
@@ -39,7 +43,7 @@ export async function syncInBackground(scope: ServiceWorkerGlobalScope): Promise
 }
 
 /** Asks every open window of the app to sync; false when none is open. */
-async function nudgeWindows(scope: ServiceWorkerGlobalScope): Promise<boolean> {
+async function nudgeWindows(scope: WorkerScope): Promise<boolean> {
   const windows = await scope.clients.matchAll({ type: 'window' })
   for (const w of windows) w.postMessage({ type: 'nara-sync' })
   return windows.length > 0
