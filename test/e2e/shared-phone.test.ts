@@ -14,7 +14,7 @@
 import { mkdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { BrowserContext, CDPSession, Page } from 'playwright-core'
-import { readStore, waitForServiceWorker } from './harness.ts'
+import { axeViolations, readStore, waitForServiceWorker } from './harness.ts'
 import { useAppAndBrowser } from './suite.ts'
 
 const MOBILE_TEAM = 'unit-dal-mt-falun-borlange'
@@ -73,6 +73,7 @@ describe('a shared phone', () => {
     expect(await page.locator('nav').count()).toBe(0)
     await page.waitForFunction(() => document.querySelector('[aria-live="polite"]')?.textContent?.includes('engångslösenord'))
     await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true })
+    expect(await axeViolations(page, shot)).toEqual([])
     await page.getByLabel('Nuvarande lösenord').fill(oneTime)
     await page.getByLabel('Nytt lösenord', { exact: true }).fill(chosen)
     await page.getByLabel('Upprepa det nya lösenordet').fill(chosen)
