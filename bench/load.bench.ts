@@ -5,7 +5,8 @@
  * reason, when none answers).
  *
  * Each client is a person of a demo unit, created through the admin API (members of the units
- * that have assignments) and signed in with their one-time password. After a first full pull
+ * that have assignments), signed in with their one-time password and their own chosen at once (the
+ * server answers a one-time password session nothing else). After a first full pull
  * (timed apart), each loops without pause: log 1 to 5 entries, push its outbox, pull what is new
  * from its cursor (every page). Compressed answers (gzip), as phones ask for them.
  * Printed per store, each with its goal: requests per second, p50 / p99 latency, errors (goal:
@@ -171,16 +172,21 @@ async function loadRun(kind: 'sqlite' | 'postgres', server: ServerProcess, count
   for (const a of records.records) byUnit.set(a.unitId, [...(byUnit.get(a.unitId) ?? []), a.id])
   const units = [...byUnit.entries()].filter(([, a]) => a.length >= 2)
 
-  // The people: created through the admin API, signed in with their one-time password.
+  // The people: created through the admin API, signed in with their one-time password, which
+  // they change first (until then the server answers them nothing else).
   const setupStarted = performance.now()
   const clients: Client[] = new Array(CLIENTS)
   await inParallel([...Array(CLIENTS).keys()], 8, async (n) => {
     const [unitId, assignments] = units[n % units.length]!
     const created = await request(base, 'POST', '/api/admin/users', adminAuth, { username: `load.${n}`, displayName: `Belastning ${n}`, locale: 'sv', memberships: [{ role: 'member', unitId }] })
     if (created.status !== 201) throw new Error(`create user: ${created.status} ${JSON.stringify(created.json)}`)
-    const login = await request(base, 'POST', '/api/auth/login', {}, { username: `load.${n}`, password: (created.json as { oneTimePassword: string }).oneTimePassword })
+    const oneTimePassword = (created.json as { oneTimePassword: string }).oneTimePassword
+    const login = await request(base, 'POST', '/api/auth/login', {}, { username: `load.${n}`, password: oneTimePassword })
     if (login.status !== 200) throw new Error(`login: ${login.status} ${JSON.stringify(login.json)}`)
-    clients[n] = new Client({ authorization: `Bearer ${(login.json as { token: string }).token}` }, assignments, n)
+    const auth = { authorization: `Bearer ${(login.json as { token: string }).token}` }
+    const changed = await request(base, 'POST', '/api/me/password', auth, { currentPassword: oneTimePassword, newPassword: `belastning-${n}-eget-losenord` })
+    if (changed.status !== 204) throw new Error(`password change: ${changed.status} ${JSON.stringify(changed.json)}`)
+    clients[n] = new Client(auth, assignments, n)
   })
   // Every phone opens the app at once: a first full pull each. This also opens every client's
   // connection before the clock starts: connections opened while the server is saturated waited

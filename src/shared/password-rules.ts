@@ -34,3 +34,9 @@ export function passwordProblems(pw: string): string[] {
       `separated by spaces or hyphens, ${MIN_PASSPHRASE_LENGTH} characters in all`,
   ]
 }
+
+/**
+ * The error code of every request but "who am I", changing the password and logging out, made
+ * with a session opened with a one-time password (403): the user chooses their own first.
+ */
+export const PASSWORD_CHANGE_REQUIRED = 'password_change_required'

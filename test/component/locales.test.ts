@@ -59,6 +59,7 @@ const PLURALS = [
   'syncStatus.result.rejected',
   'syncStatus.pendingCount',
   'login.notYouUnsynced',
+  'password.waiting',
   'update.sending',
   'update.blockedOffline',
   'update.blockedFailed',

@@ -4,7 +4,7 @@ import type { AdminUser, AuditEntry, BulkAssignReply, PlanImportReply } from '..
 import type { AdminRecord, RecordReply, RecordsReply } from '../../src/shared/admin-records.ts'
 import type { PullResponse } from '../../src/shared/domain.ts'
 import { parsePlanJson } from '../../src/server/import/plan-format.ts'
-import { createTestApp, login, pullAll, STORES, type TestApp } from '../helpers/app.ts'
+import { createTestApp, login, loginFirstTime, pullAll, STORES, type TestApp } from '../helpers/app.ts'
 
 type Headers = { authorization: string }
 type Method = 'GET' | 'POST' | 'PATCH'
@@ -287,7 +287,7 @@ describe.each(STORES)('records API on %s', (kind) => {
     // A coordinator of one district, made by the administrator.
     const created = await call('POST', '/api/admin/users', admin, { username: 'distrikt', displayName: 'Distriktssamordnare', locale: 'sv', memberships: [{ role: 'coordinator', districtId: FALUN }] })
     expect(created.statusCode).toBe(201)
-    const distrikt = await login(t.app, 'distrikt', created.json().oneTimePassword)
+    const distrikt = await loginFirstTime(t.app, 'distrikt', created.json().oneTimePassword)
     const units: RecordsReply = (await call('GET', '/api/admin/records/units', distrikt)).json()
     expect(units.records.length).toBeGreaterThan(0)
     expect(units.records.every((u) => u.districtId === FALUN)).toBe(true)
@@ -356,7 +356,7 @@ describe.each(STORES)('records API on %s', (kind) => {
   it("an administrator edits a user's memberships (their scope follows) and reactivates a deactivated user", async () => {
     const created = await call('POST', '/api/admin/users', admin, { username: 'flyttar', displayName: 'Flyttare', locale: 'nb', memberships: [{ role: 'member', unitId: MOBILE_TEAM }] })
     const user: AdminUser = created.json().user
-    const headers = await login(t.app, 'flyttar', created.json().oneTimePassword)
+    const headers = await loginFirstTime(t.app, 'flyttar', created.json().oneTimePassword, 'flyttar-eget-losenord')
     const first = await pullAll(t.app, headers)
     expect(first.changes.filter((c) => c.table === 'units').map((c) => c.key)).toEqual([MOBILE_TEAM])
 
@@ -388,6 +388,6 @@ describe.each(STORES)('records API on %s', (kind) => {
     expect(back.json().user.active).toBe(true)
     // The old session stays ended; the password works again.
     expect((await call('GET', '/api/me', headers)).statusCode).toBe(401)
-    expect((await call('GET', '/api/me', await login(t.app, 'flyttar', created.json().oneTimePassword))).statusCode).toBe(200)
+    expect((await call('GET', '/api/me', await login(t.app, 'flyttar', 'flyttar-eget-losenord'))).statusCode).toBe(200)
   })
 })

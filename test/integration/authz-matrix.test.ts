@@ -24,7 +24,7 @@ import { RECORD_TABLES, type AdminRecord, type RecordsReply, type RecordTable } 
 import type { Change, Entry } from '../../src/shared/domain.ts'
 import type { IndicatorSeriesResponse, OverviewResponse } from '../../src/shared/overview.ts'
 import { parsePlanJson } from '../../src/server/import/plan-format.ts'
-import { createTestApp, login, pullAll, STORES, type TestApp } from '../helpers/app.ts'
+import { createTestApp, login, loginFirstTime, pullAll, STORES, type TestApp } from '../helpers/app.ts'
 import { dbState } from '../helpers/db-state.ts'
 import { appRoutes, matchesRoute, openApiRoutes } from '../helpers/routes.ts'
 
@@ -152,9 +152,9 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     const db = t.store.db
 
     const created = await asAdmin('POST', '/api/admin/users', { username: 'distrikt', displayName: 'Distriktssamordnare', locale: 'sv', memberships: [{ role: 'coordinator', districtId: FALUN }] }, 201)
-    passwords.distrikt = created.oneTimePassword
+    passwords.distrikt = 'distrikt-eget-losenord'
     userIds.distrikt = created.user.id
-    tokens.distrikt = await login(t.app, 'distrikt', passwords.distrikt)
+    tokens.distrikt = await loginFirstTime(t.app, 'distrikt', created.oneTimePassword, passwords.distrikt)
     f.user = (await asAdmin('POST', '/api/admin/users', { username: 'matris-mal', displayName: 'Matris Mål', locale: 'sv', memberships: [{ role: 'member', unitId: WORK_GROUP }] }, 201)).user.id
 
     const liveAssignment = (unitId: string) =>

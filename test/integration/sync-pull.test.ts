@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import type { Change, PullResponse } from '../../src/shared/domain.ts'
-import { createTestApp, login, pullAll, STORES, type TestApp } from '../helpers/app.ts'
+import { createTestApp, login, loginFirstTime, pullAll, STORES, type TestApp } from '../helpers/app.ts'
 import { takeSeq } from '../../src/server/repositories/sequence.ts'
 
 async function pull(app: FastifyInstance, headers: object, cursor?: string, limit?: number): Promise<PullResponse> {
@@ -44,7 +44,7 @@ describe.each(STORES)('GET /api/sync/pull on %s', (kind) => {
     const admin = await login(t.app, 'admin')
     const created = await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: admin, payload: { username: 'utan-enhet', displayName: 'Utan Enhet', locale: 'sv', memberships: [] } })
     expect(created.statusCode).toBe(201)
-    const nobody = await login(t.app, 'utan-enhet', created.json().oneTimePassword)
+    const nobody = await loginFirstTime(t.app, 'utan-enhet', created.json().oneTimePassword)
     const res = await t.app.inject({ method: 'GET', url: '/api/sync/pull', headers: nobody })
     expect(res.statusCode).toBe(200)
     const tables = new Set((res.json().changes as Array<{ table: string }>).map((c) => c.table))

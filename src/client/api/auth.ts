@@ -4,6 +4,7 @@ import { apiFetch } from './client.ts'
 
 export interface LoginResponse {
   token: string
+  expiresAt: string
   user: User
 }
 
@@ -15,12 +16,12 @@ export function logout(token: string): Promise<void> {
   return apiFetch<void>('/api/auth/logout', { method: 'POST', token })
 }
 
-export async function fetchMe(token: string): Promise<User> {
-  return (await apiFetch<{ user: User }>('/api/me', { token })).user
+export async function fetchMe(token: string, signal?: AbortSignal): Promise<User> {
+  return (await apiFetch<{ user: User }>('/api/me', { token, signal })).user
 }
 
-export async function updateMyLocale(token: string, locale: Locale): Promise<User> {
-  return (await apiFetch<{ user: User }>('/api/me', { method: 'PATCH', token, body: { locale } })).user
+export async function updateMyLocale(token: string, locale: Locale, signal?: AbortSignal): Promise<User> {
+  return (await apiFetch<{ user: User }>('/api/me', { method: 'PATCH', token, body: { locale }, signal })).user
 }
 
 /** Issue #6: the user chooses a new password; 400 weak_password or wrong_password otherwise. */

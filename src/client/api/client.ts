@@ -4,6 +4,7 @@
  * server…). Error bodies are `{error: {code, message}}` (src/shared/domain.ts).
  */
 import type { ApiError as ApiErrorBody } from '../../shared/domain.ts'
+import { PASSWORD_CHANGE_REQUIRED } from '../../shared/password-rules.ts'
 
 export type ApiErrorKind =
   /** No answer at all: offline, DNS, server down, CORS. */
@@ -50,6 +51,24 @@ function isErrorBody(body: unknown): body is ApiErrorBody {
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error
 }
 
+type TokenListener = (token: string) => void
+const passwordChangeListeners = new Set<TokenListener>()
+
+/**
+ * Calls `listener` with the token of every request the server refused because that session's
+ * password is a one-time password (403 `password_change_required`), whichever screen or sync
+ * made it: the app then takes the user to the change-password form. Returns the unsubscribe.
+ */
+export function onPasswordChangeRequired(listener: TokenListener): () => void {
+  passwordChangeListeners.add(listener)
+  return () => passwordChangeListeners.delete(listener)
+}
+
+/** True for the server's answer to a session that must choose its own password first. */
+export function isPasswordChangeRequired(err: unknown): err is ApiError {
+  return isApiError(err, 'forbidden') && err.code === PASSWORD_CHANGE_REQUIRED
+}
+
 export interface ApiRequest {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   body?: unknown
@@ -85,7 +104,11 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
     body = undefined
   }
   if (!response.ok) {
-    if (isErrorBody(body)) throw new ApiError(kindOf(response.status), response.status, body.error.code, body.error.message, (body.error as { details?: unknown }).details, body)
+    if (isErrorBody(body)) {
+      const error = new ApiError(kindOf(response.status), response.status, body.error.code, body.error.message, (body.error as { details?: unknown }).details, body)
+      if (request.token && isPasswordChangeRequired(error)) for (const listener of passwordChangeListeners) listener(request.token)
+      throw error
+    }
     throw new ApiError(kindOf(response.status), response.status, `http_${response.status}`, response.statusText || 'HTTP error')
   }
   if (body === undefined) throw new ApiError('server', response.status, 'invalid_body', 'The server sent no JSON')

@@ -1,11 +1,14 @@
 /**
  * Routes. "My activities" is in the main bundle (it is the first screen); the others load
  * on demand. Everything except /login needs a session; the session is read from the
- * device first, so an offline reload opens straight into the app.
+ * device first, so an offline reload opens straight into the app. A user who signed in with a
+ * one-time password sees only the change-password page until they have chosen their own (the
+ * server answers nothing else for them), then the page they were going to.
  */
 import {
   createRouter,
   createWebHistory,
+  type RouteLocationRaw,
   type RouteRecordRaw,
   type Router,
   type RouterHistory,
@@ -87,6 +90,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../features/sync/SyncPage.vue'),
     meta: { section: 'settings' },
   },
+  // After signing in with a one-time password: choose your own first (loaded on demand, as it is rare).
+  {
+    path: '/password',
+    name: 'change-password',
+    component: () => import('../features/auth/ChangePasswordPage.vue'),
+  },
   {
     path: '/login',
     name: 'login',
@@ -117,6 +126,8 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
     if (!auth.isLoggedIn) {
       return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } }
     }
+    if (auth.user?.mustChangePassword && to.name !== 'change-password') return changePasswordRoute(to.fullPath)
+    if (!auth.user?.mustChangePassword && to.name === 'change-password') return { name: 'settings', hash: '#password' }
     return true
   })
 
@@ -133,6 +144,11 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
   })
 
   return router
+}
+
+/** The change-password page, coming back to `after` once the password is changed. */
+export function changePasswordRoute(after: string): RouteLocationRaw {
+  return { name: 'change-password', query: after === '/' ? {} : { redirect: after } }
 }
 
 /** Focuses the <h1> of the main content (it carries tabindex="-1"). */

@@ -44,6 +44,8 @@ export interface AggregateRow {
 export interface Session {
   token: string
   user: User
+  /** When the server stops accepting the token (sessions made before this was kept have none). */
+  expiresAt?: string
 }
 
 /** The typed rows of the `meta` table, one per key. */

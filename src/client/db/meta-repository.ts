@@ -18,6 +18,18 @@ export function getSession(): Promise<Session | undefined> {
   return getMeta('session')
 }
 
+/**
+ * The stored session while it can still be used: none when nobody is signed in, when the server
+ * refused its token (the session is deleted then) or when its time is up. The service worker
+ * syncs only with this, so nothing goes out under a session that has ended.
+ */
+export async function liveSession(now = Date.now()): Promise<Session | undefined> {
+  const session = await getSession()
+  if (!session) return undefined
+  if (session.expiresAt && !(Date.parse(session.expiresAt) > now)) return undefined
+  return session
+}
+
 /** This device's stable id, made on first use. */
 export async function getClientId(): Promise<string> {
   return db.transaction('rw', db.meta, async () => {

@@ -124,6 +124,18 @@ export async function getPendingItems(limit: number): Promise<OutboxItem[]> {
 export { countOutboxByState } from './outbox-counts.ts'
 
 /**
+ * How many pending mutations a sync for `authorId` would send: theirs, and those made before the
+ * device recorded authors (the same rule as sync/push.ts `pendingOutbox`).
+ */
+export function countPendingOf(authorId: string): Promise<number> {
+  return db.outbox
+    .where('[state+seq]')
+    .between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
+    .filter((m) => m.authorId === undefined || m.authorId === authorId)
+    .count()
+}
+
+/**
  * The user discards a refused mutation (after confirming, on the sync page): its outbox row and
  * the entry it carried, if that entry is still marked rejected, go together in ONE transaction,
  * so neither is ever left without the other. Only a rejected mutation can be discarded: a pending

@@ -66,6 +66,36 @@ export async function dropToken(user?: ExpiredUser): Promise<void> {
   })
 }
 
+/**
+ * The server refused `token`: as dropToken, but only while `token` is still the device's session.
+ * The service worker learns it on its own, and someone may have signed in since it read the session.
+ */
+export async function expireToken(token: string): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const current = (await db.meta.get('session'))?.value as Session | undefined
+    if (current?.token !== token) return
+    const { id, username, displayName } = current.user
+    await db.meta.delete('session')
+    await db.meta.put({ key: 'expiredUser', value: { id, username, displayName } })
+  })
+}
+
+/**
+ * The server answered `password_change_required` to `token`: its user signed in with a one-time
+ * password (the stored flag may be older than an administrator's reset). The stored session says
+ * so too, so the app opens on the change-password form, also after a reload. Returns the user as
+ * stored, or undefined when `token` is no longer the device's session.
+ */
+export async function markPasswordChangeRequired(token: string): Promise<User | undefined> {
+  return db.transaction('rw', db.meta, async () => {
+    const current = (await db.meta.get('session'))?.value as Session | undefined
+    if (current?.token !== token) return undefined
+    const user = { ...current.user, mustChangePassword: true }
+    await db.meta.put({ key: 'session', value: { ...current, user } })
+    return user
+  })
+}
+
 export async function getExpiredUser(): Promise<ExpiredUser | undefined> {
   return (await db.meta.get('expiredUser'))?.value as ExpiredUser | undefined
 }

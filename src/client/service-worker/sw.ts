@@ -2,15 +2,15 @@
 /**
  * Nära's service worker (vite-plugin-pwa, injectManifest). It precaches the app shell so the
  * app opens offline, serves index.html for the app's routes (never for /api: API data lives in
- * IndexedDB), waits for the user before activating a new version (AppUpdatePrompt), and sends
- * the outbox in the background where the browser has Background Sync (issue #4), even when no
- * window of the app is open.
+ * IndexedDB), waits for the user before activating a new version (AppUpdatePrompt), and syncs
+ * (the signed-in user's own outbox, then a pull) in the background where the browser has
+ * Background Sync (issue #4), even when no window of the app is open.
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'
 import { CacheFirst } from 'workbox-strategies'
 import { ExpirationPlugin } from 'workbox-expiration'
-import { pushInBackground, SYNC_TAG } from './background-push.ts'
+import { syncInBackground, SYNC_TAG } from './background-sync.ts'
 
 declare let self: ServiceWorkerGlobalScope
 
@@ -37,5 +37,5 @@ interface SyncEvent extends ExtendableEvent {
 }
 
 self.addEventListener('sync', ((event: SyncEvent) => {
-  if (event.tag === SYNC_TAG) event.waitUntil(pushInBackground(self))
+  if (event.tag === SYNC_TAG) event.waitUntil(syncInBackground(self))
 }) as EventListener)

@@ -6,8 +6,9 @@
  * transaction before applying the page; the outbox and entries still pending are kept.
  */
 import { SYNC_TABLES, type Change, type Entry, type PullResponse, type SyncTable } from '../../shared/domain.ts'
+import { ApiError } from '../api/client.ts'
 import { fetchPullPage, type DeviceReport } from '../api/sync.ts'
-import { db, type LocalEntry } from '../db/database.ts'
+import { db, type LocalEntry, type Session } from '../db/database.ts'
 import { clearSyncedEntries } from '../db/session-repository.ts'
 
 // Big pages: fewer local transactions, so screens watching the tables re-read less often during a first sync.
@@ -26,6 +27,12 @@ export interface PullOptions {
   fetchPage?: FetchPage
   /** Sent along so the server knows what this device still holds unsent. */
   report?: DeviceReport
+  /**
+   * Store pages only while the device's session still has this token: the synced rows belong to
+   * one user, and another may have signed in while a page was on its way (the service worker
+   * pulls with no window to cancel it).
+   */
+  onlyForSession?: string
 }
 
 export interface PullResult {
@@ -35,9 +42,12 @@ export interface PullResult {
 }
 
 /** Applies one page and stores its cursor, all or nothing. Exported for tests. */
-export async function applyPullPage(page: PullResponse, completedAt?: string): Promise<void> {
+export async function applyPullPage(page: PullResponse, completedAt?: string, onlyForSession?: string): Promise<void> {
   const tables = [...SYNC_TABLES.map((t) => db.table(t)), db.meta]
   await db.transaction('rw', tables, async () => {
+    if (onlyForSession !== undefined && ((await db.meta.get('session'))?.value as Session | undefined)?.token !== onlyForSession) {
+      throw new ApiError('aborted', 0, 'session_changed', 'The session changed while the page was on its way: it is not stored.')
+    }
     if (page.reset) {
       await Promise.all(SYNC_TABLES.map((t) => (t === 'entries' ? clearSyncedEntries() : db.table(t).clear())))
     }
@@ -65,7 +75,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     if (options.signal?.aborted) throw options.signal.reason ?? new DOMException('Aborted', 'AbortError')
     const stuck = page.hasMore && page.cursor === cursor
     const done = !page.hasMore || stuck || result.pages + 1 >= MAX_PAGES
-    await applyPullPage(page, done ? new Date().toISOString() : undefined)
+    await applyPullPage(page, done ? new Date().toISOString() : undefined, options.onlyForSession)
     result.pages += 1
     result.changes += page.changes.length
     result.reset ||= page.reset

@@ -2,9 +2,8 @@
  * "Sync, then tell me what is left": for the choices that must not lose work (log out, update
  * the app, "Synka nu"). Reads the outbox itself rather than waiting for the store's live counts.
  */
-import type { ApiErrorKind } from '../api/client.ts'
 import { countOutboxByState } from '../db/outbox-counts.ts'
-import { useSyncStore } from './sync-store.ts'
+import { useSyncStore, type SyncError } from './sync-store.ts'
 
 export interface AfterSync {
   /** Mutations still waiting to be sent. */
@@ -12,7 +11,7 @@ export interface AfterSync {
   /** Mutations the server refused (they stay until the user discards them). */
   rejected: number
   /** Why the sync failed, or null. */
-  error: ApiErrorKind | 'unknown' | null
+  error: SyncError | null
 }
 
 export async function syncAndCount(sync = useSyncStore()): Promise<AfterSync> {

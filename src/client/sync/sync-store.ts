@@ -1,18 +1,20 @@
 /**
- * The sync runner's state, for the UI (top bar, settings, first-load messages), and the
- * one way to start a sync. One tab syncs at a time (Web Locks when the browser has them).
- * A failure never breaks the UI: screens keep showing what IndexedDB holds. A 401 ends
- * the session but keeps every local row (offline work must never be lost).
+ * The window's sync: its state, for the UI (top bar, settings, first-load messages), and the
+ * one way to start a sync. The run itself is run-sync.ts, the same as the service worker's.
+ * One syncer at a time (Web Locks when the browser has them). A failure never breaks the UI:
+ * screens keep showing what IndexedDB holds. A 401 ends the session but keeps every local row
+ * (offline work must never be lost). While the user still has a one-time password the server
+ * refuses every sync request: the store waits, without errors or retries, and the password
+ * change starts the next sync (app/modules/sync.ts).
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { isApiError, type ApiErrorKind } from '../api/client.ts'
+import { isApiError, isPasswordChangeRequired, type ApiErrorKind } from '../api/client.ts'
 import { liveQuery, type Subscription } from 'dexie'
-import { getClientId, getMeta } from '../db/meta-repository.ts'
+import { getMeta } from '../db/meta-repository.ts'
 import { db } from '../db/database.ts'
 import { useAuthStore } from '../features/auth/auth-store.ts'
-import { pull } from './pull.ts'
-import { push, unsyncedReport } from './push.ts'
+import { runSync, withRequestTimeout, withSyncLock } from './run-sync.ts'
 
 /** Retry after a failure: exponential from 2 s up to 5 min, with jitter so devices spread out. */
 export function backoffDelay(failures: number, random = Math.random): number {
@@ -22,13 +24,16 @@ export function backoffDelay(failures: number, random = Math.random): number {
 
 export type SyncStatus = 'idle' | 'syncing' | 'error'
 
+/** Why the last run did not finish: an API failure, the one-time password, or something else. */
+export type SyncError = ApiErrorKind | 'password_change_required' | 'unknown'
+
 export const useSyncStore = defineStore('sync', () => {
   /** What the runner is doing now. */
   const status = ref<SyncStatus>('idle')
   /** ISO time of the last complete pull (kept on the device). */
   const lastSyncAt = ref<string | null>(null)
   /** Why the last run failed, or null. */
-  const lastError = ref<ApiErrorKind | 'unknown' | null>(null)
+  const lastError = ref<SyncError | null>(null)
   /** Mutations on this device not yet accepted by the server. */
   const pendingCount = ref(0)
   /** Mutations the server refused, waiting for the user to copy or discard them. */
@@ -102,25 +107,38 @@ export const useSyncStore = defineStore('sync', () => {
     return running
   }
 
+  /** The user must choose their own password first: nothing is sent, nothing retried until then. */
+  function waitForPassword(): void {
+    if (retryTimer) clearTimeout(retryTimer)
+    retryTimer = null
+    lastError.value = 'password_change_required'
+    status.value = 'idle'
+  }
+
   async function run(): Promise<void> {
     const auth = useAuthStore()
     const token = auth.token
-    if (!token) return
+    const userId = auth.user?.id
+    if (!token || !userId) return
+    if (auth.user?.mustChangePassword) return waitForPassword()
     controller = new AbortController()
+    const signal = controller.signal
     status.value = 'syncing'
     try {
-      await auth.flushPendingLocale()
-      // Push first: what this device logged reaches the server before others' changes come in.
-      await push({ token, userId: auth.user?.id, signal: controller.signal })
-      await pull({ token, signal: controller.signal, report: { clientId: await getClientId(), ...(await unsyncedReport()) } })
+      await withRequestTimeout(signal, (s) => auth.flushPendingLocale(s))
+      await runSync({ token, userId, signal })
       lastError.value = null
       failures.value = 0
       status.value = 'idle'
     } catch (err) {
-      if (controller.signal.aborted) {
+      // A logout, or a page from before someone else signed in: stored nothing, nothing to report.
+      if (signal.aborted || isApiError(err, 'aborted')) {
         status.value = 'idle'
         return
       }
+      // The stored user's flag was older than the server's (apiFetch told the auth store, which
+      // takes the user to the form): wait for the new password, the outbox stays as it is.
+      if (isPasswordChangeRequired(err)) return waitForPassword()
       lastError.value = isApiError(err) ? err.kind : 'unknown'
       status.value = 'error'
       if (isApiError(err, 'unauthorized') && auth.token === token) await auth.expire()
@@ -151,17 +169,3 @@ export const useSyncStore = defineStore('sync', () => {
 
   return { status, lastSyncAt, lastError, pendingCount, rejectedCount, failures, watchLastSync, syncNow, cancel, reset }
 })
-
-/** Runs the task under the sync lock; false when another tab holds it. */
-async function withSyncLock(task: () => Promise<void>): Promise<boolean> {
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined
-  if (!locks) {
-    await task()
-    return true
-  }
-  return locks.request('nara-sync', { ifAvailable: true }, async (lock) => {
-    if (!lock) return false
-    await task()
-    return true
-  })
-}

@@ -1,11 +1,16 @@
 /**
  * Bearer-token authentication. `requireUser` is a preHandler for every route that needs a
- * signed-in user; it loads the user with their memberships onto `request.user`.
+ * signed-in user; it loads the user with their memberships onto `request.user`. A user whose
+ * password is a one-time password (an administrator's reset, a new account) may only ask who
+ * they are, choose their own password and log out: everything else answers 403
+ * `password_change_required`, so a password handed over in a note or a message never works as
+ * a full session for whoever read it.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { scopeOf, type Principal, type Scope } from '../access/scope.ts'
 import type { Store } from '../db/database.ts'
-import { unauthorized } from '../errors.ts'
+import { PASSWORD_CHANGE_REQUIRED } from '../../shared/password-rules.ts'
+import { HttpError, unauthorized } from '../errors.ts'
 import { loadUser, userIdForToken } from '../repositories/users.ts'
 
 declare module 'fastify' {
@@ -22,6 +27,9 @@ export function bearerToken(request: FastifyRequest): string | null {
   return m ? m[1]! : null
 }
 
+/** What a session may do while its user's password is a one-time password (HEAD is GET's twin). */
+const ONE_TIME_PASSWORD_ROUTES = new Set(['GET /api/me', 'HEAD /api/me', 'POST /api/me/password', 'POST /api/auth/logout'])
+
 export function registerAuth(app: FastifyInstance, store: Store): void {
   app.decorateRequest('user', null)
   app.decorateRequest('token', null)
@@ -31,6 +39,10 @@ export function registerAuth(app: FastifyInstance, store: Store): void {
     const userId = await userIdForToken(store.db, token)
     const user = userId ? await loadUser(store.db, userId) : undefined
     if (!user) throw unauthorized('Your session has ended. Sign in again.')
+    // The route's pattern, not the URL: a query string or an encoded path cannot slip past.
+    if (user.mustChangePassword && !ONE_TIME_PASSWORD_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) {
+      throw new HttpError(403, PASSWORD_CHANGE_REQUIRED, 'You signed in with a one-time password: choose your own (POST /api/me/password) before anything else.')
+    }
     request.user = user
     request.token = token
   })

@@ -1,7 +1,7 @@
 /**
  * When to pull (DESIGN.md, "Sync"): on start and after login when online, when the
- * device comes back online, when the app returns to the foreground, and every few
- * minutes while it is in view. Failures are kept in the sync store; screens keep
+ * device comes back online, when the app returns to the foreground, right after a one-time
+ * password is changed, and every few minutes while it is in view. Failures are kept in the sync store; screens keep
  * showing IndexedDB.
  */
 import { watch, type App } from 'vue'
@@ -24,6 +24,13 @@ export function install(_app: App): void {
 
   // Also covers start (the stored session appears) and login (a new token).
   watch(() => auth.token, (token) => token && syncIfOnline(), { immediate: true })
+  // The one-time password is changed: what waited (the outbox, a language choice) goes now.
+  watch(
+    () => auth.user?.mustChangePassword === true,
+    (must, before) => {
+      if (before && !must) syncIfOnline()
+    },
+  )
 
   window.addEventListener('online', () => {
     announce(i18n.global.t('network.backOnline'))

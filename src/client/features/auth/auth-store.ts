@@ -6,7 +6,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { Locale, User } from '../../../shared/domain.ts'
 import * as authApi from '../../api/auth.ts'
-import { isApiError } from '../../api/client.ts'
+import { isApiError, isPasswordChangeRequired, onPasswordChangeRequired } from '../../api/client.ts'
 import type { Session } from '../../db/database.ts'
 import { deleteMeta, getMeta, getSession, setMeta } from '../../db/meta-repository.ts'
 import {
@@ -14,6 +14,7 @@ import {
   dropToken,
   endSession,
   getExpiredUser,
+  markPasswordChangeRequired,
   startSession,
   updateSessionUser,
   type ExpiredUser,
@@ -44,6 +45,17 @@ export const useAuthStore = defineStore('auth', () => {
         .map((m) => m.unitId as string),
     ),
   ])
+
+  /**
+   * Any request of this session answered `password_change_required` (the stored flag was older
+   * than the server's: an administrator's reset): the session says so, on the device too, and the
+   * router takes the user to the change-password form (app/modules/router.ts).
+   */
+  onPasswordChangeRequired((refused) => {
+    if (refused !== session.value?.token || session.value.user.mustChangePassword) return
+    session.value = { ...session.value, user: { ...session.value.user, mustChangePassword: true } }
+    void markPasswordChangeRequired(refused)
+  })
 
   /** Reads the stored session once; later calls wait for the same read. */
   function restore(): Promise<void> {
@@ -106,24 +118,50 @@ export const useAuthStore = defineStore('auth', () => {
     await setMeta('pendingLocale', locale)
     await flushPendingLocale().catch(async (err: unknown) => {
       if (isApiError(err, 'unauthorized')) await expire()
+      // password_change_required: kept, and sent by the first sync after the change.
     })
   }
 
-  /** Sends a language choice made offline; keeps it for later on a network error. */
-  async function flushPendingLocale(): Promise<void> {
+  /**
+   * Sends a language choice made offline; keeps it for later on a network error (a timeout too),
+   * an abort, and while the user still has a one-time password (the server refuses it until the
+   * change; the sync right after the change sends it). Throws for a refused token and for the
+   * one-time password, like the sync requests.
+   */
+  async function flushPendingLocale(signal?: AbortSignal): Promise<void> {
     const locale = await getMeta('pendingLocale')
     const current = session.value
-    if (!locale || !current) return
+    if (!locale || !current || current.user.mustChangePassword) return
     try {
-      const user = await authApi.updateMyLocale(current.token, locale)
+      const user = await authApi.updateMyLocale(current.token, locale, signal)
       if (session.value?.token === current.token) {
         session.value = { ...current, user: { ...user, locale } }
         await updateSessionUser(session.value.user)
       }
       await deleteMeta('pendingLocale')
     } catch (err) {
-      if (isApiError(err, 'unauthorized')) throw err
-      if (!isApiError(err, 'network')) await deleteMeta('pendingLocale') // the server refused it: do not retry forever
+      if (isApiError(err, 'unauthorized') || isPasswordChangeRequired(err)) throw err
+      if (isApiError(err, 'network') || isApiError(err, 'aborted')) return
+      await deleteMeta('pendingLocale') // the server refused it: do not retry forever
+    }
+  }
+
+  /**
+   * Asks the server (`GET /api/me`, which a one-time password session may read) whether the user
+   * still has to change the password: the password may have been changed in another tab of this
+   * session. Offline or failing: nothing changes.
+   */
+  async function refreshPasswordFlag(): Promise<void> {
+    const current = session.value
+    if (!current) return
+    try {
+      const { mustChangePassword = false } = await authApi.fetchMe(current.token)
+      if (session.value?.token !== current.token || session.value.user.mustChangePassword === mustChangePassword) return
+      const user = { ...session.value.user, mustChangePassword }
+      session.value = { ...session.value, user }
+      await updateSessionUser(user)
+    } catch (err) {
+      if (isApiError(err, 'unauthorized') && session.value?.token === current.token) await expire()
     }
   }
 
@@ -157,6 +195,7 @@ export const useAuthStore = defineStore('auth', () => {
     unsyncedCount,
     saveLocale,
     flushPendingLocale,
+    refreshPasswordFlag,
     changePassword,
   }
 })
