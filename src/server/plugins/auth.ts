@@ -9,8 +9,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { scopeOf, type Principal, type Scope } from '../access/scope.ts'
 import type { Store } from '../db/database.ts'
-import { PASSWORD_CHANGE_REQUIRED } from '../../shared/password-rules.ts'
-import { HttpError, unauthorized } from '../errors.ts'
+import { Problem, unauthorized } from '../errors.ts'
 import { loadUser, userIdForToken } from '../repositories/users.ts'
 
 declare module 'fastify' {
@@ -41,7 +40,7 @@ export function registerAuth(app: FastifyInstance, store: Store): void {
     if (!user) throw unauthorized('Your session has ended. Sign in again.')
     // The route's pattern, not the URL: a query string or an encoded path cannot slip past.
     if (user.mustChangePassword && !ONE_TIME_PASSWORD_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) {
-      throw new HttpError(403, PASSWORD_CHANGE_REQUIRED, 'You signed in with a one-time password: choose your own (POST /api/me/password) before anything else.')
+      throw new Problem('password_change_required', 'You signed in with a one-time password: choose your own (POST /api/me/password) before anything else.')
     }
     request.user = user
     request.token = token
