@@ -75,8 +75,11 @@ const MAX_LOG_BACKLOG_BYTES = 8 * 1024 * 1024
 export interface LogDestination {
   /** pino's stream: never throws and never blocks, whatever became of the output. */
   write(line: string): void
-  /** Resolves when what was written has left the process, or after `timeoutMs`, whichever is first. */
-  flush(timeoutMs: number): Promise<void>
+  /**
+   * Resolves when what was written has left the process, or after `timeoutMs`, whichever is first.
+   * Not named flush: pino's logger.flush(cb) calls its stream's flush with a callback.
+   */
+  flushWithin(timeoutMs: number): Promise<void>
 }
 
 /**
@@ -92,7 +95,7 @@ export interface LogDestination {
  *   one line once the output moves again) rather than growing the heap until the server falls over.
  * - A write error (EPIPE, ECONNRESET, EBADF) ends logging for the life of the process; without a
  *   listener it would be an uncaught exception that takes the server down mid-request.
- * - flush() lets server.ts give the last lines a bounded moment to leave before it exits.
+ * - flushWithin() lets server.ts give the last lines a bounded moment to leave before it exits.
  */
 export function logDestination(out: NodeJS.WritableStream & { writableLength: number } = process.stdout, maxBacklogBytes = MAX_LOG_BACKLOG_BYTES): LogDestination {
   let broken = false
@@ -121,7 +124,7 @@ export function logDestination(out: NodeJS.WritableStream & { writableLength: nu
       }
       send(line)
     },
-    flush(timeoutMs) {
+    flushWithin(timeoutMs) {
       return new Promise((resolve) => {
         const deadline = Date.now() + timeoutMs
         const check = () => {

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ store, config, logger: { ...loggerOptions(config), stream: logOutput } })
   // The last lines get up to 2 s to leave; an output nobody reads does not hold the exit.
   const exit = async (code: number) => {
-    await logOutput.flush(2_000)
+    await logOutput.flushWithin(2_000)
     process.exit(code)
   }
   if (config.demo) {

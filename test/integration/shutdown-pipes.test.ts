@@ -169,7 +169,7 @@ describe('logDestination', () => {
     expect(written.at(-1)).toBe('{"msg":"after"}\n')
   })
 
-  it('stops writing after a write error instead of throwing, and flush() does not wait on a dead output', async () => {
+  it('stops writing after a write error instead of throwing, and flushWithin() does not wait on a dead output', async () => {
     const broken = new Writable({
       write(_chunk, _enc, done) {
         done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))
@@ -180,17 +180,17 @@ describe('logDestination', () => {
     await new Promise((r) => setImmediate(r))
     expect(() => out.write('{"msg":"two"}\n')).not.toThrow()
     const started = Date.now()
-    await out.flush(5_000)
+    await out.flushWithin(5_000)
     expect(Date.now() - started).toBeLessThan(1_000)
   })
 
-  it('flush() waits for a slow output to take what was written, and gives up on a stuck one at its deadline', async () => {
+  it('flushWithin() waits for a slow output to take what was written, and gives up on a stuck one at its deadline', async () => {
     const slow = stuckStream()
     const out = logDestination(slow.stream)
     out.write('{"msg":"last"}\n')
     setTimeout(() => void slow.release(), 200)
     const started = Date.now()
-    await out.flush(5_000)
+    await out.flushWithin(5_000)
     expect(Date.now() - started).toBeGreaterThanOrEqual(150)
     expect(slow.stream.writableLength).toBe(0)
 
@@ -198,7 +198,7 @@ describe('logDestination', () => {
     const never = logDestination(stuck.stream)
     never.write('{"msg":"never read"}\n')
     const before = Date.now()
-    await never.flush(300)
+    await never.flushWithin(300)
     expect(Date.now() - before).toBeGreaterThanOrEqual(280)
     expect(stuck.stream.writableLength).toBeGreaterThan(0)
   })
