@@ -20,8 +20,11 @@ export interface Config {
   trustProxy: boolean | string
   /** Strict-Transport-Security max-age in seconds (HSTS_MAX_AGE); 0 sends none. */
   hstsMaxAge: number
-  /** Failed logins allowed per username and per client address within the window (issue #7). */
-  loginLimits: { perUser: number; perAddress: number; windowMs: number }
+  /**
+   * Failed logins allowed per username from one client address and per client address within the
+   * window (issue #7); a username's failures from all addresses slow it down, by `slowdownMaxMs` at most.
+   */
+  loginLimits: { perUser: number; perAddress: number; windowMs: number; slowdownMaxMs: number }
   /** Mutations a user may push per hour (WRITE_LIMIT_PER_HOUR); 0 turns the limit off. */
   writeLimitPerHour: number
 }
@@ -46,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perUser: positiveInt(env, 'LOGIN_LIMIT_PER_USER', 10),
       perAddress: positiveInt(env, 'LOGIN_LIMIT_PER_ADDRESS', 30),
       windowMs: positiveInt(env, 'LOGIN_LIMIT_WINDOW_MINUTES', 15) * 60_000,
+      slowdownMaxMs: positiveInt(env, 'LOGIN_SLOWDOWN_MAX_MS', 3000, 0),
     },
     writeLimitPerHour: positiveInt(env, 'WRITE_LIMIT_PER_HOUR', 2000, 0),
   }

@@ -1,7 +1,7 @@
 /**
  * Structured logs (issue #7): one JSON line per event (pino through Fastify), every request's
- * lines carrying its request id, and no secret in any line. server.ts logs with these options;
- * tests build the app with the same options writing into a stream.
+ * lines carrying its request id, and no secret in any line. server.ts logs with these options
+ * into logDestination(); tests build the app with the same options writing into a stream.
  */
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
@@ -87,4 +87,72 @@ export function registerRequestId(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id)
   })
+}
+
+/** How much unwritten log a stuck output may hold in memory before new lines are dropped. */
+const MAX_LOG_BACKLOG_BYTES = 8 * 1024 * 1024
+
+export interface LogDestination {
+  /** pino's stream: never throws and never blocks, whatever became of the output. */
+  write(line: string): void
+  /**
+   * Resolves when what was written has left the process, or after `timeoutMs`, whichever is first.
+   * Not named flush: pino's logger.flush(cb) calls its stream's flush with a callback.
+   */
+  flushWithin(timeoutMs: number): Promise<void>
+}
+
+/**
+ * Where server.ts's log lines go: stdout, through Node's own stream. A log collector or
+ * supervisor that died must not keep the server from stopping (or from answering): a pipe whose
+ * reader is gone fails every write (EPIPE), and one whose reader stopped reading fills up.
+ *
+ * - Writes are asynchronous: Node puts a pipe or socket on stdout in non-blocking mode and queues
+ *   what the pipe cannot take yet, so the event loop (the SIGTERM handler among it) never waits on
+ *   the output. pino's own destination wrote the same way, but flushed synchronously at exit and
+ *   retried a full pipe forever there: SIGTERM then never ended the process.
+ * - A queue over MAX_LOG_BACKLOG_BYTES means nobody reads: new lines are dropped (and counted, in
+ *   one line once the output moves again) rather than growing the heap until the server falls over.
+ * - A write error (EPIPE, ECONNRESET, EBADF) ends logging for the life of the process; without a
+ *   listener it would be an uncaught exception that takes the server down mid-request.
+ * - flushWithin() lets server.ts give the last lines a bounded moment to leave before it exits.
+ */
+export function logDestination(out: NodeJS.WritableStream & { writableLength: number } = process.stdout, maxBacklogBytes = MAX_LOG_BACKLOG_BYTES): LogDestination {
+  let broken = false
+  let dropped = 0
+  out.on('error', () => {
+    broken = true
+  })
+  const send = (text: string) => {
+    try {
+      out.write(text)
+    } catch {
+      // A file that cannot be written (a full disk) throws from a synchronous write.
+      broken = true
+    }
+  }
+  return {
+    write(line) {
+      if (broken) return
+      if (out.writableLength > maxBacklogBytes) {
+        dropped++
+        return
+      }
+      if (dropped) {
+        send(`${JSON.stringify({ level: 40, time: Date.now(), dropped, msg: 'log lines dropped: the log output was not being read' })}\n`)
+        dropped = 0
+      }
+      send(line)
+    },
+    flushWithin(timeoutMs) {
+      return new Promise((resolve) => {
+        const deadline = Date.now() + timeoutMs
+        const check = () => {
+          if (broken || out.writableLength === 0 || Date.now() >= deadline) resolve()
+          else setTimeout(check, 20)
+        }
+        check()
+      })
+    },
+  }
 }

@@ -7,13 +7,20 @@ import { loadConfig } from './config.ts'
 import { openStore } from './db/database.ts'
 import { buildApp } from './app.ts'
 import { loadDemoIfEmpty } from './demo/load-demo.ts'
-import { loggerOptions } from './logging.ts'
+import { logDestination, loggerOptions } from './logging.ts'
 
 async function main(): Promise<void> {
   const config = loadConfig()
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
-  // JSON lines with a request id; tokens and passwords never reach the log (logging.ts).
-  const app = await buildApp({ store, config, logger: loggerOptions(config) })
+  // JSON lines with a request id; tokens and passwords never reach the log (logging.ts). The
+  // output never blocks nor throws, so a dead log collector cannot hold the server up.
+  const logOutput = logDestination()
+  const app = await buildApp({ store, config, logger: { ...loggerOptions(config), stream: logOutput } })
+  // The last lines get up to 2 s to leave; an output nobody reads does not hold the exit.
+  const exit = async (code: number) => {
+    await logOutput.flushWithin(2_000)
+    process.exit(code)
+  }
   if (config.demo) {
     const started = Date.now()
     if (await loadDemoIfEmpty(store)) app.log.info({ ms: Date.now() - started }, 'demo data loaded (users mobil, vc, samordnare, helsevest, admin; password "demo")')
@@ -28,7 +35,7 @@ async function main(): Promise<void> {
     // Requests still running after 10 s are cut off; their transactions roll back, and clients resend.
     const force = setTimeout(() => {
       app.log.error('requests still running after 10 s: exiting anyway')
-      process.exit(1)
+      void exit(1)
     }, 10_000)
     force.unref()
     // A keep-alive connection whose request finishes during the close would otherwise hold the
@@ -40,10 +47,10 @@ async function main(): Promise<void> {
       await store.close()
     } catch (err) {
       app.log.error({ err }, 'shutdown failed')
-      process.exit(1)
+      return exit(1)
     }
     app.log.info('stopped')
-    process.exit(0)
+    await exit(0)
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
   process.on('SIGINT', () => void shutdown('SIGINT'))

@@ -1,7 +1,9 @@
 /**
- * Issue #7: failed logins are limited per username (10 in 15 minutes, whatever the address) and
- * per client address (30 in 15 minutes, whatever the username), counted in the store so that
- * several instances share the count; an unknown user and a wrong password get the same answer.
+ * Issue #7: failed logins are limited per client address (30 in 15 minutes, whatever the
+ * username) and per username from one address (10 in 15 minutes), counted in the store so that
+ * several instances share the count. A username's failures from all addresses together only slow
+ * its attempts down (a bounded delay, never a 429), so a stranger who knows a username cannot
+ * lock its owner out. An unknown user and a wrong password get the same answer.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
@@ -14,6 +16,7 @@ import { buildApp } from '../../src/server/app.ts'
 import { hashPassword } from '../../src/server/auth/password.ts'
 import { loadConfig, type Config } from '../../src/server/config.ts'
 import { openStore, type DatabaseKind, type Store } from '../../src/server/db/database.ts'
+import { pairKey, slowdownMs } from '../../src/server/repositories/login-throttle.ts'
 import { STORES } from '../helpers/app.ts'
 
 const PASSWORD = 'rätt-lösenord-42'
@@ -88,29 +91,50 @@ const freshAddress = () => {
   return `198.51.${Math.floor(n / 250)}.${(n % 250) + 1}`
 }
 
+/** The default limits with a short slowdown, so that a test can fail a username many times quickly. */
+const quickSlowdown = (slowdownMaxMs: number): Partial<Config> => ({ loginLimits: { ...loadConfig({}).loginLimits, slowdownMaxMs } })
+
+/** `n` failed logins for `username`, all at once, each from a fresh address. */
+async function failFromEverywhere(app: FastifyInstance, username: string, n: number): Promise<void> {
+  const answers = await Promise.all(Array.from({ length: n }, (_, i) => login(app, username, `gissning-${i}`, freshAddress())))
+  expect(answers.map((r) => r.statusCode)).toEqual(answers.map(() => 401))
+}
+
 describe.each(STORES)('POST /api/auth/login limits on %s', (kind) => {
   let t: Instances
   let app: FastifyInstance
   beforeAll(async () => {
-    t = await startInstances(kind, 1)
+    t = await startInstances(kind, 1, quickSlowdown(200))
     app = t.apps[0]!
   })
   afterAll(async () => {
     await t.close()
   })
 
-  it('refuses a username with 429 after 10 failures from any addresses; other users still log in', async () => {
-    for (let i = 0; i < 10; i++) expect((await login(app, 'anna', `fel-${i}`, freshAddress())).statusCode).toBe(401)
+  it('refuses a username at one address with 429 and Retry-After after 10 failures there; its owner elsewhere and other users still log in', async () => {
+    const stranger = '203.0.113.10'
+    for (let i = 0; i < 10; i++) expect((await login(app, 'anna', `fel-${i}`, stranger)).statusCode).toBe(401)
     // The right password does not get through either: a 200 here would tell a guesser they had it.
-    const refused = await login(app, 'Anna ', PASSWORD, freshAddress())
+    const refused = await login(app, 'Anna ', PASSWORD, stranger)
     expect(refused.statusCode).toBe(429)
     expect(refused.json()).toEqual({ error: { code: 'too_many_attempts', message: 'Too many failed sign-ins. Try again in 15 minutes.' } })
     const retryAfter = Number(refused.headers['retry-after'])
     expect(retryAfter).toBeGreaterThan(14 * 60)
     expect(retryAfter).toBeLessThanOrEqual(15 * 60)
-    const address = freshAddress()
-    expect((await login(app, 'bertil', PASSWORD, address)).statusCode).toBe(200)
-    expect((await login(app, 'anna', PASSWORD, address)).statusCode).toBe(429)
+    expect((await login(app, 'bertil', PASSWORD, stranger)).statusCode).toBe(200)
+    expect((await login(app, 'anna', PASSWORD, freshAddress())).statusCode).toBe(200)
+    expect((await login(app, 'anna', PASSWORD, stranger)).statusCode).toBe(429)
+  })
+
+  it('does not let a stranger who knows a username lock its owner out, from one address or from many', async () => {
+    const owner = '198.18.200.1'
+    const stranger = '203.0.113.11'
+    for (let i = 0; i < 15; i++) await login(app, 'gustav', `fel-${i}`, stranger)
+    expect((await login(app, 'gustav', PASSWORD, stranger)).statusCode).toBe(429)
+    // Twenty more guesses, each from another address: slowed down, but none refused.
+    await failFromEverywhere(app, 'gustav', 20)
+    expect((await login(app, 'gustav', PASSWORD, owner)).statusCode).toBe(200)
+    expect((await login(app, 'gustav', PASSWORD, owner)).statusCode).toBe(200)
   })
 
   it('refuses an address with 429 after 30 failures whatever the usernames; the same users log in from elsewhere', async () => {
@@ -130,13 +154,16 @@ describe.each(STORES)('POST /api/auth/login limits on %s', (kind) => {
     expect((await login(app, 'david', PASSWORD, '2001:db8:7:2::1')).statusCode).toBe(200)
   })
 
-  it('starts the username over after a successful login', async () => {
+  it('starts the username at that address over after a successful login, but keeps its failures from everywhere', async () => {
     const address = freshAddress()
-    for (let i = 0; i < 9; i++) expect((await login(app, 'erik', 'fel', freshAddress())).statusCode).toBe(401)
+    for (let i = 0; i < 9; i++) expect((await login(app, 'erik', 'fel', address)).statusCode).toBe(401)
     expect((await login(app, 'erik', PASSWORD, address)).statusCode).toBe(200)
     // Ten more failures are allowed again (without the reset the second of them would be the 11th).
-    for (let i = 0; i < 10; i++) expect((await login(app, 'erik', 'fel', freshAddress())).statusCode).toBe(401)
-    expect((await login(app, 'erik', PASSWORD, freshAddress())).statusCode).toBe(429)
+    for (let i = 0; i < 10; i++) expect((await login(app, 'erik', 'fel', address)).statusCode).toBe(401)
+    expect((await login(app, 'erik', PASSWORD, address)).statusCode).toBe(429)
+    // The owner signing in does not forgive the failures that slow the name down: 19 and the refused attempt.
+    const everywhere = await t.store.db.selectFrom('loginThrottle').select('failures').where('key', '=', 'user:erik').executeTakeFirstOrThrow()
+    expect(Number(everywhere.failures)).toBe(20)
   })
 
   it('counts only failures against an address: many colleagues behind one address sign in', async () => {
@@ -147,14 +174,14 @@ describe.each(STORES)('POST /api/auth/login limits on %s', (kind) => {
     expect((await login(app, 'kollega-30', 'fel', address)).statusCode).toBe(429)
   })
 
-  it('lets a username and an address try again once the window has passed', async () => {
+  it('lets a username at an address and the address try again once the window has passed', async () => {
     const address = '203.0.113.120'
-    for (let i = 0; i < 10; i++) await login(app, 'gustav', 'fel', address)
-    expect((await login(app, 'gustav', PASSWORD, address)).statusCode).toBe(429)
+    for (let i = 0; i < 10; i++) await login(app, 'david', 'fel', address)
+    expect((await login(app, 'david', PASSWORD, address)).statusCode).toBe(429)
     // Fifteen minutes later (the windows moved back rather than the clock forward).
     const past = new Date(Date.now() - 15 * 60_000 - 1000).toISOString()
-    await t.store.db.updateTable('loginThrottle').set({ windowStart: past }).where('key', 'in', ['user:gustav', `addr:${address}`]).execute()
-    expect((await login(app, 'gustav', PASSWORD, address)).statusCode).toBe(200)
+    await t.store.db.updateTable('loginThrottle').set({ windowStart: past }).where('key', 'in', [pairKey('david', address), `addr:${address}`]).execute()
+    expect((await login(app, 'david', PASSWORD, address)).statusCode).toBe(200)
     // A failure prunes windows that have passed: the table keeps only what still counts.
     await t.store.db.updateTable('loginThrottle').set({ windowStart: past }).where('key', '=', 'user:anna').execute()
     await login(app, 'nobody-at-all', 'fel', freshAddress())
@@ -193,8 +220,9 @@ describe.each(STORES)('POST /api/auth/login limits on %s', (kind) => {
 
   it('answers a locked unknown user and a locked real user alike', async () => {
     const hammer = async (username: string) => {
-      for (let i = 0; i < 10; i++) await login(app, username, 'fel', freshAddress())
-      return login(app, username, 'fel', freshAddress())
+      const address = freshAddress()
+      for (let i = 0; i < 10; i++) await login(app, username, 'fel', address)
+      return login(app, username, 'fel', address)
     }
     const real = await hammer('bertil')
     const unknown = await hammer('bertila')
@@ -205,14 +233,90 @@ describe.each(STORES)('POST /api/auth/login limits on %s', (kind) => {
   })
 })
 
+describe.each(STORES)('the slowdown of a username failed from everywhere on %s', (kind) => {
+  const MAX = 1000
+  let t: Instances
+  let app: FastifyInstance
+  beforeAll(async () => {
+    t = await startInstances(kind, 1, quickSlowdown(MAX))
+    app = t.apps[0]!
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  /** The time of one more failed login for `username`, from a fresh address. */
+  const time = async (username: string) => {
+    const started = process.hrtime.bigint()
+    const res = await login(app, username, 'fel', freshAddress())
+    expect(res.statusCode).toBe(401)
+    return Number(process.hrtime.bigint() - started) / 1e6
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+  /** What a login costs without any slowdown: a name nobody has failed yet. */
+  const baseline = async () => median([await time(`ny-${freshAddress()}`), await time(`ny-${freshAddress()}`), await time(`ny-${freshAddress()}`)])
+
+  it('grows with the failures beyond the limit, stops growing at its bound, and never refuses', async () => {
+    const base = await baseline()
+    await failFromEverywhere(app, 'anna', 10)
+    const eleventh = (await time('anna')) - base // 1/10 of the bound
+    await failFromEverywhere(app, 'anna', 3)
+    const fifteenth = (await time('anna')) - base // 5/10
+    await failFromEverywhere(app, 'anna', 4)
+    const twentieth = (await time('anna')) - base // all of it
+    await failFromEverywhere(app, 'anna', 20)
+    const fortyFirst = (await time('anna')) - base // still no more
+    expect(eleventh).toBeLessThan(MAX * 0.35)
+    expect(fifteenth).toBeGreaterThan(MAX * 0.35)
+    expect(fifteenth).toBeLessThan(MAX * 0.75)
+    expect(twentieth).toBeGreaterThan(MAX * 0.85)
+    expect(fortyFirst).toBeGreaterThan(MAX * 0.85)
+    expect(fortyFirst).toBeLessThan(MAX + 400)
+    // …and the owner still signs in, slowed by the same bound at most.
+    const started = Date.now()
+    expect((await login(app, 'anna', PASSWORD, freshAddress())).statusCode).toBe(200)
+    expect(Date.now() - started).toBeLessThan(MAX + base + 400)
+  })
+
+  it('slows a real and an unknown username alike, so the delay tells nothing', async () => {
+    await Promise.all([failFromEverywhere(app, 'bertil', 20), failFromEverywhere(app, 'bertil-finns-inte', 20)])
+    const real: number[] = []
+    const unknown: number[] = []
+    for (let i = 0; i < 3; i++) {
+      // Side by side, so both meet the same load on the machine.
+      const [r, u] = await Promise.all([time('bertil'), time('bertil-finns-inte')])
+      real.push(r)
+      unknown.push(u)
+    }
+    expect(median(real)).toBeGreaterThan(MAX)
+    expect(Math.abs(median(real) - median(unknown))).toBeLessThan(MAX / 4)
+  })
+})
+
+describe('the slowdown by default', () => {
+  it('is nothing for the first 10 failures of a username, then grows to 3 s at most (LOGIN_SLOWDOWN_MAX_MS)', () => {
+    const { perUser, slowdownMaxMs } = loadConfig({}).loginLimits
+    expect({ perUser, slowdownMaxMs }).toEqual({ perUser: 10, slowdownMaxMs: 3000 })
+    const delays = Array.from({ length: 1000 }, (_, i) => slowdownMs(i + 1, perUser, slowdownMaxMs))
+    expect(delays.slice(0, 10)).toEqual(Array(10).fill(0))
+    expect(delays.slice(10, 21)).toEqual([300, 600, 900, 1200, 1500, 1800, 2100, 2400, 2700, 3000, 3000])
+    expect(Math.max(...delays)).toBe(3000)
+    expect(delays.every((d, i) => i === 0 || d >= delays[i - 1]!)).toBe(true)
+    expect(slowdownMs(500, perUser, loadConfig({ LOGIN_SLOWDOWN_MAX_MS: '0' }).loginLimits.slowdownMaxMs)).toBe(0)
+    expect(() => loadConfig({ LOGIN_SLOWDOWN_MAX_MS: '-1' })).toThrow(/LOGIN_SLOWDOWN_MAX_MS/)
+  })
+})
+
 describe.each(STORES)('login limits across instances on %s', (kind) => {
   it('two app instances on one store share the counts', async () => {
-    const t = await startInstances(kind, 2)
+    const t = await startInstances(kind, 2, quickSlowdown(200))
     try {
       const [a, b] = t.apps as [FastifyInstance, FastifyInstance]
-      for (let i = 0; i < 10; i++) expect((await login(i % 2 ? a : b, 'anna', 'fel', freshAddress())).statusCode).toBe(401)
-      expect((await login(a, 'anna', PASSWORD, freshAddress())).statusCode).toBe(429)
-      expect((await login(b, 'anna', PASSWORD, freshAddress())).statusCode).toBe(429)
+      const stranger = '203.0.113.199'
+      for (let i = 0; i < 10; i++) expect((await login(i % 2 ? a : b, 'anna', 'fel', stranger)).statusCode).toBe(401)
+      expect((await login(a, 'anna', PASSWORD, stranger)).statusCode).toBe(429)
+      expect((await login(b, 'anna', PASSWORD, stranger)).statusCode).toBe(429)
+      expect((await login(b, 'anna', PASSWORD, freshAddress())).statusCode).toBe(200)
 
       const address = '203.0.113.200'
       for (let i = 0; i < 30; i++) expect((await login(i % 2 ? a : b, `okänd-${i}`, 'fel', address)).statusCode).toBe(401)
@@ -224,11 +328,11 @@ describe.each(STORES)('login limits across instances on %s', (kind) => {
     }
   })
 
-  it('a burst of parallel guesses against one username gets no more than the limit through', async () => {
+  it('a burst of parallel guesses against one username from one address gets no more than the limit through', async () => {
     const t = await startInstances(kind, 2)
     try {
       const [a, b] = t.apps as [FastifyInstance, FastifyInstance]
-      const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => login(i % 2 ? a : b, 'cecilia', `gissning-${i}`, freshAddress())))
+      const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => login(i % 2 ? a : b, 'cecilia', `gissning-${i}`, '203.0.113.24')))
       const codes = answers.map((r) => r.statusCode)
       expect(codes.filter((c) => c === 401)).toHaveLength(10)
       expect(codes.filter((c) => c === 429)).toHaveLength(14)

@@ -2,7 +2,8 @@
  * Issue #7: security headers on every answer: the API's (a policy that allows nothing) and the
  * served app's (a strict Content-Security-Policy without inline script), errors included; the
  * service worker and the web manifest keep their types. test/e2e/csp.test.ts runs the built app
- * under the policy in Chromium.
+ * under the policy in Chromium. Every API answer, of every route, is `Cache-Control: no-store`;
+ * the app's files keep their caching.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -12,6 +13,8 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/server/app.ts'
 import { loadConfig } from '../../src/server/config.ts'
 import { openStore, type Store } from '../../src/server/db/database.ts'
+import { loadDemo } from '../../src/server/demo/load-demo.ts'
+import { appRoutes } from '../helpers/routes.ts'
 
 /** A tiny stand-in for dist/: the shell, the service worker, the manifest, a hashed asset. */
 function fakeDist(): string {
@@ -154,5 +157,82 @@ describe('Strict-Transport-Security', () => {
     } finally {
       await store.close()
     }
+  })
+})
+
+describe('Cache-Control on every API answer', () => {
+  let store: Store
+  let app: FastifyInstance
+  let dist: string
+  let admin: { authorization: string }
+  let member: { authorization: string }
+  beforeAll(async () => {
+    dist = fakeDist()
+    store = await openStore({ sqliteFile: ':memory:' })
+    await loadDemo(store)
+    app = await buildApp({ store, config: { ...loadConfig({}), staticDir: dist } })
+    // One route only this test has, for the answer to an unexpected failure (a 500).
+    app.get('/api/test-fails', async () => {
+      throw new Error('the test route failed on purpose')
+    })
+    await app.ready()
+    const token = async (username: string) => {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'demo' } })
+      return { authorization: `Bearer ${res.json().token}` }
+    }
+    admin = await token('admin')
+    member = await token('mobil')
+  })
+  afterAll(async () => {
+    await app.close()
+    await store.close()
+    rmSync(dist, { recursive: true, force: true })
+  })
+
+  it('sends no-store with the answer that carries a token', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'vc', password: 'demo' } })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().token).toEqual(expect.any(String))
+    expect(res.headers['cache-control']).toBe('no-store')
+  })
+
+  it('sends no-store with every answer of every API route, as anyone, and leaves the app’s files their caching', async () => {
+    const routes = appRoutes(app)
+    // The walk covers what carries tokens and personal data (the list is the app's own).
+    for (const r of ['POST /api/auth/login', 'GET /api/me', 'GET /api/sync/pull', 'POST /api/sync/push', 'GET /api/overview', 'GET /api/admin/users', 'GET /api/admin/records/:table', 'GET /api/admin/audit']) {
+      expect(routes).toContain(r)
+    }
+    const seen = new Set<number>()
+    const wrong: string[] = []
+    // Logging out ends the walk's sessions: last, so that every other route sees them signed in.
+    for (const route of [...routes.filter((r) => r !== 'POST /api/auth/logout'), 'POST /api/auth/logout']) {
+      const [method, routePath] = route.split(' ') as [string, string]
+      const url = routePath.replace(/:\w+/g, 'x').replace(/\*$/, 'x')
+      const api = routePath === '/api' || routePath.startsWith('/api/')
+      const withBody = !['GET', 'HEAD', 'OPTIONS', 'DELETE'].includes(method)
+      for (const headers of [{}, member, admin]) {
+        const res = await app.inject({ method: method as 'GET', url, headers, ...(withBody ? { payload: {} } : {}) })
+        seen.add(res.statusCode)
+        const cacheControl = res.headers['cache-control']
+        if (api ? cacheControl !== 'no-store' : cacheControl === 'no-store' || cacheControl === undefined) wrong.push(`${route} ${res.statusCode}: ${String(cacheControl)}`)
+      }
+    }
+    expect(wrong).toEqual([])
+    // Answers of every kind were among them: successes, invalid bodies, refusals, the unknown, a failure.
+    for (const status of [200, 400, 401, 403, 404, 500]) expect([...seen]).toContain(status)
+    expect((await app.inject({ method: 'GET', url: '/assets/index-abc.js' })).headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect((await app.inject({ method: 'GET', url: '/overview' })).headers['cache-control']).toBe('no-cache')
+  })
+
+  it.each([
+    ['an unknown endpoint', 'GET', '/api/nothing-here', undefined, undefined, 404],
+    ['a body that is too large', 'POST', '/api/auth/login', { username: 'a', password: 'x'.repeat(1024 * 1024) }, undefined, 413],
+    ['a body that is not JSON', 'POST', '/api/auth/login', '<username>a</username>', 'application/xml', 415],
+    ['a malformed %-escape, refused by the router', 'GET', '/api/overview/assignments/%zz/entries', undefined, undefined, 400],
+    ['an over-long path parameter, refused by the router', 'GET', `/api/overview/assignments/${'a'.repeat(200)}/entries`, undefined, undefined, 414],
+  ])('sends no-store with %s', async (_name, method, url, payload, contentType, status) => {
+    const res = await app.inject({ method: method as 'GET', url, payload, headers: { ...admin, ...(contentType ? { 'content-type': contentType } : {}) } })
+    expect(res.statusCode).toBe(status)
+    expect(res.headers['cache-control']).toBe('no-store')
   })
 })

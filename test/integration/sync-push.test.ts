@@ -176,10 +176,10 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
   it('records what the device reports as unsynced', async () => {
     // Four unsent, this batch of one included: three remain on the device once it is applied.
     await push(t.app, mobil, [entryAdd(assignmentId)], { unsyncedCount: 4, oldestUnsyncedAt: '2026-11-01T08:00:00.000Z' })
-    const row = await t.store.db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirstOrThrow()
+    const row = await t.store.db.selectFrom('clients').selectAll().where('id', '=', clientId).where('userId', '=', 'user-mobil').executeTakeFirstOrThrow()
     expect(row).toMatchObject({ userId: 'user-mobil', unsyncedCount: 3, oldestUnsyncedAt: '2026-11-01T08:00:00.000Z' })
     await push(t.app, mobil, [entryAdd(assignmentId)], { unsyncedCount: 1, oldestUnsyncedAt: '2026-11-01T08:00:00.000Z' })
-    const after = await t.store.db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirstOrThrow()
+    const after = await t.store.db.selectFrom('clients').selectAll().where('id', '=', clientId).where('userId', '=', 'user-mobil').executeTakeFirstOrThrow()
     expect(after).toMatchObject({ unsyncedCount: 0, oldestUnsyncedAt: null })
   })
 

@@ -10,6 +10,7 @@ import * as m0004 from './0004-comment-index.ts'
 import * as m0005 from './0005-audit.ts'
 import * as m0006 from './0006-must-change-password.ts'
 import * as m0007 from './0007-login-throttle.ts'
+import * as m0008 from './0008-clients-per-user.ts'
 import * as m0009 from './0009-device-time-and-write-budget.ts'
 
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0005-audit': m0005,
   '0006-must-change-password': m0006,
   '0007-login-throttle': m0007,
+  '0008-clients-per-user': m0008,
   '0009-device-time-and-write-budget': m0009,
 }
 

@@ -10,7 +10,8 @@
  * there is no 'unsafe-eval'. test/e2e/csp.test.ts walks the app under this policy and fails on
  * any violation.
  *
- * API answers are data, never a page: their policy allows nothing at all.
+ * API answers are data, never a page: their policy allows nothing at all. Nor are they kept by
+ * any cache: every /api/ answer is `Cache-Control: no-store` (below).
  */
 import type { FastifyInstance } from 'fastify'
 
@@ -56,7 +57,14 @@ export function securityHeaders(url: string, { hstsMaxAge }: SecurityHeadersOpti
   // so a local `npm start` is not affected. No includeSubDomains: the region's other hosts are not ours.
   if (hstsMaxAge > 0) headers['Strict-Transport-Security'] = `max-age=${hstsMaxAge}`
   const path = url.split('?')[0]!
-  headers['Content-Security-Policy'] = path === '/api' || path.startsWith('/api/') ? API_CSP : APP_CSP
+  const api = path === '/api' || path.startsWith('/api/')
+  headers['Content-Security-Policy'] = api ? API_CSP : APP_CSP
+  // No API answer is kept by the browser's HTTP cache or a proxy on the way: a token (login), a
+  // person's name, a unit's notes, a refusal that names what exists. Every one, with no exceptions
+  // to keep up: none gains from caching (the app keeps its data in IndexedDB, its service worker
+  // never touches /api, health and readiness must be fresh, the OpenAPI document is read rarely).
+  // The app's own files keep their caching (app.ts).
+  if (api) headers['Cache-Control'] = 'no-store'
   return headers
 }
 

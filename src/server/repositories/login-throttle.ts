@@ -1,11 +1,19 @@
 /**
- * Failed-login counters (issue #7): one row per username and per client address, in the store
- * so that every instance behind a load balancer counts the same failures. A fixed window per
- * key starts at its first failure; when it has passed, the next failure starts a new one.
+ * Failed-login counters (issue #7), in the store so that every instance behind a load balancer
+ * counts the same failures. One row per key:
  *
- * An attempt is counted *before* the password is checked (countAttempts), in one atomic
- * upsert: a burst of parallel guesses cannot all slip past a read-then-write check while the
- * slow password hash runs. A successful login then takes its count back (settleSuccess).
+ * - `addr:<address>`: every failure from a client address, whatever the usernames (a 429 over
+ *   LOGIN_LIMIT_PER_ADDRESS);
+ * - `pair:<address>|<username>`: the failures for a username from one address (a 429 over
+ *   LOGIN_LIMIT_PER_USER), so a stranger who knows a username locks out only themselves, not its
+ *   owner at another address;
+ * - `user:<username>`: the failures for a username from every address, which never refuse but
+ *   slow each attempt down a little more (slowdownMs), the same for a real and an unknown name.
+ *
+ * A fixed window per key starts at its first failure; when it has passed, the next failure
+ * starts a new one. An attempt is counted *before* the password is checked (countAttempts), in
+ * one atomic upsert: a burst of parallel guesses cannot all slip past a read-then-write check
+ * while the slow password hash runs. A successful login then takes its count back (settleSuccess).
  */
 import { isIPv6 } from 'node:net'
 import type { Kysely } from 'kysely'
@@ -20,8 +28,23 @@ export interface AttemptCount {
 
 // Lone surrogates as U+FFFD, as the store keeps them: countAttempts finds its rows by the key it
 // wrote, and a username "\ud800" came back as "\ufffd" and answered 500 (issue #7 fuzzing).
-export const userKey = (username: string) => `user:${username.trim().toLowerCase().replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')}`
+const normalUsername = (username: string) => username.trim().toLowerCase().replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+export const userKey = (username: string) => `user:${normalUsername(username)}`
 export const addressKey = (ip: string) => `addr:${addressBlock(ip)}`
+/** A username tried from one address; an address block never holds a `|`. */
+export const pairKey = (username: string, ip: string) => `pair:${addressBlock(ip)}|${normalUsername(username)}`
+
+/**
+ * How long an attempt waits before its password is checked, from the username's failures across
+ * all addresses in the window (this attempt included): nothing for the first `perUser` (typos, and
+ * no more than one address may try anyway), then a `perUser`-th of `maxMs` more with each further
+ * one, all of `maxMs` from twice `perUser` on. It never refuses, so nobody is locked out by it, and
+ * it depends only on the count, which a real and an unknown username keep alike.
+ */
+export function slowdownMs(failures: number, perUser: number, maxMs: number): number {
+  if (failures <= perUser || maxMs <= 0) return 0
+  return Math.min(maxMs, Math.round((maxMs * (failures - perUser)) / perUser))
+}
 
 /**
  * The address a client is counted by: an IPv4 address as it is (also when it arrives IPv4-mapped,
@@ -62,16 +85,22 @@ export async function countAttempts(db: Kysely<Database>, keys: string[], window
 }
 
 /**
- * A successful login: the username's count starts over; the address keeps its count of real
- * failures (the attempt counted up front was not one).
+ * A successful login: the username's count from this address starts over; the username-wide and
+ * the address's counts keep their real failures (the attempt counted up front was not one). The
+ * username-wide count is not cleared: the owner signing in does not forgive a stranger's guesses,
+ * and a count that fell away would tell the stranger that the name is real and in use.
  */
-export async function settleSuccess(db: Kysely<Database>, user: string, address: string): Promise<void> {
-  await db.deleteFrom('loginThrottle').where('key', '=', user).execute()
-  await db
-    .updateTable('loginThrottle')
-    .set((eb) => ({ failures: eb.case().when('failures', '>', 0).then(eb('failures', '-', 1)).else(0).end() }))
-    .where('key', '=', address)
-    .execute()
+export async function settleSuccess(db: Kysely<Database>, pair: string, counted: string[]): Promise<void> {
+  await db.deleteFrom('loginThrottle').where('key', '=', pair).execute()
+  // One row a statement: an update of several rows could lock them in another order than
+  // countAttempts does and deadlock with it on PostgreSQL.
+  for (const key of counted) {
+    await db
+      .updateTable('loginThrottle')
+      .set((eb) => ({ failures: eb.case().when('failures', '>', 0).then(eb('failures', '-', 1)).else(0).end() }))
+      .where('key', '=', key)
+      .execute()
+  }
 }
 
 /** Drops the rows whose window has passed (they would start over anyway), so the table stays small. */

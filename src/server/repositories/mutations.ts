@@ -103,8 +103,8 @@ export async function reportClient(db: Db, r: ClientReport): Promise<void> {
     .insertInto('clients')
     .values(values)
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet({
-        userId: values.userId,
+      // Per client id and user (migration 0008): another user's report never touches this user's record.
+      oc.columns(['id', 'userId']).doUpdateSet({
         lastSeenAt: values.lastSeenAt,
         ...(r.unsyncedCount !== undefined ? { unsyncedCount: values.unsyncedCount, oldestUnsyncedAt: values.oldestUnsyncedAt } : {}),
         ...(r.kind === 'push' ? { lastPushAt: r.at } : { lastPullAt: r.at }),

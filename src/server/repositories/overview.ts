@@ -61,7 +61,7 @@ export async function readOverview(db: Kysely<Database>, scope: UnitSet, now = n
     .selectFrom('memberships as m')
     .innerJoin('units as u', 'u.id', 'm.unitId')
     .innerJoin('clients as c', 'c.userId', 'm.userId')
-    .select(['m.unitId', 'c.id as clientId', 'c.lastPushAt', 'c.lastPullAt', 'c.unsyncedCount', 'c.oldestUnsyncedAt'])
+    .select(['m.unitId', 'c.id as clientId', 'c.userId', 'c.lastPushAt', 'c.lastPullAt', 'c.unsyncedCount', 'c.oldestUnsyncedAt'])
     .where('m.role', '=', 'member')
     .where('u.archivedAt', 'is', null)
     .where(unitInScope(scope))
@@ -87,9 +87,10 @@ export async function readOverview(db: Kysely<Database>, scope: UnitSet, now = n
   const counted = new Set<string>()
   for (const d of devices) {
     const unit = stats.get(d.unitId!)
-    // One device counts once per unit, even if its user holds the membership twice.
-    if (!unit || counted.has(`${d.unitId}\u0000${d.clientId}`)) continue
-    counted.add(`${d.unitId}\u0000${d.clientId}`)
+    // One device's record (per client id and user) counts once per unit, even if its user holds the membership twice.
+    const key = `${d.unitId}\u0000${d.clientId}\u0000${d.userId}`
+    if (!unit || counted.has(key)) continue
+    counted.add(key)
     unit.lastSyncAt = later(later(unit.lastSyncAt, d.lastPushAt), d.lastPullAt)
     const unsynced = Number(d.unsyncedCount)
     unit.unsyncedCount += unsynced
