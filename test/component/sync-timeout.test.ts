@@ -125,4 +125,29 @@ describe('A sync request that never answers', () => {
     expect(await db.meta.get('cursor')).toMatchObject({ value: 'c1' })
     expect(await db.units.get('unit-2')).toBeDefined()
   })
+
+  it('a spent write budget (429 with Retry-After): waits as long as the server asked, keeps the outbox, then sends it', async () => {
+    const note = await logEntry({ assignmentId: 'asg-1', kind: 'note', text: 'Hembesök flyttat' }, user)
+    const outboxBefore = await db.outbox.orderBy('seq').toArray()
+    fetchMock.mockImplementation((input, init) => {
+      if (String(input) !== '/api/sync/push') return answer(input, init)
+      const res = jsonResponse(429, { error: { code: 'write_limit', message: 'Later.' } })
+      res.headers.set('retry-after', '600')
+      return Promise.resolve(res)
+    })
+    const sync = useSyncStore()
+    await sync.syncNow()
+    expect(sync.status).toBe('error')
+    expect(sync.lastError).toBe('rate_limited')
+    expect(await db.outbox.orderBy('seq').toArray()).toEqual(outboxBefore)
+
+    // The backoff alone would try again after 2 s; the server asked for ten minutes.
+    fetchMock.mockImplementation(answer)
+    await vi.advanceTimersByTimeAsync(599_000)
+    expect(pushed).toEqual([])
+    await vi.advanceTimersByTimeAsync(1_000)
+    await until(() => sync.status === 'idle')
+    expect(pushed).toEqual([outboxBefore.map((m) => m.id)])
+    expect((await db.entries.get(note.id))?.syncState).toBe('synced')
+  })
 })

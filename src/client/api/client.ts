@@ -30,6 +30,8 @@ export class ApiError extends Error {
     readonly details?: unknown,
     /** The whole parsed error body, for answers that carry more than the error (a stale edit's `current` record). */
     readonly body?: unknown,
+    /** How long the server asked the client to wait before trying again (`Retry-After`), in ms. */
+    readonly retryAfterMs?: number,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -104,15 +106,24 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
     body = undefined
   }
   if (!response.ok) {
+    const retryAfterMs = retryAfterOf(response)
     if (isErrorBody(body)) {
-      const error = new ApiError(kindOf(response.status), response.status, body.error.code, body.error.message, (body.error as { details?: unknown }).details, body)
+      const error = new ApiError(kindOf(response.status), response.status, body.error.code, body.error.message, (body.error as { details?: unknown }).details, body, retryAfterMs)
       if (request.token && isPasswordChangeRequired(error)) for (const listener of passwordChangeListeners) listener(request.token)
       throw error
     }
-    throw new ApiError(kindOf(response.status), response.status, `http_${response.status}`, response.statusText || 'HTTP error')
+    throw new ApiError(kindOf(response.status), response.status, `http_${response.status}`, response.statusText || 'HTTP error', undefined, undefined, retryAfterMs)
   }
   if (body === undefined) throw new ApiError('server', response.status, 'invalid_body', 'The server sent no JSON')
   return body as T
+}
+
+/** `Retry-After` in seconds (what Nära sends; a date is read too), as milliseconds; undefined without one. */
+function retryAfterOf(response: Response): number | undefined {
+  const value = response.headers.get('retry-after')
+  if (!value) return undefined
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 24 * 3600) * 1000 : undefined
 }
 
 export function isApiError(err: unknown, kind?: ApiErrorKind): err is ApiError {

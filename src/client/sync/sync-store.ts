@@ -65,13 +65,17 @@ export const useSyncStore = defineStore('sync', () => {
     })
   }
 
-  /** Tries again later after a failure (exponential backoff with jitter). */
-  function scheduleRetry(): void {
+  /**
+   * Tries again later after a failure: exponential backoff with jitter, and never sooner than the
+   * server asked (`Retry-After` of a 429: the user's write budget is spent for now, and what was
+   * not sent waits in the outbox).
+   */
+  function scheduleRetry(atLeastMs = 0): void {
     if (retryTimer) clearTimeout(retryTimer)
     retryTimer = setTimeout(() => {
       retryTimer = null
       void syncNow()
-    }, backoffDelay(failures.value))
+    }, Math.max(backoffDelay(failures.value), atLeastMs))
   }
 
   /** Set when a sync is asked for while one runs (here or, through the channel, in another tab). */
@@ -145,7 +149,7 @@ export const useSyncStore = defineStore('sync', () => {
       else {
         if (!isApiError(err)) console.error('Sync failed', err)
         failures.value++
-        scheduleRetry()
+        scheduleRetry(isApiError(err) ? (err.retryAfterMs ?? 0) : 0)
       }
     } finally {
       controller = null
