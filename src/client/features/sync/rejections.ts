@@ -3,26 +3,10 @@
  * the code as a translation key, the difference between a stale edit and the server's row,
  * and the text "Kopiera" puts on the clipboard. Pure.
  */
+import { REJECTION_CODES } from '../../../shared/error-codes.ts'
 import type { OutboxMutation } from '../../../shared/sync-protocol.ts'
 
-/** The rejection codes the server sends (docs/sync-protocol.md, push rule 3). */
-export const REJECTION_CODES = [
-  'invalid',
-  'identity_number',
-  'missing_status',
-  'missing_text',
-  'missing_measurement',
-  'missing_retracts',
-  'invalid_value',
-  'unexpected_field',
-  'forbidden',
-  'not_found',
-  'archived',
-  'conflict',
-  'stale',
-  'unknown_mutation',
-] as const
-export type RejectionCode = (typeof REJECTION_CODES)[number]
+export { REJECTION_CODES, type RejectionCode } from '../../../shared/error-codes.ts'
 
 /** The message key for a code; a code this client does not know yet reads as "other". */
 export function rejectionKey(code: string | null | undefined): string {
