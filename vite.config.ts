@@ -73,7 +73,9 @@ function bundleReport(): Plugin {
                 dynamicImports: c.dynamicImports,
                 modules: Object.keys(c.modules).map((id) => path.relative(process.cwd(), id.replace(/^\0/, ''))),
                 /** Each module's share of the chunk, in bytes before compression (what to cut first). */
-                moduleSizes: Object.fromEntries(Object.entries(c.modules).map(([id, m]) => [path.relative(process.cwd(), id.replace(/^\0/, '')), m.renderedLength])),
+                moduleSizes: Object.fromEntries(
+                  Object.entries(c.modules).map(([id, m]) => [path.relative(process.cwd(), id.replace(/^\0/, '')), m.renderedLength]),
+                ),
               },
             ]
           : [],

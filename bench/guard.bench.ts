@@ -25,7 +25,9 @@ function msPerCheck(text: string, calls: number): number {
 
 const fmt = (ms: number) => `${ms < 0.1 ? ms.toFixed(4) : ms.toFixed(2)} ms`
 console.log(`guard, 10,000-character note without digits: ${fmt(msPerCheck(note(NOTE, 10_000), 200))} per check (goal < 1 ms)`)
-console.log(`guard, 10,000-character note of everyday numbers: ${fmt(msPerCheck(note(EVERYDAY_SENTENCES.join(' ') + ' ', 10_000), 50))} per check (goal < 3 ms)`)
+console.log(
+  `guard, 10,000-character note of everyday numbers: ${fmt(msPerCheck(note(EVERYDAY_SENTENCES.join(' ') + ' ', 10_000), 50))} per check (goal < 3 ms)`,
+)
 // Ten times the text should take about ten times as long: no pattern backtracks over what it has read.
 for (const [name, source] of [
   ['everyday sentences', EVERYDAY_SENTENCES.join(' ')],

@@ -1,5 +1,5 @@
 /**
- * Issue #8, measured: Lighthouse 12 in Debian's Chromium, with its default mobile emulation and
+ * Measured: Lighthouse 12 in Debian's Chromium, with its default mobile emulation and
  * simulated throttling (a mid-range phone on slow 4G, CPU 4× slower), on the built app served
  * by the embedded server:
  *  - the login page, a first visit (storage reset, no service worker yet);
@@ -71,7 +71,9 @@ function report(label: string, runs: Figures[]): void {
   const verdict = (v: number, goal: number) => (v >= goal ? 'met' : 'NOT met')
   console.log(`${label} (median of ${runs.length} runs by performance; all: ${runs.map((r) => r.performance).join(', ')})`)
   console.log(`  performance ${m.performance} (goal ≥ ${GOALS.performance}) ${verdict(m.performance, GOALS.performance)}`)
-  console.log(`  accessibility ${m.accessibility} (goal ${GOALS.accessibility}) ${verdict(m.accessibility, GOALS.accessibility)}${m.failedA11y.length ? `; failing: ${m.failedA11y.join(', ')}` : ''}`)
+  console.log(
+    `  accessibility ${m.accessibility} (goal ${GOALS.accessibility}) ${verdict(m.accessibility, GOALS.accessibility)}${m.failedA11y.length ? `; failing: ${m.failedA11y.join(', ')}` : ''}`,
+  )
   console.log(`  FCP ${ms(m.fcp)}, LCP ${ms(m.lcp)}, TBT ${ms(m.tbt)}, CLS ${m.cls.toFixed(3)}, Speed Index ${ms(m.si)}, TTI ${ms(m.tti)}`)
 }
 
@@ -85,7 +87,15 @@ async function main(): Promise<void> {
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
     locale: 'sv-SE',
-    args: [`--remote-debugging-port=${port}`, '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      `--remote-debugging-port=${port}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   try {
     console.log(`Lighthouse 12 (mobile emulation, simulated slow 4G and 4× CPU), Chromium ${context.browser()?.version() ?? ''}`)

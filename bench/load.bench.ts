@@ -1,5 +1,5 @@
 /**
- * Issue #7, measured: 200 simulated clients pushing and pulling for 60 s, from this process,
+ * Measured: 200 simulated clients pushing and pulling for 60 s, from this process,
  * against the server running in another process on loopback: the embedded server (SQLite, a
  * temporary DATA_DIR, demo data) and PostgreSQL (a fresh schema on 127.0.0.1; skipped, with the
  * reason, when none answers).
@@ -66,7 +66,7 @@ function request(base: string, method: 'GET' | 'POST', url: string, headers: Rec
         decoded.then((buf) => {
           const ms = performance.now() - started
           const text = buf.toString('utf8')
-          let json: unknown = null
+          let json: unknown
           try {
             json = text ? JSON.parse(text) : null
           } catch {
@@ -84,12 +84,14 @@ function request(base: string, method: 'GET' | 'POST', url: string, headers: Rec
 /** Runs `fn` over `items`, `width` at a time. */
 async function inParallel<T>(items: T[], width: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
   let next = 0
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++
-      await fn(items[i]!, i)
-    }
-  }))
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++
+        await fn(items[i]!, i)
+      }
+    }),
+  )
 }
 
 interface Stats {
@@ -127,7 +129,12 @@ class Client {
     while (this.outbox.length) {
       const batch = this.outbox.slice(0, PUSH_BATCH)
       for (const m of batch) this.sent.add((m.args as { id: string }).id)
-      const res = await request(base, 'POST', '/api/sync/push', this.auth, { clientId: this.clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations: batch, unsyncedCount: this.outbox.length })
+      const res = await request(base, 'POST', '/api/sync/push', this.auth, {
+        clientId: this.clientId,
+        schemaVersion: SYNC_SCHEMA_VERSION,
+        mutations: batch,
+        unsyncedCount: this.outbox.length,
+      })
       stats?.push.push(res.ms)
       if (res.status !== 200) throw new Error(`push ${res.status}`)
       const results = (res.json as PushReply).results
@@ -167,7 +174,9 @@ async function loadRun(kind: 'sqlite' | 'postgres', server: ServerProcess, count
   const base = server.url
   const admin = await request(base, 'POST', '/api/auth/login', {}, { username: 'admin', password: 'demo' })
   const adminAuth = { authorization: `Bearer ${(admin.json as { token: string }).token}` }
-  const records = (await request(base, 'GET', '/api/admin/records/assignments?archived=live', adminAuth)).json as { records: Array<{ id: string; unitId: string }> }
+  const records = (await request(base, 'GET', '/api/admin/records/assignments?archived=live', adminAuth)).json as {
+    records: Array<{ id: string; unitId: string }>
+  }
   const byUnit = new Map<string, string[]>()
   for (const a of records.records) byUnit.set(a.unitId, [...(byUnit.get(a.unitId) ?? []), a.id])
   const units = [...byUnit.entries()].filter(([, a]) => a.length >= 2)
@@ -178,7 +187,12 @@ async function loadRun(kind: 'sqlite' | 'postgres', server: ServerProcess, count
   const clients: Client[] = new Array(CLIENTS)
   await inParallel([...Array(CLIENTS).keys()], 8, async (n) => {
     const [unitId, assignments] = units[n % units.length]!
-    const created = await request(base, 'POST', '/api/admin/users', adminAuth, { username: `load.${n}`, displayName: `Belastning ${n}`, locale: 'sv', memberships: [{ role: 'member', unitId }] })
+    const created = await request(base, 'POST', '/api/admin/users', adminAuth, {
+      username: `load.${n}`,
+      displayName: `Belastning ${n}`,
+      locale: 'sv',
+      memberships: [{ role: 'member', unitId }],
+    })
     if (created.status !== 201) throw new Error(`create user: ${created.status} ${JSON.stringify(created.json)}`)
     const oneTimePassword = (created.json as { oneTimePassword: string }).oneTimePassword
     const login = await request(base, 'POST', '/api/auth/login', {}, { username: `load.${n}`, password: oneTimePassword })
@@ -199,7 +213,9 @@ async function loadRun(kind: 'sqlite' | 'postgres', server: ServerProcess, count
     firstRows += rows
     firstPull.push(performance.now() - started)
   })
-  console.log(`  setup: ${CLIENTS} users created and signed in over ${units.length} units, first full pull of ${Math.round(firstRows / CLIENTS)} rows each, all at once: p50 / p99 ${quantile(firstPull, 0.5).toFixed(0)} / ${quantile(firstPull, 0.99).toFixed(0)} ms; ${((performance.now() - setupStarted) / 1000).toFixed(1)} s in all`)
+  console.log(
+    `  setup: ${CLIENTS} users created and signed in over ${units.length} units, first full pull of ${Math.round(firstRows / CLIENTS)} rows each, all at once: p50 / p99 ${quantile(firstPull, 0.5).toFixed(0)} / ${quantile(firstPull, 0.99).toFixed(0)} ms; ${((performance.now() - setupStarted) / 1000).toFixed(1)} s in all`,
+  )
 
   // The load: every client in a closed loop until the time is up.
   const stats: Stats = { push: [], pull: [], errors: new Map() }
@@ -243,11 +259,19 @@ async function loadRun(kind: 'sqlite' | 'postgres', server: ServerProcess, count
   const errors = [...stats.errors.values()].reduce((a, b) => a + b, 0)
   const fmt = (v: number) => (v < 10 ? v.toFixed(1) : v.toFixed(0))
   console.log(`  ${kind}: ${CLIENTS} clients for ${seconds.toFixed(1)} s, each looping log → push → pull without pause`)
-  console.log(`  requests: ${all.length} (${stats.push.length} pushes, ${stats.pull.length} pull pages) = ${(all.length / seconds).toFixed(0)} requests/s (goal: none set; measured)`)
-  console.log(`  latency p50 / p99: all ${fmt(quantile(all, 0.5))} / ${fmt(quantile(all, 0.99))} ms; push ${fmt(quantile(stats.push, 0.5))} / ${fmt(quantile(stats.push, 0.99))} ms; pull ${fmt(quantile(stats.pull, 0.5))} / ${fmt(quantile(stats.pull, 0.99))} ms (goal: none set; measured)`)
+  console.log(
+    `  requests: ${all.length} (${stats.push.length} pushes, ${stats.pull.length} pull pages) = ${(all.length / seconds).toFixed(0)} requests/s (goal: none set; measured)`,
+  )
+  console.log(
+    `  latency p50 / p99: all ${fmt(quantile(all, 0.5))} / ${fmt(quantile(all, 0.99))} ms; push ${fmt(quantile(stats.push, 0.5))} / ${fmt(quantile(stats.push, 0.99))} ms; pull ${fmt(quantile(stats.pull, 0.5))} / ${fmt(quantile(stats.pull, 0.99))} ms (goal: none set; measured)`,
+  )
   console.log(`  errors: ${errors}${errors ? ` (${[...stats.errors.entries()].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''} (goal: 0)`)
-  console.log(`  entries sent ${sent}, stored ${stored} (goal: equal) ${sent === stored ? 'equal' : 'NOT EQUAL'}${unsentAtEnd ? `; ${unsentAtEnd} were still unsent when the time ran out and went after` : ''}`)
-  console.log(`  CPU: server ${serverCpu === null ? '?' : `${serverCpu.toFixed(1)} s`}, this client process ${((clientCpu.user + clientCpu.system) / 1e6).toFixed(1)} s, of ${seconds.toFixed(0)} s on ${os.cpus().length} CPUs; load average over the last minute ${os.loadavg()[0]!.toFixed(1)} (above ${os.cpus().length}: other work shared the machine)`)
+  console.log(
+    `  entries sent ${sent}, stored ${stored} (goal: equal) ${sent === stored ? 'equal' : 'NOT EQUAL'}${unsentAtEnd ? `; ${unsentAtEnd} were still unsent when the time ran out and went after` : ''}`,
+  )
+  console.log(
+    `  CPU: server ${serverCpu === null ? '?' : `${serverCpu.toFixed(1)} s`}, this client process ${((clientCpu.user + clientCpu.system) / 1e6).toFixed(1)} s, of ${seconds.toFixed(0)} s on ${os.cpus().length} CPUs; load average over the last minute ${os.loadavg()[0]!.toFixed(1)} (above ${os.cpus().length}: other work shared the machine)`,
+  )
 }
 
 async function sqliteRun(): Promise<void> {
@@ -288,7 +312,9 @@ async function postgresRun(): Promise<void> {
     server = await startServerProcess({ dataDir, env: { DATABASE_URL: url.toString(), WRITE_LIMIT_PER_HOUR: '0' } })
     console.log(`  pool: ${process.env.PG_POOL_SIZE ?? 10} connections (PG_POOL_SIZE)`)
     await loadRun('postgres', server, async () => {
-      const r = await admin.query(`select count(*)::int as n from ${schema}.entries e join ${schema}.users u on u.id = e.author_id where u.username like 'load.%'`)
+      const r = await admin.query(
+        `select count(*)::int as n from ${schema}.entries e join ${schema}.users u on u.id = e.author_id where u.username like 'load.%'`,
+      )
       return r.rows[0].n as number
     })
   } finally {
@@ -299,7 +325,7 @@ async function postgresRun(): Promise<void> {
   }
 }
 
-console.log(`Load benchmark (issue #7): ${CLIENTS} clients, ${SECONDS} s per store, from a second process on loopback`)
+console.log(`Load benchmark (docs/performance.md): ${CLIENTS} clients, ${SECONDS} s per store, from a second process on loopback`)
 console.log(`machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, Node ${process.version}`)
 await sqliteRun()
 await postgresRun()

@@ -1,5 +1,5 @@
 /**
- * Issue #3, measured in Chromium through the real UI (a private copy of the built app in dist/,
+ * Measured in Chromium through the real UI (a private copy of the built app in dist/,
  * so a rebuild meanwhile does not break the run; the embedded server with the demo data).
  * Prints figures next to their goals; not a timed test. Figures: docs/performance.md.
  *
@@ -43,8 +43,6 @@ const OVERALL_TIMEOUT_MS = 15 * 60_000
 const ms = (v: number) => `${v.toFixed(1)} ms`
 const verdict = (value: number, goal: number) => (value < goal ? 'met' : 'NOT met')
 
-
-
 // ---------------------------------------------------------------------------------------------
 // Shared browser steps
 
@@ -63,8 +61,6 @@ async function loginMobil(page: Page, url: string): Promise<void> {
   await page.locator('[data-assignment]').first().waitFor({ timeout: 60_000 })
   await untilInPage(page, hasSynced, 60_000, 'first pull')
 }
-
-
 
 // ---------------------------------------------------------------------------------------------
 // 1. Save → IndexedDB and screen
@@ -227,7 +223,11 @@ async function benchSaves(browser: Browser, url: string) {
       const save: Locator = dialog.getByRole('button', { name: 'Spara' })
       await save.evaluate(armSave, { text, assignmentId, poll })
       await save.click()
-      const timing = await withTimeout(page.evaluate(() => (window as SaveWindow).__benchSave!), 15_000, `save ${i + 1}`)
+      const timing = await withTimeout(
+        page.evaluate(() => (window as SaveWindow).__benchSave!),
+        15_000,
+        `save ${i + 1}`,
+      )
       if (!poll) control.push(timing)
       else if (i >= WARMUP_SAVES) timings.push(timing)
       await dialog.waitFor({ state: 'hidden' })
@@ -304,7 +304,28 @@ function listInitScript(): void {
 /** Adds plans, areas, activities, assignments and entries so the unit has `total` assignments. Runs in the page. */
 function seedAssignments(args: { unitId: string; total: number }): Promise<{ before: number; added: number; entries: number }> {
   const { unitId, total } = args
-  const WORDS = ['Sjukvård', 'hemmet', 'mobila', 'team', 'närområde', 'samordnad', 'individuell', 'plan', 'tillgänglighet', 'webbtidbokning', 'digitala', 'vårdmöten', 'hälsocentral', 'kommunal', 'hemsjukvård', 'uppföljning', 'kvalitet', 'äldre', 'patienter', 'läkemedel']
+  const WORDS = [
+    'Sjukvård',
+    'hemmet',
+    'mobila',
+    'team',
+    'närområde',
+    'samordnad',
+    'individuell',
+    'plan',
+    'tillgänglighet',
+    'webbtidbokning',
+    'digitala',
+    'vårdmöten',
+    'hälsocentral',
+    'kommunal',
+    'hemsjukvård',
+    'uppföljning',
+    'kvalitet',
+    'äldre',
+    'patienter',
+    'läkemedel',
+  ]
   const STATUSES = ['not_started', 'planned', 'in_progress', 'at_risk', 'paused', 'done']
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString()
   return new Promise((resolve, reject) => {
@@ -332,12 +353,27 @@ function seedAssignments(args: { unitId: string; total: number }): Promise<{ bef
         const before = countReq.result
         const added = Math.max(0, total - before)
         const plans = Array.from({ length: 3 }, (_, p) => ({
-          id: `bench-plan-${p}`, organisationId: unit.organisationId, title: `Bänkplan ${p + 1}: god och nära vård`, owner: 'Bänk',
-          periodStart: '2025-01-01', periodEnd: '2027-12-31', language: 'sv', source: 'benchmark', description: '', version: 1, archivedAt: null,
+          id: `bench-plan-${p}`,
+          organisationId: unit.organisationId,
+          title: `Bänkplan ${p + 1}: god och nära vård`,
+          owner: 'Bänk',
+          periodStart: '2025-01-01',
+          periodEnd: '2027-12-31',
+          language: 'sv',
+          source: 'benchmark',
+          description: '',
+          version: 1,
+          archivedAt: null,
         }))
         const areas = Array.from({ length: 15 }, (_, a) => ({
-          id: `bench-area-${a}`, planId: `bench-plan-${a % 3}`, code: String(a + 1), title: `Område ${WORDS[a % WORDS.length]} och ${WORDS[(a * 7) % WORDS.length]}`,
-          goals: [], position: a, version: 1, archivedAt: null,
+          id: `bench-area-${a}`,
+          planId: `bench-plan-${a % 3}`,
+          code: String(a + 1),
+          title: `Område ${WORDS[a % WORDS.length]} och ${WORDS[(a * 7) % WORDS.length]}`,
+          goals: [],
+          position: a,
+          version: 1,
+          archivedAt: null,
         }))
         for (const row of plans) tx.objectStore('plans').put(row)
         for (const row of areas) tx.objectStore('areas').put(row)
@@ -346,20 +382,54 @@ function seedAssignments(args: { unitId: string; total: number }): Promise<{ bef
           const area = areas[i % areas.length]!
           const title = Array.from({ length: 6 }, (_, k) => WORDS[(i * 31 + k * 17) % WORDS.length]).join(' ')
           tx.objectStore('activities').put({
-            id: `bench-act-${i}`, planId: area.planId, areaId: area.id, code: `${area.code}.${i + 1}`, title, description: '',
-            startDate: null, dueDate: null, timeline: null, desiredEffects: [], involvedActors: [], dependencies: [], position: i, version: 1, archivedAt: null,
+            id: `bench-act-${i}`,
+            planId: area.planId,
+            areaId: area.id,
+            code: `${area.code}.${i + 1}`,
+            title,
+            description: '',
+            startDate: null,
+            dueDate: null,
+            timeline: null,
+            desiredEffects: [],
+            involvedActors: [],
+            dependencies: [],
+            position: i,
+            version: 1,
+            archivedAt: null,
           })
           const assignmentId = `bench-asg-${i}`
           tx.objectStore('assignments').put({
-            id: assignmentId, activityId: `bench-act-${i}`, unitId, localTarget: null, dueDate: i % 4 === 0 ? day((i % 40) - 10).slice(0, 10) : null,
-            contactName: null, version: 1, archivedAt: null,
+            id: assignmentId,
+            activityId: `bench-act-${i}`,
+            unitId,
+            localTarget: null,
+            dueDate: i % 4 === 0 ? day((i % 40) - 10).slice(0, 10) : null,
+            contactName: null,
+            version: 1,
+            archivedAt: null,
           })
           // Two thirds have a status (all six occur), every fourth a note, every fiftieth an unsynced note.
           const entry = (n: number, kind: string, extra: Record<string, unknown>) => {
             const clientTime = day(-((i * 7 + n * 3) % 60) - 1)
             tx.objectStore('entries').put({
-              id: `bench-entry-${i}-${n}`, assignmentId, unitId, kind, status: null, text: null, indicatorId: null, period: null, value: null, retractsId: null,
-              authorId: 'bench-user', authorName: 'Bänk Bänksson', clientTime, serverTime: clientTime, demo: 0, syncState: 'synced', ...extra,
+              id: `bench-entry-${i}-${n}`,
+              assignmentId,
+              unitId,
+              kind,
+              status: null,
+              text: null,
+              indicatorId: null,
+              period: null,
+              value: null,
+              retractsId: null,
+              authorId: 'bench-user',
+              authorName: 'Bänk Bänksson',
+              clientTime,
+              serverTime: clientTime,
+              demo: 0,
+              syncState: 'synced',
+              ...extra,
             })
             entries++
           }
@@ -430,9 +500,13 @@ function watchSearchInput(): void {
   w.__keys = []
   let t0 = 0
   // Capture on window: before the input's own (v-model) listener.
-  window.addEventListener('input', (e) => {
-    if (e.target === input) t0 = performance.now()
-  }, true)
+  window.addEventListener(
+    'input',
+    (e) => {
+      if (e.target === input) t0 = performance.now()
+    },
+    true,
+  )
   // Bubble on window: after it. Vue's flush is already queued as a microtask, so these run after it.
   window.addEventListener('input', (e) => {
     if (e.target !== input) return
@@ -472,7 +546,13 @@ async function benchList(browser: Browser, url: string) {
     const reloads: number[] = []
     for (let i = 0; i < RELOAD_RUNS; i++) {
       await page.reload()
-      reloads.push(await withTimeout(page.evaluate(() => (window as ListWindow).__listReady!), 60_000, 'list after reload'))
+      reloads.push(
+        await withTimeout(
+          page.evaluate(() => (window as ListWindow).__listReady!),
+          60_000,
+          'list after reload',
+        ),
+      )
     }
 
     // In the app: Settings, then back to My activities.
@@ -517,7 +597,7 @@ async function benchList(browser: Browser, url: string) {
 
 async function main(): Promise<void> {
   const cpus = os.cpus()
-  console.log('Logging and "My activities" benchmark (issue #3), a copy of the built app in dist/, embedded server (SQLite, demo data)')
+  console.log('Logging and "My activities" benchmark (src/client/README.md), a copy of the built app in dist/, embedded server (SQLite, demo data)')
   let server: RunningServer | undefined
   let browser: Browser | undefined
   let staticDir: string | undefined
@@ -529,7 +609,9 @@ async function main(): Promise<void> {
     staticDir = await snapshotDist()
     server = await startServer({ STATIC_DIR: staticDir, WRITE_LIMIT_PER_HOUR: '0' })
     browser = await launchBrowser()
-    console.log(`machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()} (${os.arch()})`)
+    console.log(
+      `machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()} (${os.arch()})`,
+    )
     console.log(`Node ${process.version}, Chromium ${browser.version()} (headless, ${process.env.CHROME_PATH || '/usr/bin/chromium'}), viewport 390×844, sv-SE`)
 
     // 1.
@@ -538,13 +620,43 @@ async function main(): Promise<void> {
     const m1 = median(worst)
     console.log(`\n1. Save → in IndexedDB and on screen: ${saves.timings.length} notes on "${saves.activity}" (online, after ${WARMUP_SAVES} warm-up saves)`)
     console.log(`   max(DOM, IndexedDB): median ${ms(m1)}, p90 ${ms(quantile(worst, 0.9))}, max ${ms(Math.max(...worst))}   goal < 50 ms: ${verdict(m1, 50)}`)
-    console.log(`   in the history (DOM): median ${ms(median(saves.timings.map((t) => t.dom)))}, p90 ${ms(quantile(saves.timings.map((t) => t.dom), 0.9))}`)
-    console.log(`   in IndexedDB (first read that finds it; an upper bound of the commit): median ${ms(median(saves.timings.map((t) => t.idb)))}, p90 ${ms(quantile(saves.timings.map((t) => t.idb), 0.9))}`)
-    console.log(`   next frame after the DOM: median ${ms(median(saves.timings.map((t) => t.frame)))}, p90 ${ms(quantile(saves.timings.map((t) => t.frame), 0.9))}`)
+    console.log(
+      `   in the history (DOM): median ${ms(median(saves.timings.map((t) => t.dom)))}, p90 ${ms(
+        quantile(
+          saves.timings.map((t) => t.dom),
+          0.9,
+        ),
+      )}`,
+    )
+    console.log(
+      `   in IndexedDB (first read that finds it; an upper bound of the commit): median ${ms(median(saves.timings.map((t) => t.idb)))}, p90 ${ms(
+        quantile(
+          saves.timings.map((t) => t.idb),
+          0.9,
+        ),
+      )}`,
+    )
+    console.log(
+      `   next frame after the DOM: median ${ms(median(saves.timings.map((t) => t.frame)))}, p90 ${ms(
+        quantile(
+          saves.timings.map((t) => t.frame),
+          0.9,
+        ),
+      )}`,
+    )
     if (saves.control.length) {
-      console.log(`   control, ${saves.control.length} more saves without polling IndexedDB: in the history median ${ms(median(saves.control.map((t) => t.dom)))}, p90 ${ms(quantile(saves.control.map((t) => t.dom), 0.9))}`)
+      console.log(
+        `   control, ${saves.control.length} more saves without polling IndexedDB: in the history median ${ms(median(saves.control.map((t) => t.dom)))}, p90 ${ms(
+          quantile(
+            saves.control.map((t) => t.dom),
+            0.9,
+          ),
+        )}`,
+      )
     }
-    console.log(`   floor: one bare strict-durability write transaction in this browser: median ${ms(median(saves.floor))}, p90 ${ms(quantile(saves.floor, 0.9))}`)
+    console.log(
+      `   floor: one bare strict-durability write transaction in this browser: median ${ms(median(saves.floor))}, p90 ${ms(quantile(saves.floor, 0.9))}`,
+    )
     console.log(`   outbox after the run: ${saves.pendingAfter} pending (the app syncs a second after the last write)`)
 
     // 2. and 3.
@@ -553,11 +665,21 @@ async function main(): Promise<void> {
     const totals = list.runs.map((r) => r.total)
     const m2 = median(renders)
     const m2t = median(totals)
-    console.log(`\n2. "My activities" with ${list.expected} assignments (${list.seeded.before} from the demo + ${list.seeded.added} added, ${list.seeded.entries} entries added; offline), Settings → My activities, ${list.runs.length} runs:`)
-    console.log(`   render (last IndexedDB read → ${list.expected} items in the DOM): median ${ms(m2)}, min ${ms(Math.min(...renders))}, max ${ms(Math.max(...renders))}   goal < 100 ms: ${verdict(m2, 100)}`)
-    console.log(`   total (click → ${list.expected} items in the DOM, IndexedDB reads included): median ${ms(m2t)}, min ${ms(Math.min(...totals))}, max ${ms(Math.max(...totals))}   (against 100 ms: ${verdict(m2t, 100)})`)
-    console.log(`   click → next frame: median ${ms(median(list.runs.map((r) => r.frame)))}; IndexedDB request successes per visit (cursor steps included): median ${median(list.runs.map((r) => r.reads))}`)
-    console.log(`   reload (navigation start → ${list.expected} items, app boot included), ${list.reloads.length} runs: median ${ms(median(list.reloads))}, max ${ms(Math.max(...list.reloads))}`)
+    console.log(
+      `\n2. "My activities" with ${list.expected} assignments (${list.seeded.before} from the demo + ${list.seeded.added} added, ${list.seeded.entries} entries added; offline), Settings → My activities, ${list.runs.length} runs:`,
+    )
+    console.log(
+      `   render (last IndexedDB read → ${list.expected} items in the DOM): median ${ms(m2)}, min ${ms(Math.min(...renders))}, max ${ms(Math.max(...renders))}   goal < 100 ms: ${verdict(m2, 100)}`,
+    )
+    console.log(
+      `   total (click → ${list.expected} items in the DOM, IndexedDB reads included): median ${ms(m2t)}, min ${ms(Math.min(...totals))}, max ${ms(Math.max(...totals))}   (against 100 ms: ${verdict(m2t, 100)})`,
+    )
+    console.log(
+      `   click → next frame: median ${ms(median(list.runs.map((r) => r.frame)))}; IndexedDB request successes per visit (cursor steps included): median ${median(list.runs.map((r) => r.reads))}`,
+    )
+    console.log(
+      `   reload (navigation start → ${list.expected} items, app boot included), ${list.reloads.length} runs: median ${ms(median(list.reloads))}, max ${ms(Math.max(...list.reloads))}`,
+    )
 
     const keyDom = list.typing.map((k) => k.dom)
     const keyFrame = list.typing.map((k) => k.frame)
@@ -569,10 +691,16 @@ async function main(): Promise<void> {
     console.log(`\n3. Keystroke in "Sök aktivitet" over ${list.expected} activities: "${QUERY}" typed ${TYPE_ROUNDS} times, ${list.typing.length} keystrokes:`)
     const over = list.typing.filter((k) => k.dom >= 16).length
     const worstFrame = list.typing.reduce((a, b) => (b.frame > a.frame ? b : a))
-    console.log(`   input → list DOM updated: median ${ms(m3)}, p90 ${ms(quantile(keyDom, 0.9))}, max ${ms(Math.max(...keyDom))}   goal < 16 ms: ${verdict(m3, 16)} for the median; ${over} of ${keyDom.length} keystrokes ≥ 16 ms`)
-    console.log(`   input → next frame:       median ${ms(median(keyFrame))}, p90 ${ms(quantile(keyFrame, 0.9))}, max ${ms(worstFrame.frame)} ("${worstFrame.value}")`)
+    console.log(
+      `   input → list DOM updated: median ${ms(m3)}, p90 ${ms(quantile(keyDom, 0.9))}, max ${ms(Math.max(...keyDom))}   goal < 16 ms: ${verdict(m3, 16)} for the median; ${over} of ${keyDom.length} keystrokes ≥ 16 ms`,
+    )
+    console.log(
+      `   input → next frame:       median ${ms(median(keyFrame))}, p90 ${ms(quantile(keyFrame, 0.9))}, max ${ms(worstFrame.frame)} ("${worstFrame.value}")`,
+    )
     console.log(`   per prefix (median, DOM): ${perChar.join('; ')}`)
-    console.log(`   clearing the search (back to ${list.expected} items): median ${ms(median(list.clearing.map((k) => k.dom)))}, max ${ms(Math.max(...list.clearing.map((k) => k.dom)))} (next frame: median ${ms(median(list.clearing.map((k) => k.frame)))})`)
+    console.log(
+      `   clearing the search (back to ${list.expected} items): median ${ms(median(list.clearing.map((k) => k.dom)))}, max ${ms(Math.max(...list.clearing.map((k) => k.dom)))} (next frame: median ${ms(median(list.clearing.map((k) => k.frame)))})`,
+    )
   } finally {
     clearTimeout(guard)
     await browser?.close().catch(() => undefined)

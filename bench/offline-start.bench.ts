@@ -1,5 +1,5 @@
 /**
- * Issue #8, measured: offline cold start. The service worker is installed and `mobil` has synced
+ * Measured: offline cold start. The service worker is installed and `mobil` has synced
  * once; then the network is off and the CPU throttled 4× (Chromium's
  * Emulation.setCPUThrottlingRate). Each run opens the app in a new tab and times navigation
  * start → "Mina aktiviteter" showing the team's activities (the first `[data-assignment]` row,
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const server = await startServer({ STATIC_DIR: dist })
   const browser = await launchBrowser()
   try {
-    console.log(`Offline cold start (issue #8): Chromium ${browser.version()}, 390×844, CPU ${CPU_SLOWDOWN}× slower, network off, ${RUNS} runs`)
+    console.log(`Offline cold start (docs/performance.md): Chromium ${browser.version()}, 390×844, CPU ${CPU_SLOWDOWN}× slower, network off, ${RUNS} runs`)
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE', deviceScaleFactor: 2, isMobile: true, hasTouch: true })
     await context.addInitScript({ content: MARK_FIRST_ROW })
     const first = await context.newPage()
@@ -77,7 +77,9 @@ async function main(): Promise<void> {
     }
     const ms = (v: number) => `${v.toFixed(0)} ms`
     console.log(`DOMContentLoaded: median ${ms(median(loaded))}`)
-    console.log(`navigation → "Mina aktiviteter" with ${rows} activities: median ${ms(median(times))}, p90 ${ms(quantile(times, 0.9))}, max ${ms(Math.max(...times))} (goal < ${GOAL_MS} ms) ${median(times) < GOAL_MS ? 'met' : 'NOT met'}`)
+    console.log(
+      `navigation → "Mina aktiviteter" with ${rows} activities: median ${ms(median(times))}, p90 ${ms(quantile(times, 0.9))}, max ${ms(Math.max(...times))} (goal < ${GOAL_MS} ms) ${median(times) < GOAL_MS ? 'met' : 'NOT met'}`,
+    )
     console.log(`runs: ${times.map((t) => t.toFixed(0)).join(', ')}`)
     await context.close()
   } finally {

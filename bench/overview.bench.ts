@@ -1,5 +1,5 @@
 /**
- * Issue #5, measured: the coordinator's overview of 300 units by 60 activities with two years
+ * Measured: the coordinator's overview of 300 units by 60 activities with two years
  * of weekly entries (about 1.87 million). Prints the server's aggregate time (GET /api/overview)
  * and the time in Chromium from opening the overview to a usable one. Goal: under 1 s from
  * opening to a usable overview on this machine. Figures: docs/performance.md.
@@ -82,11 +82,36 @@ const list = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ')
 const verdict = (value: number, goal = GOAL_MS) => (value < goal ? 'met' : 'NOT met')
 const seconds = (startMs: number) => ((performance.now() - startMs) / 1000).toFixed(1)
 
-
 // ---------------------------------------------------------------------------------------------
 // 1. The data
 
-const PLACES = ['Norrby', 'Söderhamn', 'Västanå', 'Österby', 'Bergsjö', 'Lindö', 'Sjöviken', 'Ekbacken', 'Granlunda', 'Hagalund', 'Åsen', 'Tallmo', 'Björkvik', 'Mossberga', 'Storvreta', 'Lillån', 'Kyrkbyn', 'Forsa', 'Hedemora', 'Ängsby', 'Rönnbacka', 'Solberga', 'Vikarby', 'Backa', 'Nyby']
+const PLACES = [
+  'Norrby',
+  'Söderhamn',
+  'Västanå',
+  'Österby',
+  'Bergsjö',
+  'Lindö',
+  'Sjöviken',
+  'Ekbacken',
+  'Granlunda',
+  'Hagalund',
+  'Åsen',
+  'Tallmo',
+  'Björkvik',
+  'Mossberga',
+  'Storvreta',
+  'Lillån',
+  'Kyrkbyn',
+  'Forsa',
+  'Hedemora',
+  'Ängsby',
+  'Rönnbacka',
+  'Solberga',
+  'Vikarby',
+  'Backa',
+  'Nyby',
+]
 const KIND_NAMES: Record<(typeof UNIT_KINDS)[number], string> = {
   health_centre: 'Vårdcentral',
   mobile_team: 'Mobilt team',
@@ -96,7 +121,28 @@ const KIND_NAMES: Record<(typeof UNIT_KINDS)[number], string> = {
   other: 'Enhet',
 }
 const AREA_TITLES = ['Primärvården som nav', 'Mobila team och hembesök', 'Psykisk hälsa', 'Äldres hälsa', 'Samverkan med kommunen', 'Digitala vårdkontakter']
-const WORDS = ['samverkan', 'hembesök', 'uppföljning', 'vårdplan', 'läkemedelsgenomgång', 'kontinuitet', 'fast vårdkontakt', 'trygg hemgång', 'egenvård', 'anhöriga', 'rehabilitering', 'palliativ vård', 'tillgänglighet', 'kompetens', 'journal', 'telefonrådgivning', 'videomöte', 'fallprevention', 'nutrition', 'demens']
+const WORDS = [
+  'samverkan',
+  'hembesök',
+  'uppföljning',
+  'vårdplan',
+  'läkemedelsgenomgång',
+  'kontinuitet',
+  'fast vårdkontakt',
+  'trygg hemgång',
+  'egenvård',
+  'anhöriga',
+  'rehabilitering',
+  'palliativ vård',
+  'tillgänglighet',
+  'kompetens',
+  'journal',
+  'telefonrådgivning',
+  'videomöte',
+  'fallprevention',
+  'nutrition',
+  'demens',
+]
 const FIRST = ['Anna', 'Erik', 'Maria', 'Lars', 'Karin', 'Johan', 'Eva', 'Per', 'Sara', 'Mats', 'Lena', 'Anders', 'Emma', 'Nils', 'Sofia']
 const LAST = ['Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson', 'Svensson', 'Gustafsson', 'Lindberg', 'Holm']
 const NOTES = [
@@ -156,17 +202,43 @@ function entriesOf(u: number, k: number, now: number): Omit<EntryRow, 'seq'>[] {
     if (IS_QUIET(u) && time > now - QUIET_DAYS * DAY) continue
     const clientTime = new Date(time).toISOString()
     const serverTime = new Date(time + 45_000).toISOString()
-    const common = { id: randomUUID(), assignmentId: assignmentId(u, k), unitId: unitId(u), retractsId: null, authorId: authorId(u), authorName: authorName(u), clientTime, serverTime, demo: 0 }
+    const common = {
+      id: randomUUID(),
+      assignmentId: assignmentId(u, k),
+      unitId: unitId(u),
+      retractsId: null,
+      authorId: authorId(u),
+      authorName: authorName(u),
+      clientTime,
+      serverTime,
+      demo: 0,
+    }
     if (HAS_INDICATOR(k)) {
       // Crosses its median every week (no signal), unless this series shifts at the end.
       let value = base + (w % 2 === 0 ? 1 : -1) * (2 + random() * 3)
       if (HAS_SHIFT(u, k) && w >= WEEKS - SHIFT_WEEKS) value += 25
-      rows.push({ ...common, kind: 'measurement', status: null, text: null, indicatorId: indicatorId(k), period: isoWeek(new Date(time)), value: Math.round(value * 10) / 10 })
+      rows.push({
+        ...common,
+        kind: 'measurement',
+        status: null,
+        text: null,
+        indicatorId: indicatorId(k),
+        period: isoWeek(new Date(time)),
+        value: Math.round(value * 10) / 10,
+      })
     } else if (w % 4 === 3) {
       const status: Status = w === lastStatusWeek ? finalStatus(u, k) : w < 8 ? 'planned' : 'in_progress'
       rows.push({ ...common, kind: 'status', status, text: null, indicatorId: null, period: null, value: null })
     } else {
-      rows.push({ ...common, kind: 'note', status: null, text: `v. ${w + 1}: ${NOTES[(u + k + w) % NOTES.length]}`, indicatorId: null, period: null, value: null })
+      rows.push({
+        ...common,
+        kind: 'note',
+        status: null,
+        text: `v. ${w + 1}: ${NOTES[(u + k + w) % NOTES.length]}`,
+        indicatorId: null,
+        period: null,
+        value: null,
+      })
     }
   }
   return rows
@@ -198,37 +270,113 @@ async function buildData(dir: string): Promise<DataFigures> {
     const demoHash = await hashPassword('demo')
 
     const organisations = [{ id: ORG, name: 'Benchregion', country: 'SE', defaultLocale: 'sv', ...def }]
-    const districts = Array.from({ length: DISTRICTS }, (_, d) => ({ id: `district-bench-${d}`, organisationId: ORG, name: `Närområde ${PLACES[(d * 3) % PLACES.length]}`, ...def }))
+    const districts = Array.from({ length: DISTRICTS }, (_, d) => ({
+      id: `district-bench-${d}`,
+      organisationId: ORG,
+      name: `Närområde ${PLACES[(d * 3) % PLACES.length]}`,
+      ...def,
+    }))
     const units = Array.from({ length: UNITS }, (_, u) => {
       const kind = UNIT_KINDS[u % UNIT_KINDS.length]!
-      return { id: unitId(u), organisationId: ORG, districtId: `district-bench-${u % DISTRICTS}`, name: `${KIND_NAMES[kind]} ${PLACES[u % PLACES.length]} ${Math.floor(u / PLACES.length) + 1}`, kind, ...def }
+      return {
+        id: unitId(u),
+        organisationId: ORG,
+        districtId: `district-bench-${u % DISTRICTS}`,
+        name: `${KIND_NAMES[kind]} ${PLACES[u % PLACES.length]} ${Math.floor(u / PLACES.length) + 1}`,
+        kind,
+        ...def,
+      }
     })
-    const plans = [{
-      id: 'plan-bench', organisationId: ORG, title: 'Nära vård i Benchregion 2025–2026', owner: 'Benchregion', periodStart: '2025-01-01', periodEnd: '2026-12-31',
-      language: 'sv', source: 'Syntetisk plan för prestandamätning (issue #5)', description: 'En påhittad handlingsplan med 60 aktiviteter i sex områden.', ...def,
-    }]
-    const areas = Array.from({ length: AREAS }, (_, a) => ({ id: `area-bench-${a}`, planId: 'plan-bench', code: String(a + 1), title: AREA_TITLES[a]!, goals: JSON.stringify([`Mål för ${AREA_TITLES[a]!.toLowerCase()}`]), position: a, ...def }))
+    const plans = [
+      {
+        id: 'plan-bench',
+        organisationId: ORG,
+        title: 'Nära vård i Benchregion 2025–2026',
+        owner: 'Benchregion',
+        periodStart: '2025-01-01',
+        periodEnd: '2026-12-31',
+        language: 'sv',
+        source: 'Syntetisk plan för prestandamätning (docs/overview-api.md)',
+        description: 'En påhittad handlingsplan med 60 aktiviteter i sex områden.',
+        ...def,
+      },
+    ]
+    const areas = Array.from({ length: AREAS }, (_, a) => ({
+      id: `area-bench-${a}`,
+      planId: 'plan-bench',
+      code: String(a + 1),
+      title: AREA_TITLES[a]!,
+      goals: JSON.stringify([`Mål för ${AREA_TITLES[a]!.toLowerCase()}`]),
+      position: a,
+      ...def,
+    }))
     const perArea = ACTIVITIES / AREAS
     const activities = Array.from({ length: ACTIVITIES }, (_, k) => {
       const a = Math.floor(k / perArea)
       return {
-        id: activityId(k), planId: 'plan-bench', areaId: `area-bench-${a}`, code: `${a + 1}.${(k % perArea) + 1}`,
+        id: activityId(k),
+        planId: 'plan-bench',
+        areaId: `area-bench-${a}`,
+        code: `${a + 1}.${(k % perArea) + 1}`,
         title: `${WORDS[k % WORDS.length]![0]!.toUpperCase()}${WORDS[k % WORDS.length]!.slice(1)} och ${WORDS[(k * 7 + 3) % WORDS.length]}`,
-        description: 'Aktivitet i den syntetiska planen.', startDate: '2025-01-01', dueDate: '2026-12-31', timeline: null,
-        desiredEffects: JSON.stringify(['Bättre kontinuitet']), involvedActors: JSON.stringify(['Vårdcentral', 'Kommun']), dependencies: '[]', position: k % perArea, ...def,
+        description: 'Aktivitet i den syntetiska planen.',
+        startDate: '2025-01-01',
+        dueDate: '2026-12-31',
+        timeline: null,
+        desiredEffects: JSON.stringify(['Bättre kontinuitet']),
+        involvedActors: JSON.stringify(['Vårdcentral', 'Kommun']),
+        dependencies: '[]',
+        position: k % perArea,
+        ...def,
       }
     })
     const indicators = activities
       .map((_, k) => k)
       .filter(HAS_INDICATOR)
-      .map((k) => ({ id: indicatorId(k), activityId: activityId(k), planId: 'plan-bench', name: `Antal ${WORDS[(k * 3) % WORDS.length]} per vecka`, unitOfMeasure: 'antal', direction: k % 2 ? 'lower' : 'higher', target: null, frequency: 'week', ...def }))
+      .map((k) => ({
+        id: indicatorId(k),
+        activityId: activityId(k),
+        planId: 'plan-bench',
+        name: `Antal ${WORDS[(k * 3) % WORDS.length]} per vecka`,
+        unitOfMeasure: 'antal',
+        direction: k % 2 ? 'lower' : 'higher',
+        target: null,
+        frequency: 'week',
+        ...def,
+      }))
     const assignments = units.flatMap((_, u) =>
-      activities.map((_, k) => ({ id: assignmentId(u, k), activityId: activityId(k), unitId: unitId(u), localTarget: null, dueDate: null, contactName: null, ...def })),
+      activities.map((_, k) => ({
+        id: assignmentId(u, k),
+        activityId: activityId(k),
+        unitId: unitId(u),
+        localTarget: null,
+        dueDate: null,
+        contactName: null,
+        ...def,
+      })),
     )
     const users = [
-      { id: 'user-benchkoordinator', username: 'benchkoordinator', displayName: 'Bänk Koordinator', passwordHash: demoHash, locale: 'sv', isAdmin: 0, active: 1, createdAt: stamp },
+      {
+        id: 'user-benchkoordinator',
+        username: 'benchkoordinator',
+        displayName: 'Bänk Koordinator',
+        passwordHash: demoHash,
+        locale: 'sv',
+        isAdmin: 0,
+        active: 1,
+        createdAt: stamp,
+      },
       // The units' members, the entries' authors; they cannot log in.
-      ...units.map((_, u) => ({ id: authorId(u), username: authorId(u), displayName: authorName(u), passwordHash: null, locale: 'sv', isAdmin: 0, active: 1, createdAt: stamp })),
+      ...units.map((_, u) => ({
+        id: authorId(u),
+        username: authorId(u),
+        displayName: authorName(u),
+        passwordHash: null,
+        locale: 'sv',
+        isAdmin: 0,
+        active: 1,
+        createdAt: stamp,
+      })),
     ]
     const memberships = [
       { id: 'user-benchkoordinator-m0', userId: 'user-benchkoordinator', role: 'coordinator', unitId: null, districtId: null, organisationId: ORG },
@@ -239,12 +387,19 @@ async function buildData(dir: string): Promise<DataFigures> {
     const definitions = [organisations, districts, units, plans, areas, activities, indicators, assignments].reduce((n, rows) => n + rows.length, 0)
     await store.db.transaction().execute(async (trx) => {
       let seq = await takeSeq(trx, definitions)
-      const put = async (table: 'organisations' | 'districts' | 'units' | 'plans' | 'areas' | 'activities' | 'indicators' | 'assignments' | 'users' | 'memberships', rows: object[], synced = true) => {
+      const put = async (
+        table: 'organisations' | 'districts' | 'units' | 'plans' | 'areas' | 'activities' | 'indicators' | 'assignments' | 'users' | 'memberships',
+        rows: object[],
+        synced = true,
+      ) => {
         // At most 17 columns (activities): 1,500 rows a statement.
         for (let i = 0; i < rows.length; i += 1500) {
           const chunk = rows.slice(i, i + 1500).map((r) => (synced ? { ...r, seq: seq++ } : r))
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any
-          await trx.insertInto(table).values(chunk as any).execute()
+          // Rows of ten tables through one helper: the store checks their columns.
+          await trx
+            .insertInto(table)
+            .values(chunk as never)
+            .execute()
         }
       }
       await put('organisations', organisations)
@@ -279,8 +434,22 @@ async function buildData(dir: string): Promise<DataFigures> {
     const summaryStarted = performance.now()
     const rebuilt = await rebuildAllSummaries(store.db)
     const summarySeconds = (performance.now() - summaryStarted) / 1000
-    const totalEntries = Number((await store.db.selectFrom('entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
-    const summaries = Number((await store.db.selectFrom('assignmentSummaries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    const totalEntries = Number(
+      (
+        await store.db
+          .selectFrom('entries')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+    const summaries = Number(
+      (
+        await store.db
+          .selectFrom('assignmentSummaries')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     const result = {
       entries,
       definitions,
@@ -321,8 +490,21 @@ async function summaryFloor(store: Store): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // 2. The server's aggregate
 
-async function benchApi(url: string): Promise<{ ok: boolean; token: string; times: number[]; bytes: number; gzipBytes?: number; response: OverviewResponse | null; status: number; body: string }> {
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'benchkoordinator', password: 'demo' }) })
+async function benchApi(url: string): Promise<{
+  ok: boolean
+  token: string
+  times: number[]
+  bytes: number
+  gzipBytes?: number
+  response: OverviewResponse | null
+  status: number
+  body: string
+}> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'benchkoordinator', password: 'demo' }),
+  })
   if (!login.ok) throw new Error(`login as benchkoordinator: ${login.status} ${await login.text()}`)
   const { token } = (await login.json()) as { token: string }
   const times: number[] = []
@@ -342,8 +524,6 @@ async function benchApi(url: string): Promise<{ ok: boolean; token: string; time
 
 // ---------------------------------------------------------------------------------------------
 // 3. Chromium
-
-
 
 /** In the page: rows in the app's IndexedDB, per store. */
 function countStores(): Promise<Record<string, number>> {
@@ -369,7 +549,6 @@ function countStores(): Promise<Record<string, number>> {
     }
   })
 }
-
 
 interface OpenTiming {
   /** t0 → the first `tr[data-unit]` in the DOM. */
@@ -410,7 +589,9 @@ function installWatcher(): void {
       let rowsAt = 0
       let finished = false
       const overviewRequest = () => {
-        const entry = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => e.startTime >= t0 && new URL(e.name).pathname === '/api/overview')
+        const entry = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find(
+          (e) => e.startTime >= t0 && new URL(e.name).pathname === '/api/overview',
+        )
         return entry ? { start: entry.startTime - t0, end: entry.responseEnd - t0, bytes: entry.encodedBodySize } : null
       }
       const check = () => {
@@ -457,7 +638,11 @@ function installWatcher(): void {
       const poll = setInterval(check, 20)
       const timer = setTimeout(() => {
         const header = document.querySelector('article.overview header')?.textContent ?? '(no overview header)'
-        stop(new Error(`not usable within ${timeoutMs / 1000} s: ${document.querySelectorAll('tr[data-unit]').length} rows, request ${JSON.stringify(overviewRequest())}, header "${header.replace(/\s+/g, ' ').trim()}"`))
+        stop(
+          new Error(
+            `not usable within ${timeoutMs / 1000} s: ${document.querySelectorAll('tr[data-unit]').length} rows, request ${JSON.stringify(overviewRequest())}, header "${header.replace(/\s+/g, ' ').trim()}"`,
+          ),
+        )
       }, timeoutMs)
     })
   if (location.pathname === '/overview' && sessionStorage.getItem('nara.bench.cold')) {
@@ -567,7 +752,11 @@ async function toSettings(page: Page): Promise<void> {
 async function coldOpen(page: Page, url: string, mode: 'online' | 'offline'): Promise<OpenTiming> {
   await page.evaluate((m) => sessionStorage.setItem('nara.bench.cold', m), mode)
   await page.goto(`${url}/overview`)
-  return withTimeout(page.evaluate(() => (window as BenchWindow).__benchCold!), 70_000, `cold open (${mode})`)
+  return withTimeout(
+    page.evaluate(() => (window as BenchWindow).__benchCold!),
+    70_000,
+    `cold open (${mode})`,
+  )
 }
 
 function describeOpen(label: string, runs: OpenTiming[], withRequest: boolean): void {
@@ -575,15 +764,21 @@ function describeOpen(label: string, runs: OpenTiming[], withRequest: boolean): 
   const usable = runs.map((r) => r.usable)
   console.log(`   ${label}, ${runs.length} runs:`)
   console.log(`     → first rows:  median ${ms(median(rows))}, max ${ms(Math.max(...rows))}   (${list(rows)} ms)`)
-  console.log(`     → usable:      median ${ms(median(usable))}, max ${ms(Math.max(...usable))}   (${list(usable)} ms)   goal < 1 s: ${verdict(median(usable))}`)
+  console.log(
+    `     → usable:      median ${ms(median(usable))}, max ${ms(Math.max(...usable))}   (${list(usable)} ms)   goal < 1 s: ${verdict(median(usable))}`,
+  )
   console.log(`     → next frame:  median ${ms(median(runs.map((r) => r.frame)))}; rows shown: ${runs[0]!.rowCount}`)
   if (withRequest) {
     const req = runs.filter((r) => r.request)
     if (req.length) {
-      console.log(`     GET /api/overview in the page: sent at median ${ms(median(req.map((r) => r.request!.start)))}, answered at median ${ms(median(req.map((r) => r.request!.end)))} (request ${ms(median(req.map((r) => r.request!.end - r.request!.start)))}, ${(median(req.map((r) => r.request!.bytes)) / 1024).toFixed(0)} KB on the wire); answered → usable: median ${ms(median(req.map((r) => r.usable - r.request!.end)))}`)
+      console.log(
+        `     GET /api/overview in the page: sent at median ${ms(median(req.map((r) => r.request!.start)))}, answered at median ${ms(median(req.map((r) => r.request!.end)))} (request ${ms(median(req.map((r) => r.request!.end - r.request!.start)))}, ${(median(req.map((r) => r.request!.bytes)) / 1024).toFixed(0)} KB on the wire); answered → usable: median ${ms(median(req.map((r) => r.usable - r.request!.end)))}`,
+      )
     }
   }
-  console.log(`     long tasks until usable: median ${median(runs.map((r) => r.longTasks))} tasks, ${ms(median(runs.map((r) => r.longTaskMs)))} in all, longest ${ms(Math.max(...runs.map((r) => r.longestTask)))}`)
+  console.log(
+    `     long tasks until usable: median ${median(runs.map((r) => r.longTasks))} tasks, ${ms(median(runs.map((r) => r.longTaskMs)))} in all, longest ${ms(Math.max(...runs.map((r) => r.longestTask)))}`,
+  )
 }
 
 interface CpuProfile {
@@ -701,13 +896,19 @@ async function benchBrowser(browser: Browser, url: string, token: string) {
       await cdp.send('Profiler.start')
       const timing = await withTimeout(page.evaluate(clickOverview, { expectFetch: true }), 70_000, 'profiled open')
       const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile }
-      profile = [`CPU profile of one in-app open (usable at ${ms(timing.usable)}): JS self time by function (minified names; "(program)" is the browser's own work: style, layout, paint, IndexedDB):`, ...topSelfTime(p, 15)]
+      profile = [
+        `CPU profile of one in-app open (usable at ${ms(timing.usable)}): JS self time by function (minified names; "(program)" is the browser's own work: style, layout, paint, IndexedDB):`,
+        ...topSelfTime(p, 15),
+      ]
       await cdp.detach()
       await toSettings(page)
       await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'blink'] })
       const traced = await withTimeout(page.evaluate(clickOverview, { expectFetch: true }), 70_000, 'traced open')
       const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }
-      profile.push(`trace of one in-app open (usable at ${ms(traced.usable)}): self time by event on the page's main thread:`, ...traceSelfTime(trace.traceEvents, 15))
+      profile.push(
+        `trace of one in-app open (usable at ${ms(traced.usable)}): self time by event on the page's main thread:`,
+        ...traceSelfTime(trace.traceEvents, 15),
+      )
     }
 
     // Cold: a new document at /overview (served by the service worker), online.
@@ -745,8 +946,10 @@ async function benchBrowser(browser: Browser, url: string, token: string) {
 
 async function main(): Promise<void> {
   const cpus = os.cpus()
-  console.log('Coordinator overview benchmark (issue #5): embedded server (SQLite), a copy of the built app in dist/, Chromium')
-  console.log(`machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`)
+  console.log('Coordinator overview benchmark (docs/overview-api.md): embedded server (SQLite), a copy of the built app in dist/, Chromium')
+  console.log(
+    `machine: ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`,
+  )
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'nara-bench-overview-'))
   let server: RunningServer | undefined
   let browser: Browser | undefined
@@ -762,8 +965,12 @@ async function main(): Promise<void> {
     // 1.
     console.log(`\n1. Data: ${UNITS} units × ${ACTIVITIES} activities, ${WEEKS} weekly entries each, in ${dataDir}`)
     const data = await buildData(dataDir)
-    console.log(`  inserted ${data.definitions.toLocaleString('en')} definition rows and ${data.entries.toLocaleString('en')} entries in ${data.insertSeconds.toFixed(1)} s = ${(data.entries / data.insertSeconds).toFixed(0)} entries/s (${ROWS_PER_STATEMENT} rows a statement, ${ASSIGNMENTS_PER_TRANSACTION} assignments a transaction)`)
-    console.log(`  store: ${data.totalEntries.toLocaleString('en')} entries in all (demo included); ${data.quietUnits} quiet units, ${data.shiftSeries} shifted indicator series built in`)
+    console.log(
+      `  inserted ${data.definitions.toLocaleString('en')} definition rows and ${data.entries.toLocaleString('en')} entries in ${data.insertSeconds.toFixed(1)} s = ${(data.entries / data.insertSeconds).toFixed(0)} entries/s (${ROWS_PER_STATEMENT} rows a statement, ${ASSIGNMENTS_PER_TRANSACTION} assignments a transaction)`,
+    )
+    console.log(
+      `  store: ${data.totalEntries.toLocaleString('en')} entries in all (demo included); ${data.quietUnits} quiet units, ${data.shiftSeries} shifted indicator series built in`,
+    )
     console.log(`  rebuildAllSummaries: ${data.summaries.toLocaleString('en')} assignments in ${data.summarySeconds.toFixed(1)} s`)
     console.log(`  ${data.floor}`)
 
@@ -771,7 +978,9 @@ async function main(): Promise<void> {
     const serverStarted = performance.now()
     staticDir = await snapshotDist()
     server = await startServer({ DEMO: '0', STATIC_DIR: staticDir }, { dataDir })
-    console.log(`\n2. Server started on the store in ${seconds(serverStarted)} s; GET /api/overview as benchkoordinator, ${API_RUNS} times (request sent → whole body read):`)
+    console.log(
+      `\n2. Server started on the store in ${seconds(serverStarted)} s; GET /api/overview as benchkoordinator, ${API_RUNS} times (request sent → whole body read):`,
+    )
     const api = await benchApi(server.url)
     if (!api.ok) {
       console.log(`   GET /api/overview answered ${api.status}: ${api.body}`)
@@ -781,7 +990,9 @@ async function main(): Promise<void> {
       const quiet = response.units.filter((u) => quietReasons(u, now).length > 0).length
       const signals = response.cells.reduce((n, c) => n + c.signals.length, 0)
       console.log(`   median ${ms(median(api.times))}, max ${ms(Math.max(...api.times))}, first ${ms(api.times[0]!)}   (${list(api.times)} ms)`)
-      console.log(`   response ${(api.bytes / 1024).toFixed(0)} KB, sent uncompressed (gzip would make it ${((api.gzipBytes ?? 0) / 1024).toFixed(0)} KB), ${response.cells.length.toLocaleString('en')} cells, ${response.units.length} units; ${quiet} quiet units (14 days), ${signals} signals`)
+      console.log(
+        `   response ${(api.bytes / 1024).toFixed(0)} KB, sent uncompressed (gzip would make it ${((api.gzipBytes ?? 0) / 1024).toFixed(0)} KB), ${response.cells.length.toLocaleString('en')} cells, ${response.units.length} units; ${quiet} quiet units (14 days), ${signals} signals`,
+      )
       console.log(`   goal: the whole open under 1 s; the request alone ${verdict(median(api.times))} that by itself`)
     }
 
@@ -789,16 +1000,27 @@ async function main(): Promise<void> {
     browser = await launchBrowser()
     console.log(`\n3. Chromium ${browser.version()} (headless, ${process.env.CHROME_PATH || '/usr/bin/chromium'}), 1280×900, sv-SE, as benchkoordinator`)
     const b = await benchBrowser(browser, server.url, api.token)
-    const pulled = Object.entries(b.stores).filter(([n]) => !['meta', 'outbox', 'aggregates'].includes(n)).reduce((n, [, c]) => n + c, 0)
-    console.log(`   login → first sync done: ${b.syncSeconds.toFixed(1)} s (${pulled.toLocaleString('en')} rows in IndexedDB: ${Object.entries(b.stores).map(([n, c]) => `${n} ${c}`).join(', ')})`)
+    const pulled = Object.entries(b.stores)
+      .filter(([n]) => !['meta', 'outbox', 'aggregates'].includes(n))
+      .reduce((n, [, c]) => n + c, 0)
+    console.log(
+      `   login → first sync done: ${b.syncSeconds.toFixed(1)} s (${pulled.toLocaleString('en')} rows in IndexedDB: ${Object.entries(b.stores)
+        .map(([n, c]) => `${n} ${c}`)
+        .join(', ')})`,
+    )
     describeOpen('in the app, online (Settings → click "Översikt"; the first run has no kept aggregates)', b.inApp, true)
     console.log(`     first run (nothing kept): rows ${ms(b.inApp[0]!.rows)}, usable ${ms(b.inApp[0]!.usable)}`)
     describeOpen('cold, online (page.goto /overview: navigation start, app boot from the service worker included)', b.cold, true)
     describeOpen('offline, from the kept aggregates only (Settings → click "Översikt")', b.offline, false)
     describeOpen('offline, cold (page.goto /overview from the service worker)', b.offlineCold, false)
-    if (b.more.length) console.log(`   "Visa fler" (25 → ${b.more[0]?.rows ?? '?'} units), offline: click → rows in the DOM median ${ms(median(b.more.map((m) => m.dom)))}, → next frame median ${ms(median(b.more.map((m) => m.frame)))} (${list(b.more.map((m) => m.frame))} ms)`)
+    if (b.more.length)
+      console.log(
+        `   "Visa fler" (25 → ${b.more[0]?.rows ?? '?'} units), offline: click → rows in the DOM median ${ms(median(b.more.map((m) => m.dom)))}, → next frame median ${ms(median(b.more.map((m) => m.frame)))} (${list(b.more.map((m) => m.frame))} ms)`,
+      )
     const p = b.pieces
-    console.log(`   the data path without Vue, in the page on the settings screen, ${p.length} runs (medians): fetch → body read ${ms(median(p.map((x) => x.fetch)))}, JSON.parse ${ms(median(p.map((x) => x.parse)))}, IndexedDB put ${ms(median(p.map((x) => x.put)))}, get ${ms(median(p.map((x) => x.get)))}`)
+    console.log(
+      `   the data path without Vue, in the page on the settings screen, ${p.length} runs (medians): fetch → body read ${ms(median(p.map((x) => x.fetch)))}, JSON.parse ${ms(median(p.map((x) => x.parse)))}, IndexedDB put ${ms(median(p.map((x) => x.put)))}, get ${ms(median(p.map((x) => x.get)))}`,
+    )
     if (api.response) {
       const collator = new Intl.Collator('sv-SE')
       const times: number[] = []
@@ -808,9 +1030,13 @@ async function main(): Promise<void> {
         model = buildOverview(b.defs, api.response, DEFAULT_FILTERS, new Date(), collator)
         times.push(performance.now() - t0)
       }
-      console.log(`   buildOverview (the page's model: ${model.rows.length} rows × ${model.columns.length} columns, ${model.quietUnits} quiet, ${model.signals} signals) in Node: median ${ms(median(times))}, max ${ms(Math.max(...times))}`)
+      console.log(
+        `   buildOverview (the page's model: ${model.rows.length} rows × ${model.columns.length} columns, ${model.quietUnits} quiet, ${model.signals} signals) in Node: median ${ms(median(times))}, max ${ms(Math.max(...times))}`,
+      )
     }
-    console.log(`   per run, in the app online: request ${b.inApp.map((r) => (r.request ? ms(r.request.end - r.request.start) : '–')).join(', ')}; cold online: ${b.cold.map((r) => (r.request ? ms(r.request.end - r.request.start) : '–')).join(', ')}`)
+    console.log(
+      `   per run, in the app online: request ${b.inApp.map((r) => (r.request ? ms(r.request.end - r.request.start) : '–')).join(', ')}; cold online: ${b.cold.map((r) => (r.request ? ms(r.request.end - r.request.start) : '–')).join(', ')}`,
+    )
     for (const line of b.profile) console.log(`   ${line}`)
     if (b.errors.length) console.log(`   page errors: ${[...new Set(b.errors)].join(' | ')}`)
   } finally {

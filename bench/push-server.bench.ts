@@ -1,5 +1,5 @@
 /**
- * Issue #8, server side: entries per second through POST /api/sync/push (over HTTP on loopback,
+ * Entries per second through POST /api/sync/push (over HTTP on loopback,
  * batches of 200 like the client sends) against the raw batched insert rate of the same store on
  * the same machine — the same rows, multi-row INSERTs, one transaction per batch. Printed as a
  * ratio for SQLite and for PostgreSQL. Goal: at least 0.5.
@@ -31,7 +31,9 @@ const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 const notes = (i: number) => `Bänkanteckning ${i}: hembesök gjort, uppföljning nästa vecka`
 
 async function assignmentsOf(store: Store): Promise<string[]> {
-  return (await store.db.selectFrom('assignments').select('id').where('unitId', '=', UNIT).where('archivedAt', 'is', null).orderBy('id').execute()).map((a) => a.id)
+  return (await store.db.selectFrom('assignments').select('id').where('unitId', '=', UNIT).where('archivedAt', 'is', null).orderBy('id').execute()).map(
+    (a) => a.id,
+  )
 }
 
 /** The same rows the push stores, written the fastest plain way. */
@@ -76,7 +78,11 @@ async function pushRate(store: Store, assignments: string[]): Promise<{ rate: nu
   const address = app.server.address()
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
   try {
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mobil', password: 'demo' }) })
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'mobil', password: 'demo' }),
+    })
     const { token } = (await login.json()) as { token: string }
     const clientId = randomUUID()
     const batches = Array.from({ length: Math.ceil(COUNT / BATCH) }, (_, b) =>
@@ -86,7 +92,13 @@ async function pushRate(store: Store, assignments: string[]): Promise<{ rate: nu
         mutations: Array.from({ length: Math.min(BATCH, COUNT - b * BATCH) }, (_, j) => {
           const i = b * BATCH + j
           const clientTime = new Date().toISOString()
-          return { id: randomUUID(), seq: i + 1, name: 'entry.add', clientTime, args: { id: randomUUID(), assignmentId: assignments[i % assignments.length], kind: 'note', text: notes(i), clientTime } }
+          return {
+            id: randomUUID(),
+            seq: i + 1,
+            name: 'entry.add',
+            clientTime,
+            args: { id: randomUUID(), assignmentId: assignments[i % assignments.length], kind: 'note', text: notes(i), clientTime },
+          }
         }),
       }),
     )
@@ -94,14 +106,23 @@ async function pushRate(store: Store, assignments: string[]): Promise<{ rate: nu
     const started = performance.now()
     for (const body of batches) {
       const t0 = performance.now()
-      const res = await fetch(`${base}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body })
+      const res = await fetch(`${base}/api/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+      })
       const reply = (await res.json()) as { results?: Array<{ status: string }> }
-      if (res.status !== 200 || reply.results?.some((r) => r.status !== 'applied')) throw new Error(`push answered ${res.status}: ${JSON.stringify(reply).slice(0, 300)}`)
+      if (res.status !== 200 || reply.results?.some((r) => r.status !== 'applied'))
+        throw new Error(`push answered ${res.status}: ${JSON.stringify(reply).slice(0, 300)}`)
       latencies.push(performance.now() - t0)
     }
     const seconds = (performance.now() - started) / 1000
     latencies.sort((a, b) => a - b)
-    return { rate: COUNT / seconds, p50: latencies[Math.floor(latencies.length / 2)]!, p99: latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)]! }
+    return {
+      rate: COUNT / seconds,
+      p50: latencies[Math.floor(latencies.length / 2)]!,
+      p99: latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.99) - 1)]!,
+    }
   } finally {
     await app.close()
   }
@@ -112,21 +133,41 @@ async function measure(label: string, open: () => Promise<{ store: Store; done: 
   try {
     await loadDemo(store)
     const assignments = await assignmentsOf(store)
-    const before = Number((await store.db.selectFrom('entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    const before = Number(
+      (
+        await store.db
+          .selectFrom('entries')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     // Warm both paths once (statement caches, JIT), then measure.
     const raw = await rawRate(store, assignments)
     const push = await pushRate(store, assignments)
-    const after = Number((await store.db.selectFrom('entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    const after = Number(
+      (
+        await store.db
+          .selectFrom('entries')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     const ratio = push.rate / raw
-    console.log(`${label}: raw batched insert ${raw.toFixed(0)} entries/s; push endpoint ${push.rate.toFixed(0)} entries/s (a batch of ${BATCH}: p50 ${push.p50.toFixed(0)} ms, p99 ${push.p99.toFixed(0)} ms)`)
-    console.log(`${label}: push / raw ratio ${ratio.toFixed(2)} (goal ≥ ${GOAL}) ${ratio >= GOAL ? 'met' : 'NOT met'}; stored ${after - before} of ${2 * COUNT} rows written (goal: equal)`)
+    console.log(
+      `${label}: raw batched insert ${raw.toFixed(0)} entries/s; push endpoint ${push.rate.toFixed(0)} entries/s (a batch of ${BATCH}: p50 ${push.p50.toFixed(0)} ms, p99 ${push.p99.toFixed(0)} ms)`,
+    )
+    console.log(
+      `${label}: push / raw ratio ${ratio.toFixed(2)} (goal ≥ ${GOAL}) ${ratio >= GOAL ? 'met' : 'NOT met'}; stored ${after - before} of ${2 * COUNT} rows written (goal: equal)`,
+    )
   } finally {
     await done()
   }
 }
 
 async function main(): Promise<void> {
-  console.log(`Server push benchmark (issue #8): ${COUNT} entries, batches of ${BATCH}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`)
+  console.log(
+    `Server push benchmark (docs/performance.md): ${COUNT} entries, batches of ${BATCH}, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`,
+  )
   await measure('SQLite', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'nara-bench-push-'))
     const store = await openStore({ dataDir: dir })

@@ -12,7 +12,9 @@ if (!existsSync('dist/index.html')) {
 }
 const only = process.argv[2]
 let failed = false
-for (const file of readdirSync('bench').filter((f) => f.endsWith('.bench.ts')).sort()) {
+for (const file of readdirSync('bench')
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort()) {
   if (only && !file.includes(only)) continue
   console.log(`\n=== ${file}`)
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', file)], { stdio: 'inherit' })

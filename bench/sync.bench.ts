@@ -1,5 +1,5 @@
 /**
- * Issue #4, measured: the PWA in Chromium pushes 10,000 queued entries to the embedded server
+ * Measured: the PWA in Chromium pushes 10,000 queued entries to the embedded server
  * (SQLite), and pulls 100,000 rows into Dexie on its first sync. The push rate is printed next
  * to the same store's raw batched insert rate on this machine; the ratio is the figure.
  * Goals: push ratio ≥ 0.5; first pull of 100,000 rows under 20 s.
@@ -23,7 +23,24 @@ const BATCH = 200
 
 function entryRow(assignmentId: string, seq: number, i: number) {
   const t = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString()
-  return { id: randomUUID(), assignmentId, unitId: UNIT, kind: 'note', status: null, text: `Bänkanteckning ${i}`, indicatorId: null, period: null, value: null, retractsId: null, authorId: 'user-mobil', authorName: 'Elin Berg', clientTime: t, serverTime: t, demo: 1, seq }
+  return {
+    id: randomUUID(),
+    assignmentId,
+    unitId: UNIT,
+    kind: 'note',
+    status: null,
+    text: `Bänkanteckning ${i}`,
+    indicatorId: null,
+    period: null,
+    value: null,
+    retractsId: null,
+    authorId: 'user-mobil',
+    authorName: 'Elin Berg',
+    clientTime: t,
+    serverTime: t,
+    demo: 1,
+    seq,
+  }
 }
 
 async function assignmentsOf(store: Store): Promise<string[]> {
@@ -54,14 +71,25 @@ async function prepareServerData(dir: string): Promise<void> {
   const store = await openStore({ dataDir: dir })
   await loadDemo(store)
   const assignments = await assignmentsOf(store)
-  const existing = Number((await store.db.selectFrom('entries').select((eb) => eb.fn.countAll().as('n')).where('unitId', '=', UNIT).executeTakeFirstOrThrow()).n)
+  const existing = Number(
+    (
+      await store.db
+        .selectFrom('entries')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('unitId', '=', UNIT)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
   const toAdd = PULL_ROWS - existing - 300 // definitions make up the rest of the rows the user pulls
   for (let i = 0; i < toAdd; i += 1000) {
     const n = Math.min(1000, toAdd - i)
     await store.db.transaction().execute(async (trx) => {
       const seq = await takeSeq(trx, n)
       for (let k = 0; k < n; k += 200) {
-        await trx.insertInto('entries').values(Array.from({ length: Math.min(200, n - k) }, (_, j) => entryRow(assignments[(i + k + j) % assignments.length]!, seq + k + j, i + k + j))).execute()
+        await trx
+          .insertInto('entries')
+          .values(Array.from({ length: Math.min(200, n - k) }, (_, j) => entryRow(assignments[(i + k + j) % assignments.length]!, seq + k + j, i + k + j)))
+          .execute()
       }
     })
   }
@@ -69,7 +97,7 @@ async function prepareServerData(dir: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log('Sync benchmark (issue #4), SQLite embedded server, Chromium', process.env.CHROME_PATH || '/usr/bin/chromium')
+  console.log('Sync benchmark (docs/sync-protocol.md), SQLite embedded server, Chromium', process.env.CHROME_PATH || '/usr/bin/chromium')
   const raw = await rawInsertRate()
   console.log(`raw batched insert of ${PUSH_COUNT} entries (${BATCH} per transaction): ${raw.toFixed(0)} rows/s`)
 
@@ -90,51 +118,103 @@ async function main(): Promise<void> {
     await page.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor({ timeout: 60_000 })
     await untilInPage(page, hasSynced, 300_000, 'first pull')
     const pullSeconds = (Date.now() - pullStarted) / 1000
-    const pulledRows = await page.evaluate(() => new Promise<number>((resolve) => {
-      const open = indexedDB.open('nara')
-      open.onsuccess = () => {
-        const db = open.result
-        const names = [...db.objectStoreNames].filter((n) => n !== 'outbox' && n !== 'meta')
-        const tx = db.transaction(names, 'readonly')
-        let total = 0
-        let left = names.length
-        for (const n of names) {
-          const c = tx.objectStore(n).count()
-          c.onsuccess = () => { total += c.result; if (--left === 0) { db.close(); resolve(total) } }
-        }
-      }
-    }))
-    console.log(`first pull: ${pulledRows} rows into Dexie in ${pullSeconds.toFixed(1)} s = ${(pulledRows / pullSeconds).toFixed(0)} rows/s (goal: 100,000 rows under 20 s)`)
+    const pulledRows = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('nara')
+          open.onsuccess = () => {
+            const db = open.result
+            const names = [...db.objectStoreNames].filter((n) => n !== 'outbox' && n !== 'meta')
+            const tx = db.transaction(names, 'readonly')
+            let total = 0
+            let left = names.length
+            for (const n of names) {
+              const c = tx.objectStore(n).count()
+              c.onsuccess = () => {
+                total += c.result
+                if (--left === 0) {
+                  db.close()
+                  resolve(total)
+                }
+              }
+            }
+          }
+        }),
+    )
+    console.log(
+      `first pull: ${pulledRows} rows into Dexie in ${pullSeconds.toFixed(1)} s = ${(pulledRows / pullSeconds).toFixed(0)} rows/s (goal: 100,000 rows under 20 s)`,
+    )
 
     // Queue 10,000 entries in the outbox as the app would (entry + mutation), then let it sync.
-    const assignments = await page.evaluate(() => new Promise<string[]>((resolve) => {
-      const open = indexedDB.open('nara')
-      open.onsuccess = () => {
-        const req = open.result.transaction('assignments').objectStore('assignments').getAll()
-        req.onsuccess = () => { resolve((req.result as Array<{ id: string }>).map((a) => a.id)); open.result.close() }
-      }
-    }))
-    await page.evaluate(({ count, assignments }) => new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open('nara')
-      open.onsuccess = () => {
-        const db = open.result
-        const tx = db.transaction(['outbox', 'entries', 'meta'], 'readwrite')
-        const clientIdReq = tx.objectStore('meta').get('clientId')
-        clientIdReq.onsuccess = () => {
-          const clientId = (clientIdReq.result?.value as string) ?? crypto.randomUUID()
-          tx.objectStore('meta').put({ key: 'clientId', value: clientId })
-          for (let i = 0; i < count; i++) {
-            const clientTime = new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString()
-            const args = { id: crypto.randomUUID(), assignmentId: assignments[i % assignments.length], kind: 'note', status: null, text: `Köad anteckning ${i}`, indicatorId: null, period: null, value: null, retractsId: null, clientTime }
-            tx.objectStore('entries').put({ ...args, unitId: 'unit-dal-mt-falun-borlange', authorId: 'user-mobil', authorName: 'Elin Berg', serverTime: null, demo: 0, syncState: 'pending' })
-            tx.objectStore('outbox').put({ id: crypto.randomUUID(), clientId, seq: 1_000_000 + i, name: 'entry.add', args, schemaVersion: 1, clientTime, state: 'pending' })
+    const assignments = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const open = indexedDB.open('nara')
+          open.onsuccess = () => {
+            const req = open.result.transaction('assignments').objectStore('assignments').getAll()
+            req.onsuccess = () => {
+              resolve((req.result as Array<{ id: string }>).map((a) => a.id))
+              open.result.close()
+            }
           }
-          tx.objectStore('meta').put({ key: 'outboxSeq', value: 1_000_000 + count })
-        }
-        tx.oncomplete = () => { db.close(); resolve() }
-        tx.onerror = () => reject(tx.error)
-      }
-    }), { count: PUSH_COUNT, assignments })
+        }),
+    )
+    await page.evaluate(
+      ({ count, assignments }) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('nara')
+          open.onsuccess = () => {
+            const db = open.result
+            const tx = db.transaction(['outbox', 'entries', 'meta'], 'readwrite')
+            const clientIdReq = tx.objectStore('meta').get('clientId')
+            clientIdReq.onsuccess = () => {
+              const clientId = (clientIdReq.result?.value as string) ?? crypto.randomUUID()
+              tx.objectStore('meta').put({ key: 'clientId', value: clientId })
+              for (let i = 0; i < count; i++) {
+                const clientTime = new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString()
+                const args = {
+                  id: crypto.randomUUID(),
+                  assignmentId: assignments[i % assignments.length],
+                  kind: 'note',
+                  status: null,
+                  text: `Köad anteckning ${i}`,
+                  indicatorId: null,
+                  period: null,
+                  value: null,
+                  retractsId: null,
+                  clientTime,
+                }
+                tx.objectStore('entries').put({
+                  ...args,
+                  unitId: 'unit-dal-mt-falun-borlange',
+                  authorId: 'user-mobil',
+                  authorName: 'Elin Berg',
+                  serverTime: null,
+                  demo: 0,
+                  syncState: 'pending',
+                })
+                tx.objectStore('outbox').put({
+                  id: crypto.randomUUID(),
+                  clientId,
+                  seq: 1_000_000 + i,
+                  name: 'entry.add',
+                  args,
+                  schemaVersion: 1,
+                  clientTime,
+                  state: 'pending',
+                })
+              }
+              tx.objectStore('meta').put({ key: 'outboxSeq', value: 1_000_000 + count })
+            }
+            tx.oncomplete = () => {
+              db.close()
+              resolve()
+            }
+            tx.onerror = () => reject(tx.error)
+          }
+        }),
+      { count: PUSH_COUNT, assignments },
+    )
     // Time spent waiting on the push requests (network and server) versus the whole push: the rest is the browser.
     const pushRequests: number[] = []
     page.on('requestfinished', (request) => {
@@ -144,18 +224,29 @@ async function main(): Promise<void> {
     })
     const pushStarted = Date.now()
     await page.evaluate(() => window.dispatchEvent(new Event('online')))
-    await untilInPage(page, () => new Promise((resolve) => {
-      const open = indexedDB.open('nara')
-      open.onsuccess = () => {
-        const c = open.result.transaction('outbox').objectStore('outbox').count()
-        c.onsuccess = () => { resolve(c.result === 0); open.result.close() }
-      }
-    }), 600_000, 'push')
+    await untilInPage(
+      page,
+      () =>
+        new Promise((resolve) => {
+          const open = indexedDB.open('nara')
+          open.onsuccess = () => {
+            const c = open.result.transaction('outbox').objectStore('outbox').count()
+            c.onsuccess = () => {
+              resolve(c.result === 0)
+              open.result.close()
+            }
+          }
+        }),
+      600_000,
+      'push',
+    )
     const pushSeconds = (Date.now() - pushStarted) / 1000
     const pushRate = PUSH_COUNT / pushSeconds
     console.log(`push: ${PUSH_COUNT} queued entries in ${pushSeconds.toFixed(1)} s = ${pushRate.toFixed(0)} entries/s`)
     const inRequests = pushRequests.reduce((a, b) => a + b, 0) / 1000
-    console.log(`  of which in ${pushRequests.length} push requests (request sent → answer read): ${inRequests.toFixed(1)} s; in the browser: ${(pushSeconds - inRequests).toFixed(1)} s`)
+    console.log(
+      `  of which in ${pushRequests.length} push requests (request sent → answer read): ${inRequests.toFixed(1)} s; in the browser: ${(pushSeconds - inRequests).toFixed(1)} s`,
+    )
     console.log(`push / raw insert ratio: ${(pushRate / raw).toFixed(2)} (goal ≥ 0.5)`)
   } finally {
     await browser.close()

@@ -1,5 +1,5 @@
 /**
- * The size budgets of issue #8, checked after every build by `npm test` (sizes are stable, so
+ * The size budgets of checked after every build by `npm test` (sizes are stable, so
  * they may fail the build). Reads .tmp/bundle-report.json (written by vite.config.ts
  * bundleReport) and dist/sw.js (the precache list vite-plugin-pwa injected):
  *
@@ -93,7 +93,7 @@ export function checkBudgets(report: { chunks: ReportChunk[] }, readAsset: (file
   const initialOk = initialSize <= BUDGETS.routeJsGzip
   lines.push(`Initial JavaScript (entry and its static imports), gzipped: ${kb(initialSize)} (budget ${kb(BUDGETS.routeJsGzip)}) ${initialOk ? 'ok' : 'OVER'}`)
   if (!initialOk) failures.push(`initial JavaScript ${kb(initialSize)}, budget ${kb(BUDGETS.routeJsGzip)}`)
-  lines.push('Each staff route on its first visit (initial JavaScript plus the route\'s chunks), gzipped:')
+  lines.push("Each staff route on its first visit (initial JavaScript plus the route's chunks), gzipped:")
   for (const { route, page } of STAFF_ROUTES) {
     const files = new Set(initial)
     if (page) {
@@ -105,7 +105,9 @@ export function checkBudgets(report: { chunks: ReportChunk[] }, readAsset: (file
       for (const f of staticClosure(chunks, chunk.fileName)) files.add(f)
     }
     const size = sizeOf(files)
-    lines.push(`       ${route.padEnd(22)} ${kb(size).padStart(9)}  (+${kb(size - initialSize)} in ${files.size - initial.size} chunk${files.size - initial.size === 1 ? '' : 's'})`)
+    lines.push(
+      `       ${route.padEnd(22)} ${kb(size).padStart(9)}  (+${kb(size - initialSize)} in ${files.size - initial.size} chunk${files.size - initial.size === 1 ? '' : 's'})`,
+    )
     for (const heavy of HEAVY_CODE) {
       const found = [...files].flatMap((f) => (chunks.get(f)?.modules ?? []).filter((m) => heavy.pattern.test(m)))
       if (found.length) failures.push(`${route}: ${heavy.what} in the JavaScript it loads (${found.slice(0, 3).join(', ')})`)

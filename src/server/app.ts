@@ -60,7 +60,7 @@ export async function buildApp({ store, config, logger = false }: BuildOptions):
   registerNulGuard(app)
 
   // Compressed answers: a phone on a bad connection pays for bytes. The coordinator's overview of
-  // 300 units is about 4 MB of JSON and 0.2 MB gzipped (issue #5 bench); pull pages shrink alike.
+  // 300 units is about 4 MB of JSON and 0.2 MB gzipped (the overview bench); pull pages shrink alike.
   // Brotli at quality 4 and gzip at level 4 cost a few milliseconds per megabyte.
   if (!process.env.NO_COMPRESS) await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], zlibOptions: { level: 4 } })
 

@@ -125,7 +125,8 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 const commands: Record<string, Command> = {
   'import-plan': {
     usage: 'import-plan FILE [--dry-run] [--archive-missing]',
-    summary: 'import a plan from a .json or .csv file (docs/plan-import.md); --dry-run shows what would change and writes nothing; --archive-missing archives what the file no longer has',
+    summary:
+      'import a plan from a .json or .csv file (docs/plan-import.md); --dry-run shows what would change and writes nothing; --archive-missing archives what the file no longer has',
     async run(args, io) {
       const dryRun = args.includes('--dry-run')
       const archiveMissing = args.includes('--archive-missing')
@@ -161,11 +162,19 @@ const commands: Record<string, Command> = {
     },
   },
   'create-user': {
-    usage: 'create-user --username U --name "N" [--locale sv] [--admin] [--member UNIT_ID]… [--coordinator-org ORG_ID]… [--coordinator-district DIST_ID]… [--password P]',
+    usage:
+      'create-user --username U --name "N" [--locale sv] [--admin] [--member UNIT_ID]… [--coordinator-org ORG_ID]… [--coordinator-district DIST_ID]… [--password P]',
     summary: 'create a user with their memberships; prints a one-time password unless --password is given (docs/admin-api.md)',
     async run(args, io) {
       const { positional, opts } = parseArgs(args, {
-        username: 'one', name: 'one', locale: 'one', admin: 'flag', member: 'many', 'coordinator-org': 'many', 'coordinator-district': 'many', password: 'one',
+        username: 'one',
+        name: 'one',
+        locale: 'one',
+        admin: 'flag',
+        member: 'many',
+        'coordinator-org': 'many',
+        'coordinator-district': 'many',
+        password: 'one',
       })
       if (positional.length) throw new UsageError(`unexpected argument ${positional[0]}`)
       const username = opts.username?.[0]
@@ -252,7 +261,9 @@ const commands: Record<string, Command> = {
       if (config.databaseUrl) return postgresBackupHelp(io, 'restore')
       try {
         const { restored, replaced } = await restoreSqlite(config.dataDir, positional[0]!, { force: Boolean(opts.force) })
-        io.out(`Restored ${positional[0]} into ${sqlitePathOf(config.dataDir)}: ${restored.entries} entries, ${restored.users} users${replaced ? ` (replacing ${replaced.entries} entries, ${replaced.users} users)` : ''}.`)
+        io.out(
+          `Restored ${positional[0]} into ${sqlitePathOf(config.dataDir)}: ${restored.entries} entries, ${restored.users} users${replaced ? ` (replacing ${replaced.entries} entries, ${replaced.users} users)` : ''}.`,
+        )
         io.out('Devices resync in full at their next sync and keep their unsent work; what reached the server after the backup was made is gone.')
         return 0
       } catch (err) {
@@ -273,7 +284,7 @@ function usage(): string {
     'Commands:',
     ...Object.values(commands).map((c) => `  ${c.usage}\n      ${c.summary}`),
     '',
-    'The store is the server\'s: DATABASE_URL (PostgreSQL) or DATA_DIR (SQLite, default ./data).',
+    "The store is the server's: DATABASE_URL (PostgreSQL) or DATA_DIR (SQLite, default ./data).",
   ].join('\n')
 }
 

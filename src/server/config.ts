@@ -22,7 +22,7 @@ export interface Config {
   hstsMaxAge: number
   /**
    * Failed logins allowed per username from one client address and per client address within the
-   * window (issue #7); a username's failures from all addresses slow it down, by `slowdownMaxMs` at most.
+   * window (docs/security-edges.md); a username's failures from all addresses slow it down, by `slowdownMaxMs` at most.
    */
   loginLimits: { perUser: number; perAddress: number; windowMs: number; slowdownMaxMs: number }
   /** Mutations a user may push per hour (WRITE_LIMIT_PER_HOUR); 0 turns the limit off. */

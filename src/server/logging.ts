@@ -1,5 +1,5 @@
 /**
- * Structured logs (issue #7): one JSON line per event (pino through Fastify), every request's
+ * Structured logs (README, "Operations"): one JSON line per event (pino through Fastify), every request's
  * lines carrying its request id, and no secret in any line. server.ts logs with these options
  * into logDestination(); tests build the app with the same options writing into a stream.
  */
@@ -77,7 +77,13 @@ export function loggerOptions(config: Pick<Config, 'logLevel'>): Exclude<Fastify
     redact: { paths: SECRET_PATHS, censor: '[redacted]' },
     serializers: {
       // Fastify's own request serializer, with the address through the guard.
-      req: (req: FastifyRequest) => ({ method: req.method, url: loggedUrl(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }),
+      req: (req: FastifyRequest) => ({
+        method: req.method,
+        url: loggedUrl(req.url),
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
+      }),
     },
   }
 }
@@ -117,7 +123,10 @@ export interface LogDestination {
  *   listener it would be an uncaught exception that takes the server down mid-request.
  * - flushWithin() lets server.ts give the last lines a bounded moment to leave before it exits.
  */
-export function logDestination(out: NodeJS.WritableStream & { writableLength: number } = process.stdout, maxBacklogBytes = MAX_LOG_BACKLOG_BYTES): LogDestination {
+export function logDestination(
+  out: NodeJS.WritableStream & { writableLength: number } = process.stdout,
+  maxBacklogBytes = MAX_LOG_BACKLOG_BYTES,
+): LogDestination {
   let broken = false
   let dropped = 0
   out.on('error', () => {

@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   }
   if (config.demo) {
     const started = Date.now()
-    if (await loadDemoIfEmpty(store)) app.log.info({ ms: Date.now() - started }, 'demo data loaded (users mobil, vc, samordnare, helsevest, admin; password "demo")')
+    if (await loadDemoIfEmpty(store))
+      app.log.info({ ms: Date.now() - started }, 'demo data loaded (users mobil, vc, samordnare, helsevest, admin; password "demo")')
   }
   if (!config.staticDir) app.log.info('STATIC_DIR is empty: serving the API only')
 

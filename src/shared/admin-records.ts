@@ -1,5 +1,5 @@
 /**
- * Editing the plan and the organisation record by record (issue #6, docs/admin-api.md,
+ * Editing the plan and the organisation record by record (docs/admin-api.md,
  * "Records"): plans, areas, activities, indicators, districts, units and assignments.
  *
  * One declarative table of fields per kind of record serves the server (what may be written,

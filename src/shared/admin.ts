@@ -1,5 +1,5 @@
 /**
- * The administration API's request and reply schemas (issue #6, docs/admin-api.md), declared
+ * The administration API's request and reply schemas (docs/admin-api.md), declared
  * once in TypeBox: the server validates with them, the OpenAPI document is built from them,
  * and the client imports the types.
  */
@@ -145,7 +145,9 @@ export type DeactivateReply = Static<typeof DeactivateReply>
 
 export const AuditQuery = Type.Object(
   {
-    since: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:\\d{2})?)?$', description: 'Entries at or after this time (ISO 8601)' })),
+    since: Type.Optional(
+      Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:\\d{2})?)?$', description: 'Entries at or after this time (ISO 8601)' }),
+    ),
     limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
   },

@@ -1,5 +1,5 @@
 /**
- * CSV writer for the steering group's exports (issue #5). Pure: no DOM or Node APIs, so the
+ * CSV writer for the steering group's exports (docs/overview-api.md). Pure: no DOM or Node APIs, so the
  * client can build a download and the server a response from the same code.
  *
  * The files are meant to be opened by double-clicking them in Excel, which decides how to
@@ -72,8 +72,7 @@ const FORMULA_START = /^[=+\-@\t\r]/
 
 function escapeText(text: string, separator: string): string {
   const safe = FORMULA_START.test(text) ? `'${text}` : text
-  const needsQuotes =
-    safe.includes(separator) || safe.includes('"') || safe.includes('\r') || safe.includes('\n') || /^[ \t]|[ \t]$/.test(safe)
+  const needsQuotes = safe.includes(separator) || safe.includes('"') || safe.includes('\r') || safe.includes('\n') || /^[ \t]|[ \t]$/.test(safe)
   return needsQuotes ? `"${safe.replaceAll('"', '""')}"` : safe
 }
 

@@ -11,14 +11,7 @@ export type Locale = (typeof LOCALES)[number]
 /** The language a plan is written in (plan content keeps its own language). */
 export type ContentLanguage = 'sv' | 'nb' | 'nn' | 'en'
 
-export const UNIT_KINDS = [
-  'health_centre',
-  'mobile_team',
-  'work_group',
-  'home_care',
-  'hospital_clinic',
-  'other',
-] as const
+export const UNIT_KINDS = ['health_centre', 'mobile_team', 'work_group', 'home_care', 'hospital_clinic', 'other'] as const
 export type UnitKind = (typeof UNIT_KINDS)[number]
 
 export const STATUSES = ['not_started', 'planned', 'in_progress', 'at_risk', 'paused', 'done'] as const
@@ -181,22 +174,12 @@ export interface User {
   locale: Locale
   isAdmin: boolean
   memberships: Membership[]
-  /** True while the user signs in with a one-time password and must choose their own (issue #6). */
+  /** True while the user signs in with a one-time password and must choose their own (docs/admin-api.md). */
   mustChangePassword?: boolean
 }
 
 /** The tables a pull delivers, in dependency order. */
-export const SYNC_TABLES = [
-  'organisations',
-  'districts',
-  'units',
-  'plans',
-  'areas',
-  'activities',
-  'indicators',
-  'assignments',
-  'entries',
-] as const
+export const SYNC_TABLES = ['organisations', 'districts', 'units', 'plans', 'areas', 'activities', 'indicators', 'assignments', 'entries'] as const
 export type SyncTable = (typeof SYNC_TABLES)[number]
 
 export interface SyncRowMap {

@@ -19,7 +19,15 @@ export interface EntryProblem {
  * The rules of an entry that do not need the database: what each kind must carry, and the
  * patient-data guard on its text. Used by the client before saving and by the server on push.
  */
-export function entryProblems(args: { kind: EntryKind; status?: Status | null; text?: string | null; indicatorId?: string | null; period?: string | null; value?: number | null; retractsId?: string | null }): EntryProblem[] {
+export function entryProblems(args: {
+  kind: EntryKind
+  status?: Status | null
+  text?: string | null
+  indicatorId?: string | null
+  period?: string | null
+  value?: number | null
+  retractsId?: string | null
+}): EntryProblem[] {
   const problems: EntryProblem[] = []
   const text = args.text ?? null
   switch (args.kind) {
@@ -49,4 +57,3 @@ export function entryProblems(args: { kind: EntryKind; status?: Status | null; t
 
   return problems
 }
-

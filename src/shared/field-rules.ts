@@ -73,7 +73,14 @@ const text = (name: string, required = true, maxLength = 300): FieldRule => ({ n
 const long = (name: string, required = false, maxLength = 10_000): FieldRule => ({ name, kind: 'multiline', required, maxLength, typed: true })
 const list = (name: string): FieldRule => ({ name, kind: 'list', required: false, maxLength: 2000, typed: true })
 const date = (name: string, required = false): FieldRule => ({ name, kind: 'date', required })
-const ref = (name: string, to: RecordTable | 'organisations', required = true, createOnly = true): FieldRule => ({ name, kind: 'ref', ref: to, required, createOnly, maxLength: 200 })
+const ref = (name: string, to: RecordTable | 'organisations', required = true, createOnly = true): FieldRule => ({
+  name,
+  kind: 'ref',
+  ref: to,
+  required,
+  createOnly,
+  maxLength: 200,
+})
 const position: FieldRule = { name: 'position', kind: 'integer', required: true, min: 0, max: 999_999_999 }
 
 export const RECORD_TABLES = ['plans', 'areas', 'activities', 'indicators', 'districts', 'units', 'assignments'] as const
@@ -124,13 +131,7 @@ export const RECORD_FIELDS: Record<RecordTable, readonly FieldRule[]> = {
     text('name', true, 200),
     { name: 'kind', kind: 'enum', required: true, options: UNIT_KINDS },
   ],
-  assignments: [
-    ref('activityId', 'activities'),
-    ref('unitId', 'units'),
-    text('localTarget', false, 1000),
-    date('dueDate'),
-    text('contactName', false, 200),
-  ],
+  assignments: [ref('activityId', 'activities'), ref('unitId', 'units'), text('localTarget', false, 1000), date('dueDate'), text('contactName', false, 200)],
 }
 
 /** One field of a record's rules by name. */
@@ -146,7 +147,16 @@ export const IMPORT_ID: FieldRule = { name: 'id', kind: 'ref', required: true, m
 /** The fields of a user that people type (administration, the command line). */
 export const USERNAME_PATTERN = /^[A-Za-z0-9._@-]+$/
 export const USER_FIELDS = {
-  username: { name: 'username', kind: 'text', required: true, minLength: 2, maxLength: 100, pattern: USERNAME_PATTERN, patternHint: 'letters a–z, digits and . _ @ -', typed: true },
+  username: {
+    name: 'username',
+    kind: 'text',
+    required: true,
+    minLength: 2,
+    maxLength: 100,
+    pattern: USERNAME_PATTERN,
+    patternHint: 'letters a–z, digits and . _ @ -',
+    typed: true,
+  },
   displayName: { name: 'displayName', kind: 'text', required: true, maxLength: 200, typed: true },
 } as const satisfies Record<string, FieldRule>
 
@@ -216,7 +226,8 @@ export function checkField(rule: FieldRule, v: unknown): { value: unknown } | { 
         const id = rule.typed ? identityProblem(f, item) : null
         if (id) return { problem: id }
       }
-      if (rule.maxLength !== undefined && items.some((x) => x.length > rule.maxLength!)) return problem(f, 'too_long', `an item is longer than ${rule.maxLength} characters`)
+      if (rule.maxLength !== undefined && items.some((x) => x.length > rule.maxLength!))
+        return problem(f, 'too_long', `an item is longer than ${rule.maxLength} characters`)
       return { value: items }
     }
     case 'date':

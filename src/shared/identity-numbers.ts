@@ -135,7 +135,7 @@ function normalise(input: string): Normalised {
   let starts = new Uint32Array(input.length + 8)
   let length = 0
   let lastWasSpace = false
-  for (let i = 0; i < input.length; ) {
+  for (let i = 0; i < input.length;) {
     const unit = input.charCodeAt(i)
     if (unit < 128) {
       // Most characters: one in, at most one out, no strings made.
@@ -295,7 +295,13 @@ function norwegianKind(digits: string): IdentityNumberKind | null {
  * three dotted pairs) for its date, and the shape's serial of four or five digits is not followed
  * by more.
  */
-function collect(n: Normalised, input: string, pattern: RegExp, kindOf: (g: Record<string, string>) => IdentityNumberKind | null, found: IdentityNumberMatch[]): void {
+function collect(
+  n: Normalised,
+  input: string,
+  pattern: RegExp,
+  kindOf: (g: Record<string, string>) => IdentityNumberKind | null,
+  found: IdentityNumberMatch[],
+): void {
   for (const m of n.text.matchAll(pattern)) {
     const kind = kindOf(m.groups!)
     if (!kind) continue

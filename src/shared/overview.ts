@@ -1,5 +1,5 @@
 /**
- * The coordinator's overview (issue #5): what the server aggregates for a coordinator's scope,
+ * The coordinator's overview (docs/overview-api.md): what the server aggregates for a coordinator's scope,
  * and the pure logic both sides share (status roll-up, quiet units, risk order).
  * Definitions (units, plans, areas, activities, indicators) reach the coordinator's device
  * through the ordinary pull; the overview adds only per-assignment and per-unit figures, so a

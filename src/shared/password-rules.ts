@@ -1,5 +1,5 @@
 /**
- * Password rules (issue #6): at least 12 characters, or a passphrase of at least 4 words
+ * Password rules (docs/admin-api.md): at least 12 characters, or a passphrase of at least 4 words
  * (each at least 3 letters, separated by spaces or hyphens) and at least 16 characters in all.
  * Pure, so the client can show the same reasons before anything is sent.
  */

@@ -1,5 +1,5 @@
 /**
- * Run-chart analysis with the Anhøj rules for non-random variation (issue #5).
+ * Run-chart analysis with the Anhøj rules for non-random variation (docs/overview-api.md).
  *
  * The centre line is the median of all points. Points on the median are not useful: they
  * neither start nor break a run, and do not count in n. With n useful points:

@@ -68,10 +68,7 @@ export const LoginReply = Type.Object({
 
 export const MeReply = Type.Object({ user: UserSchema })
 
-export const MePatchBody = Type.Object(
-  { locale: LocaleSchema },
-  { additionalProperties: false },
-)
+export const MePatchBody = Type.Object({ locale: LocaleSchema }, { additionalProperties: false })
 export type MePatchBody = Static<typeof MePatchBody>
 
 export const ChangePasswordBody = Type.Object(
@@ -90,7 +87,7 @@ export const HealthReply = Type.Object({
   schemaVersion: Type.Integer(),
 })
 
-/** GET /api/ready: the store answers and has every migration of this version (issue #7). */
+/** GET /api/ready: the store answers and has every migration of this version (README, "Operations"). */
 export const ReadyReply = Type.Object({
   status: Type.Literal('ready'),
   database: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
@@ -115,7 +112,9 @@ export const ChangeSchema = Type.Object({
   table: Type.String(),
   op: Type.Union([Type.Literal('put'), Type.Literal('delete')]),
   key: Type.String(),
-  row: Type.Optional(Type.Unsafe<object>(Type.Object({}, { additionalProperties: true, description: 'The row, in the shape of its table (docs/sync-protocol.md)' }))),
+  row: Type.Optional(
+    Type.Unsafe<object>(Type.Object({}, { additionalProperties: true, description: 'The row, in the shape of its table (docs/sync-protocol.md)' })),
+  ),
 })
 
 export const PullReply = Type.Object({
@@ -125,7 +124,7 @@ export const PullReply = Type.Object({
   reset: Type.Boolean(),
 })
 
-// The coordinator's overview (issue #5, docs/overview-api.md). Shapes of src/shared/overview.ts.
+// The coordinator's overview (docs/overview-api.md). Shapes of src/shared/overview.ts.
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
 const IsoText = Type.String({ description: 'ISO 8601' })

@@ -69,7 +69,7 @@ export type MutationName = (typeof MUTATION_NAMES)[number]
 export const MutationSchema = Type.Object(
   {
     id: Type.String({ pattern: UUID_PATTERN }),
-    // Bounded like every stored number (issue #7): the column is a 64-bit integer on PostgreSQL.
+    // Bounded like every stored number (docs/security-edges.md, "Request sizes and shapes"): the column is a 64-bit integer on PostgreSQL.
     seq: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
     name: Type.String({ minLength: 1, maxLength: 100 }),
     args: Type.Unsafe<Record<string, unknown>>(Type.Object({}, { additionalProperties: true })),

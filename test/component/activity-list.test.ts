@@ -1,16 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { formatDate } from '../../src/client/app/format.ts'
-import {
-  aDistrict,
-  anActivity,
-  anArea,
-  anAssignment,
-  anEntry,
-  anOrganisation,
-  aPlan,
-  aUnit,
-  aUser,
-} from './builders.ts'
+import { aDistrict, anActivity, anArea, anAssignment, anEntry, anOrganisation, aPlan, aUnit, aUser } from './builders.ts'
 import { mountApp, resetDatabase, seed, signIn, texts, type MountedApp } from './helpers.ts'
 
 const mobileTeam = aUnit()
@@ -137,9 +127,7 @@ describe('My activities', () => {
     const { wrapper } = app
     await vi.waitFor(() => expect(wrapper.findAll('[data-assignment]')).toHaveLength(2))
     await seed({ entries: [anEntry({ id: 'e9', assignmentId: 'asg-mobile', status: 'paused', clientTime: '2025-03-20T10:00:00+01:00' })] })
-    await vi.waitFor(() =>
-      expect(wrapper.get('[data-assignment="asg-mobile"] [data-status]').attributes('data-status')).toBe('paused'),
-    )
+    await vi.waitFor(() => expect(wrapper.get('[data-assignment="asg-mobile"] [data-status]').attributes('data-status')).toBe('paused'))
     expect(wrapper.get('[data-assignment="asg-mobile"] [data-status]').text()).toContain('Pausad')
   })
 

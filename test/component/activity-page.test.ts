@@ -3,8 +3,22 @@ import { formatDate, formatDateTime } from '../../src/client/app/format.ts'
 import { anActivity, anArea, anAssignment, anEntry, anIndicator, aPlan, aUnit, aUser } from './builders.ts'
 import { mountApp, resetDatabase, seed, signIn, texts, type MountedApp } from './helpers.ts'
 
-const homeVisits = anIndicator({ id: 'ind-visits', name: 'Hembesök av mobilt team', unitOfMeasure: 'antal', direction: 'higher', target: 40, frequency: 'month' })
-const admissions = anIndicator({ id: 'ind-admissions', name: 'Akuta inläggningar av de mest sjuka äldre', unitOfMeasure: 'per 1 000', direction: 'lower', target: null, frequency: 'week' })
+const homeVisits = anIndicator({
+  id: 'ind-visits',
+  name: 'Hembesök av mobilt team',
+  unitOfMeasure: 'antal',
+  direction: 'higher',
+  target: 40,
+  frequency: 'month',
+})
+const admissions = anIndicator({
+  id: 'ind-admissions',
+  name: 'Akuta inläggningar av de mest sjuka äldre',
+  unitOfMeasure: 'per 1 000',
+  direction: 'lower',
+  target: null,
+  frequency: 'week',
+})
 
 async function seedActivity() {
   await seed({
@@ -30,10 +44,42 @@ async function seedActivity() {
       anEntry({ id: 's1', kind: 'status', status: 'planned', clientTime: '2025-01-10T08:00:00+01:00', authorName: 'Karin Mobil' }),
       anEntry({ id: 's2', kind: 'status', status: 'in_progress', clientTime: '2025-02-01T09:30:00+01:00', authorName: 'Per Ek' }),
       // Logged on a phone whose clock ran a year ahead: the server recorded its own time.
-      anEntry({ id: 'n1', kind: 'note', status: null, text: 'Teamet har nu två sjuksköterskor.', clientTime: '2025-02-15T14:05:00+01:00', deviceTime: '2026-02-15T14:05:00+01:00', authorName: 'Per Ek' }),
-      anEntry({ id: 'm1', kind: 'measurement', status: null, indicatorId: 'ind-visits', period: '2025-01', value: 22, clientTime: '2025-02-02T10:00:00+01:00' }),
-      anEntry({ id: 'm2', kind: 'measurement', status: null, indicatorId: 'ind-visits', period: '2025-02', value: 31.5, clientTime: '2025-03-02T10:00:00+01:00' }),
-      anEntry({ id: 'm3', kind: 'measurement', status: null, indicatorId: 'ind-visits', period: '2025-03', value: 99, clientTime: '2025-03-03T10:00:00+01:00' }),
+      anEntry({
+        id: 'n1',
+        kind: 'note',
+        status: null,
+        text: 'Teamet har nu två sjuksköterskor.',
+        clientTime: '2025-02-15T14:05:00+01:00',
+        deviceTime: '2026-02-15T14:05:00+01:00',
+        authorName: 'Per Ek',
+      }),
+      anEntry({
+        id: 'm1',
+        kind: 'measurement',
+        status: null,
+        indicatorId: 'ind-visits',
+        period: '2025-01',
+        value: 22,
+        clientTime: '2025-02-02T10:00:00+01:00',
+      }),
+      anEntry({
+        id: 'm2',
+        kind: 'measurement',
+        status: null,
+        indicatorId: 'ind-visits',
+        period: '2025-02',
+        value: 31.5,
+        clientTime: '2025-03-02T10:00:00+01:00',
+      }),
+      anEntry({
+        id: 'm3',
+        kind: 'measurement',
+        status: null,
+        indicatorId: 'ind-visits',
+        period: '2025-03',
+        value: 99,
+        clientTime: '2025-03-03T10:00:00+01:00',
+      }),
       anEntry({ id: 'r1', kind: 'retraction', status: null, retractsId: 'm3', clientTime: '2025-03-03T11:00:00+01:00', authorName: 'Karin Mobil' }),
     ],
   })
@@ -71,12 +117,7 @@ describe('An activity’s page', () => {
     expect(fact('localTarget')).toContain('30 hembesök i månaden')
     expect(fact('contact')).toContain('Anna Lindqvist')
     expect(wrapper.text()).toContain('Bygga upp mobila team i primärvårdsregi i alla närområden.')
-    expect(texts(wrapper, '.activity__list li')).toEqual([
-      'Färre besök på akutmottagningen',
-      'Nöjdare patienter',
-      'Primärvården',
-      'Kommunernas hemsjukvård',
-    ])
+    expect(texts(wrapper, '.activity__list li')).toEqual(['Färre besök på akutmottagningen', 'Nöjdare patienter', 'Primärvården', 'Kommunernas hemsjukvård'])
     expect(wrapper.get('.activity__status').get('[data-status]').attributes('data-status')).toBe('in_progress')
     expect(wrapper.get('.activity__status').text()).toContain('Pågår')
     expect(wrapper.get('.activity__status').text()).toContain(`sedan ${formatDate('2025-02-01T09:30:00+01:00', 'sv')}`)
@@ -119,7 +160,9 @@ describe('An activity’s page', () => {
     expect(note.get('time').attributes('datetime')).toBe('2025-02-15T14:05:00+01:00')
     expect(note.get('time').text()).toBe(formatDateTime('2025-02-15T14:05:00+01:00', 'sv'))
     expect(note.get('time').text()).toContain('14:05')
-    expect(note.get('[data-test="device-time"]').text()).toBe(`Telefonens klocka visade ${formatDateTime('2026-02-15T14:05:00+01:00', 'sv')}; servern tog sin egen tid.`)
+    expect(note.get('[data-test="device-time"]').text()).toBe(
+      `Telefonens klocka visade ${formatDateTime('2026-02-15T14:05:00+01:00', 'sv')}; servern tog sin egen tid.`,
+    )
     expect(wrapper.get('[data-entry="s2"]').find('[data-test="device-time"]').exists()).toBe(false)
 
     const status = wrapper.get('[data-entry="s2"]')
@@ -139,7 +182,13 @@ describe('An activity’s page', () => {
     await seedActivity()
     await seed({
       entries: Array.from({ length: 12 }, (_, i) =>
-        anEntry({ id: `note-${i}`, kind: 'note', status: null, text: `Anteckning ${i}`, clientTime: `2024-12-${String(i + 1).padStart(2, '0')}T10:00:00+01:00` }),
+        anEntry({
+          id: `note-${i}`,
+          kind: 'note',
+          status: null,
+          text: `Anteckning ${i}`,
+          clientTime: `2024-12-${String(i + 1).padStart(2, '0')}T10:00:00+01:00`,
+        }),
       ),
     })
     app = await mountApp('/activities/asg-1')

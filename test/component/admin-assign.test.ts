@@ -1,4 +1,4 @@
-/** Assigning an activity to many units at once from the admin page (issue #6). */
+/** Assigning an activity to many units at once from the admin page (docs/admin-api.md). */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { aDistrict, anActivity, anArea, anOrganisation, aPlan, aUnit, aUser } from './builders.ts'

@@ -1,11 +1,21 @@
-/** The audit log on the admin page (issue #6): who changed what, when, before and after; CSV download. */
+/** The audit log on the admin page (docs/admin-api.md): who changed what, when, before and after; CSV download. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { AuditEntry } from '../../src/client/api/admin.ts'
 import { aUser } from './builders.ts'
 import { jsonResponse, mountApp, resetDatabase, signIn, type MountedApp } from './helpers.ts'
 
-const entry: AuditEntry = { id: 'a1', at: '2026-11-23T10:00:00.000Z', actorId: 'user-admin', actorName: 'Admin Adminsson', action: 'user.deactivate', tableName: 'users', recordId: 'user-mobil', before: { active: true }, after: { active: false } }
+const entry: AuditEntry = {
+  id: 'a1',
+  at: '2026-11-23T10:00:00.000Z',
+  actorId: 'user-admin',
+  actorName: 'Admin Adminsson',
+  action: 'user.deactivate',
+  tableName: 'users',
+  recordId: 'user-mobil',
+  before: { active: true },
+  after: { active: false },
+}
 
 describe('the audit log', () => {
   let app: MountedApp | undefined

@@ -1,5 +1,5 @@
 /**
- * Loading a plan on the admin page (issue #6): a preview first (a dry run on the server), then
+ * Loading a plan on the admin page (docs/admin-api.md): a preview first (a dry run on the server), then
  * the import on confirmation; every problem in a bad file is listed with its line.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -111,7 +111,16 @@ describe('loading a plan', () => {
     const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (url) =>
       String(url) !== '/api/admin/plans/import'
         ? emptyAdminAnswer(url)
-        : jsonResponse(400, { error: { code: 'invalid_plan', message: 'The plan file has 2 problems', details: [{ line: 3, field: 'due_date', message: 'due_date: not a date (YYYY-MM-DD)' }, { line: 7, field: 'indicator_direction', message: 'indicator_direction: higher or lower' }] } }),
+        : jsonResponse(400, {
+            error: {
+              code: 'invalid_plan',
+              message: 'The plan file has 2 problems',
+              details: [
+                { line: 3, field: 'due_date', message: 'due_date: not a date (YYYY-MM-DD)' },
+                { line: 7, field: 'indicator_direction', message: 'indicator_direction: higher or lower' },
+              ],
+            },
+          }),
     )
     const imports = () => fetch.mock.calls.filter((c) => String(c[0]) === '/api/admin/plans/import')
     app = await mountApp('/admin')

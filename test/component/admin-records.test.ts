@@ -1,5 +1,5 @@
 /**
- * Editing records on the admin page (issue #6, docs/admin-api.md "Records"): only the changed
+ * Editing records on the admin page (docs/admin-api.md "Records"): only the changed
  * fields go with the base version; a stale save shows both versions side by side; the server's
  * field problems show at their fields; archive and restore ask first and say what went along;
  * entries of an archived activity stay readable; coordinators get only their tables.
@@ -102,7 +102,14 @@ describe('editing records', () => {
   let fetch: FetchSpy
   beforeEach(async () => {
     await resetDatabase()
-    await seed({ organisations: [anOrganisation()], districts: [aDistrict()], units: [team, centre], plans: [aPlan()], areas: [anArea()], activities: [anActivity()] })
+    await seed({
+      organisations: [anOrganisation()],
+      districts: [aDistrict()],
+      units: [team, centre],
+      plans: [aPlan()],
+      areas: [anArea()],
+      activities: [anActivity()],
+    })
     await signIn(admin)
     store = aStore()
     fetch = spyOnFetch().mockImplementation(fakeServer(store))
@@ -294,7 +301,16 @@ describe('editing records', () => {
     await flushPromises()
 
     expect(calls(fetch, 'POST', '/api/admin/records/indicators')).toEqual([
-      { values: { activityId: 'act-1-1', name: 'Återinläggningar inom 30 dagar', unitOfMeasure: 'procent', direction: 'lower', target: 2.5, frequency: 'month' } },
+      {
+        values: {
+          activityId: 'act-1-1',
+          name: 'Återinläggningar inom 30 dagar',
+          unitOfMeasure: 'procent',
+          direction: 'lower',
+          target: 2.5,
+          frequency: 'month',
+        },
+      },
     ])
     expect(app.wrapper.find('[data-test="records-done"]').text()).toBe('Återinläggningar inom 30 dagar är skapad.')
     expect(app.wrapper.find('[data-record="indicators-new"]').exists()).toBe(true)
@@ -419,7 +435,14 @@ describe('the admin page for a coordinator', () => {
   let fetch: FetchSpy
   beforeEach(async () => {
     await resetDatabase()
-    await seed({ organisations: [anOrganisation()], districts: [aDistrict()], units: [team, centre], plans: [aPlan()], areas: [anArea()], activities: [anActivity()] })
+    await seed({
+      organisations: [anOrganisation()],
+      districts: [aDistrict()],
+      units: [team, centre],
+      plans: [aPlan()],
+      areas: [anArea()],
+      activities: [anActivity()],
+    })
     fetch = spyOnFetch().mockImplementation(fakeServer(aStore()))
   })
   afterEach(() => {
@@ -428,7 +451,13 @@ describe('the admin page for a coordinator', () => {
   })
 
   it('offers a region coordinator districts, units and assignments, and not import, users or audit', async () => {
-    await signIn(aUser({ id: 'user-samordnare', username: 'samordnare', memberships: [{ role: 'coordinator', organisationId: 'org-dalarna', unitId: null, districtId: null }] }))
+    await signIn(
+      aUser({
+        id: 'user-samordnare',
+        username: 'samordnare',
+        memberships: [{ role: 'coordinator', organisationId: 'org-dalarna', unitId: null, districtId: null }],
+      }),
+    )
     app = await mountApp('/admin')
     expect(app.wrapper.find('a[href="/admin"]').exists()).toBe(true)
     expect(app.wrapper.find('[data-test="coordinator-rights"]').text()).toContain('Som samordnare kan du tilldela aktiviteter')
@@ -444,7 +473,9 @@ describe('the admin page for a coordinator', () => {
   })
 
   it('does not offer districts to a district coordinator', async () => {
-    await signIn(aUser({ id: 'user-dist', username: 'dist', memberships: [{ role: 'coordinator', districtId: 'dist-falun', unitId: null, organisationId: null }] }))
+    await signIn(
+      aUser({ id: 'user-dist', username: 'dist', memberships: [{ role: 'coordinator', districtId: 'dist-falun', unitId: null, organisationId: null }] }),
+    )
     app = await mountApp('/admin')
     expect(app.wrapper.findAll('#records-table option').map((o) => o.attributes('value'))).toEqual(['units', 'assignments'])
     await vi.waitFor(() => expect(app!.wrapper.find(`[data-record="${team.id}"]`).exists()).toBe(true))

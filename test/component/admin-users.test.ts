@@ -1,4 +1,4 @@
-/** Users on the admin page (issue #6): create with a one-time password shown once, edit access, reset, deactivate, reactivate. */
+/** Users on the admin page (docs/admin-api.md): create with a one-time password shown once, edit access, reset, deactivate, reactivate. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { AdminUser } from '../../src/client/api/admin.ts'
@@ -6,7 +6,17 @@ import { aDistrict, anOrganisation, aUnit, aUser } from './builders.ts'
 import { jsonResponse, mountApp, resetDatabase, seed, signIn, type MountedApp } from './helpers.ts'
 
 const unit = aUnit()
-const karin: AdminUser = { id: 'user-mobil', username: 'mobil', displayName: 'Karin Mobil', locale: 'sv', isAdmin: false, active: true, hasPassword: true, createdAt: '2026-01-01T00:00:00Z', memberships: [{ role: 'member', unitId: unit.id, districtId: null, organisationId: null }] }
+const karin: AdminUser = {
+  id: 'user-mobil',
+  username: 'mobil',
+  displayName: 'Karin Mobil',
+  locale: 'sv',
+  isAdmin: false,
+  active: true,
+  hasPassword: true,
+  createdAt: '2026-01-01T00:00:00Z',
+  memberships: [{ role: 'member', unitId: unit.id, districtId: null, organisationId: null }],
+}
 
 const spyOnFetch = () => vi.spyOn(globalThis, 'fetch')
 
@@ -24,7 +34,13 @@ describe('users on the admin page', () => {
       if (path === '/api/admin/users' && (init?.method ?? 'GET') === 'GET') return jsonResponse(200, { users })
       if (path === '/api/admin/users') {
         const body = JSON.parse(String(init!.body))
-        const created: AdminUser = { ...karin, id: 'user-new', username: body.username, displayName: body.displayName, memberships: body.memberships.map((m: object) => ({ unitId: null, districtId: null, organisationId: null, ...m })) }
+        const created: AdminUser = {
+          ...karin,
+          id: 'user-new',
+          username: body.username,
+          displayName: body.displayName,
+          memberships: body.memberships.map((m: object) => ({ unitId: null, districtId: null, organisationId: null, ...m })),
+        }
         users = [...users, created]
         return jsonResponse(201, { user: created, oneTimePassword: 'abcd-efgh-ijkl-mnop' })
       }
@@ -40,9 +56,19 @@ describe('users on the admin page', () => {
       if (path === '/api/admin/users/user-mobil' && init?.method === 'PATCH') {
         const body = JSON.parse(String(init.body))
         if (body.memberships.some((m: { organisationId?: string }) => m.organisationId)) {
-          return jsonResponse(400, { error: { code: 'invalid_membership', message: 'The memberships are not valid', details: [{ field: 'memberships[1].organisationId', message: 'no organisation "org-dalarna"' }] } })
+          return jsonResponse(400, {
+            error: {
+              code: 'invalid_membership',
+              message: 'The memberships are not valid',
+              details: [{ field: 'memberships[1].organisationId', message: 'no organisation "org-dalarna"' }],
+            },
+          })
         }
-        users = users.map((u) => (u.id === 'user-mobil' ? { ...u, ...body, memberships: body.memberships.map((m: object) => ({ unitId: null, districtId: null, organisationId: null, ...m })) } : u))
+        users = users.map((u) =>
+          u.id === 'user-mobil'
+            ? { ...u, ...body, memberships: body.memberships.map((m: object) => ({ unitId: null, districtId: null, organisationId: null, ...m })) }
+            : u,
+        )
         return jsonResponse(200, { user: users[0] })
       }
       return jsonResponse(404, { error: { code: 'not_found', message: path } })
@@ -63,7 +89,13 @@ describe('users on the admin page', () => {
     await app.wrapper.find('.users__form').trigger('submit')
     await flushPromises()
     const body = JSON.parse(String(fetch.mock.calls.find((c) => c[1]?.method === 'POST')![1]!.body))
-    expect(body).toEqual({ username: 'nyanstalld', displayName: 'Ny Anställd', locale: 'sv', isAdmin: false, memberships: [{ role: 'member', unitId: unit.id }] })
+    expect(body).toEqual({
+      username: 'nyanstalld',
+      displayName: 'Ny Anställd',
+      locale: 'sv',
+      isAdmin: false,
+      memberships: [{ role: 'member', unitId: unit.id }],
+    })
     expect(app.wrapper.find('[data-test="one-time-password"]').text()).toContain('abcd-efgh-ijkl-mnop')
     expect(app.wrapper.find('[data-user="nyanstalld"]').exists()).toBe(true)
     await app.wrapper.find('#user-search').setValue('anst')

@@ -54,7 +54,11 @@ describe('Background Sync in the service worker', () => {
   async function sharedPhone(perSession: Partial<{ expiresAt: string; mustChangePassword: boolean }> = {}) {
     const annas = await logEntry({ assignmentId: 'asg-1', kind: 'note', text: 'Annas anteckning' }, anna)
     const pers = await logEntry({ assignmentId: 'asg-1', kind: 'note', text: 'Pers anteckning' }, per)
-    await startSession({ token: 'token-per', user: { ...per, mustChangePassword: perSession.mustChangePassword ?? false }, ...(perSession.expiresAt ? { expiresAt: perSession.expiresAt } : {}) })
+    await startSession({
+      token: 'token-per',
+      user: { ...per, mustChangePassword: perSession.mustChangePassword ?? false },
+      ...(perSession.expiresAt ? { expiresAt: perSession.expiresAt } : {}),
+    })
     return { annas, pers }
   }
 

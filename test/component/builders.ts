@@ -1,16 +1,6 @@
 import type { OutboxMutation } from '../../src/shared/sync-protocol.ts'
 /** Tiny builders for domain rows, with plausible Region Dalarna defaults. */
-import type {
-  Activity,
-  Area,
-  Assignment,
-  District,
-  Indicator,
-  Organisation,
-  Plan,
-  Unit,
-  User,
-} from '../../src/shared/domain.ts'
+import type { Activity, Area, Assignment, District, Indicator, Organisation, Plan, Unit, User } from '../../src/shared/domain.ts'
 import type { LocalEntry } from '../../src/client/db/database.ts'
 
 export function anOrganisation(o: Partial<Organisation> = {}): Organisation {

@@ -1,5 +1,5 @@
 /**
- * Issue #6: changing one's own password in the settings. (A one-time password has its own page:
+ * Changing one's own password in the settings. (A one-time password has its own page:
  * one-time-password.test.ts.)
  */
 import { flushPromises } from '@vue/test-utils'
@@ -68,7 +68,9 @@ describe('Changing the password', () => {
     await fill('feil-passord', GOOD)
     expect(errorText()).toBe('Det nåværende passordet er feil.')
 
-    fetchMock.mockResolvedValueOnce(jsonResponse(400, { error: { code: 'weak_password', message: 'x', details: [{ field: 'newPassword', message: 'too short' }] } }))
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse(400, { error: { code: 'weak_password', message: 'x', details: [{ field: 'newPassword', message: 'too short' }] } }),
+    )
     await fill('feil-passord', GOOD)
     expect(errorText()).toBe('Det nye passordet er for svakt. Følg reglene under feltet.')
 

@@ -1,5 +1,5 @@
 /**
- * A Dexie schema upgrade keeps the outbox (issue #4): a database written by schema version 1,
+ * A Dexie schema upgrade keeps the outbox (docs/sync-protocol.md): a database written by schema version 1,
  * with unsent mutations in it, opens under the current schema with every mutation still there.
  */
 import { describe, expect, it } from 'vitest'

@@ -48,7 +48,10 @@ describe('getListEntries', () => {
           expect(deriveStatus(counted(some))).toBe(deriveStatus(counted(all)))
           expect(lastLoggedAt(counted(some))).toBe(lastLoggedAt(counted(all)))
           const counts = unsynced.get(a) ?? { pending: 0, rejected: 0 }
-          expect(counts).toEqual({ pending: all.filter((e) => e.syncState === 'pending').length, rejected: all.filter((e) => e.syncState === 'rejected').length })
+          expect(counts).toEqual({
+            pending: all.filter((e) => e.syncState === 'pending').length,
+            rejected: all.filter((e) => e.syncState === 'rejected').length,
+          })
         }
       }),
       { numRuns: 60 },

@@ -73,7 +73,8 @@ describe('the translations', () => {
   })
 
   it.each(Object.entries(all))('%s uses the same placeholders as Swedish', (_name, messages) => {
-    const flat = (m: unknown) => Object.fromEntries(keys(m).map((k) => [k, k.split('.').reduce<any>((o, p) => o[p], m)]))
+    const flat = (m: unknown) =>
+      Object.fromEntries(keys(m).map((k) => [k, String(k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], m))]))
     const source = flat(sv)
     const target = flat(messages)
     for (const key of Object.keys(source)) expect(placeholders(target[key]), key).toEqual(placeholders(source[key]))
@@ -98,7 +99,7 @@ describe('the translations', () => {
   it('has no message syntax characters that vue-i18n would misread (@ and | outside plurals)', () => {
     for (const messages of [sv, nb, nn, en]) {
       for (const key of keys(messages)) {
-        const text = key.split('.').reduce<any>((o, p) => o[p], messages) as string
+        const text = key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], messages) as string
         expect(text.includes('@'), key).toBe(false)
         if (!PLURALS.includes(key)) expect(text.includes('|'), key).toBe(false)
         else expect(text.split('|'), key).toHaveLength(2)

@@ -64,7 +64,15 @@ describe('Logging', () => {
 
     await vi.waitFor(async () => expect(await pendingEntries()).toHaveLength(1))
     const [entry] = await pendingEntries()
-    expect(entry).toMatchObject({ assignmentId: 'asg-1', kind: 'status', status: 'at_risk', text: null, authorId: user.id, authorName: user.displayName, syncState: 'pending' })
+    expect(entry).toMatchObject({
+      assignmentId: 'asg-1',
+      kind: 'status',
+      status: 'at_risk',
+      text: null,
+      authorId: user.id,
+      authorName: user.displayName,
+      syncState: 'pending',
+    })
     const outbox = await db.outbox.toArray()
     expect(outbox).toHaveLength(1)
     expect(outbox[0]).toMatchObject({ name: 'entry.add', state: 'pending', args: { id: entry!.id, kind: 'status', status: 'at_risk' } })
@@ -237,7 +245,15 @@ describe('Logging', () => {
   it('lets the user withdraw their own entry after confirming; it stays, struck through, and stops counting', async () => {
     await seed({
       entries: [
-        anEntry({ id: 'mine', assignmentId: 'asg-1', kind: 'status', status: 'paused', clientTime: '2025-03-10T08:00:00+01:00', authorId: user.id, authorName: user.displayName }),
+        anEntry({
+          id: 'mine',
+          assignmentId: 'asg-1',
+          kind: 'status',
+          status: 'paused',
+          clientTime: '2025-03-10T08:00:00+01:00',
+          authorId: user.id,
+          authorName: user.displayName,
+        }),
       ],
     })
     app = await mountApp('/activities/asg-1')
@@ -259,15 +275,35 @@ describe('Logging', () => {
     const retraction = (await pendingEntries())[0]!
     expect(retraction).toMatchObject({ kind: 'retraction', retractsId: 'mine' })
     expect(wrapper.get('[data-entry="mine"] [data-flag="withdrawn"]').text()).toBe('Återkallad')
-    expect(wrapper.get('[data-entry="mine"] [data-test="withdrawn-by"]').text()).toBe(`Återkallad av Karin Mobil ${formatDateTime(retraction.clientTime, 'sv')}`)
+    expect(wrapper.get('[data-entry="mine"] [data-test="withdrawn-by"]').text()).toBe(
+      `Återkallad av Karin Mobil ${formatDateTime(retraction.clientTime, 'sv')}`,
+    )
     expect(wrapper.get('.activity__status [data-status]').attributes('data-status')).toBe('planned')
   })
 
   it('marks an entry the server refused, with its reason, and does not count it', async () => {
     await seed({
-      entries: [anEntry({ id: 'refused', assignmentId: 'asg-1', status: 'done', clientTime: '2025-03-11T08:00:00+01:00', authorId: user.id, authorName: user.displayName, serverTime: null, syncState: 'rejected' })],
+      entries: [
+        anEntry({
+          id: 'refused',
+          assignmentId: 'asg-1',
+          status: 'done',
+          clientTime: '2025-03-11T08:00:00+01:00',
+          authorId: user.id,
+          authorName: user.displayName,
+          serverTime: null,
+          syncState: 'rejected',
+        }),
+      ],
     })
-    await db.outbox.put(aMutation({ id: 'mut-refused', state: 'rejected', reason: 'Du tillhör inte enheten.', args: { id: 'refused', assignmentId: 'asg-1', kind: 'status', status: 'done', clientTime: '2025-03-11T07:00:00Z' } }))
+    await db.outbox.put(
+      aMutation({
+        id: 'mut-refused',
+        state: 'rejected',
+        reason: 'Du tillhör inte enheten.',
+        args: { id: 'refused', assignmentId: 'asg-1', kind: 'status', status: 'done', clientTime: '2025-03-11T07:00:00Z' },
+      }),
+    )
     app = await mountApp('/activities/asg-1')
     const { wrapper } = app
     await vi.waitFor(() => expect(wrapper.find('[data-entry="refused"]').exists()).toBe(true))

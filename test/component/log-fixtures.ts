@@ -19,7 +19,16 @@ export async function seedLogging(): Promise<void> {
       anIndicator({ id: 'ind-weekly', activityId: 'act-1-2', name: 'Akuta inläggningar', unitOfMeasure: 'per vecka', frequency: 'week' }),
     ],
     assignments: [anAssignment({ id: 'asg-1', activityId: 'act-1-1' }), anAssignment({ id: 'asg-2', activityId: 'act-1-2' })],
-    entries: [anEntry({ id: 'old-status', assignmentId: 'asg-1', status: 'planned', clientTime: '2025-02-01T09:00:00+01:00', authorId: 'user-other', authorName: 'Per Ek' })],
+    entries: [
+      anEntry({
+        id: 'old-status',
+        assignmentId: 'asg-1',
+        status: 'planned',
+        clientTime: '2025-02-01T09:00:00+01:00',
+        authorId: 'user-other',
+        authorName: 'Per Ek',
+      }),
+    ],
   })
 }
 

@@ -37,7 +37,10 @@ describe('Saving when the phone’s storage is full', () => {
 
   it.each([
     ['a DOMException named QuotaExceededError', () => new DOMException('The quota has been exceeded.', 'QuotaExceededError')],
-    ['an AbortError whose inner error is a QuotaExceededError', () => Object.assign(new DOMException('Transaction aborted', 'AbortError'), { inner: new DOMException('quota', 'QuotaExceededError') })],
+    [
+      'an AbortError whose inner error is a QuotaExceededError',
+      () => Object.assign(new DOMException('Transaction aborted', 'AbortError'), { inner: new DOMException('quota', 'QuotaExceededError') }),
+    ],
   ])('says so and keeps the note when the save fails with %s', async (_name, makeError) => {
     failure.error = makeError()
     app = await mountApp('/activities/asg-1')

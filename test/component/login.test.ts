@@ -26,9 +26,7 @@ describe('The login screen', () => {
   })
 
   it('shows “wrong username or password” in an alert when the server answers 401', async () => {
-    fetchMock.mockResolvedValue(
-      jsonResponse(401, { error: { code: 'invalid_credentials', message: 'Wrong username or password' } }),
-    )
+    fetchMock.mockResolvedValue(jsonResponse(401, { error: { code: 'invalid_credentials', message: 'Wrong username or password' } }))
     app = await mountApp('/login')
     await fillAndSubmit(app)
 

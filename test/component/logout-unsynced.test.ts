@@ -70,7 +70,9 @@ describe('Logging out with unsynced changes', () => {
     await vi.waitFor(() => expect(inDialog('[data-test="logout-sync"]')).not.toBeNull())
 
     inDialog('[data-test="logout-sync"]')!.click()
-    await vi.waitFor(() => expect(dialog().querySelector('[data-test="logout-message"]')?.textContent).toBe('Synken är klar. Allt som kunde skickas är skickat.'))
+    await vi.waitFor(() =>
+      expect(dialog().querySelector('[data-test="logout-message"]')?.textContent).toBe('Synken är klar. Allt som kunde skickas är skickat.'),
+    )
     expect(fetchMock).toHaveBeenCalledWith('/api/sync/push', expect.objectContaining({ method: 'POST' }))
     expect(await db.outbox.count()).toBe(0)
     // Nothing is unsynced any more: the plain choice is back, and the user is still logged in.

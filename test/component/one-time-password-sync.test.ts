@@ -42,7 +42,9 @@ describe('Syncing with a one-time password', () => {
     await db.meta.put({ key: 'pendingLocale', value: 'nb' })
     // GET /api/me is the one read the server allows such a session; it says so.
     fetchMock.mockImplementation(async (input, init) =>
-      String(input) === '/api/me' && (init?.method ?? 'GET') === 'GET' ? jsonResponse(200, { user: aUser({ mustChangePassword: true }) }) : jsonResponse(403, REFUSED),
+      String(input) === '/api/me' && (init?.method ?? 'GET') === 'GET'
+        ? jsonResponse(200, { user: aUser({ mustChangePassword: true }) })
+        : jsonResponse(403, REFUSED),
     )
     vi.stubGlobal('fetch', fetchMock)
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })

@@ -49,7 +49,8 @@ describe('A one-time password', () => {
   it('after login: the change-password page, its heading focused and the reason announced, nothing else reachable; then where the user was going', async () => {
     fetchMock.mockImplementation(async (input) => {
       const url = String(input)
-      if (url === '/api/auth/login') return jsonResponse(200, { token: 'tok-otp', expiresAt: '2099-01-01T00:00:00Z', user: aUser({ mustChangePassword: true, locale: 'en' }) })
+      if (url === '/api/auth/login')
+        return jsonResponse(200, { token: 'tok-otp', expiresAt: '2099-01-01T00:00:00Z', user: aUser({ mustChangePassword: true, locale: 'en' }) })
       if (url === '/api/me/password') return new Response(null, { status: 204 })
       if (url === '/api/me') return jsonResponse(200, { user: aUser({ mustChangePassword: true, locale: 'en' }) })
       return jsonResponse(403, REFUSED)
@@ -65,7 +66,11 @@ describe('A one-time password', () => {
     await flushPromises()
     expect(heading().text()).toBe('Choose your own password')
     await vi.waitFor(() => expect(document.activeElement).toBe(heading().element))
-    await vi.waitFor(() => expect(announced()).toBe('You signed in with a one-time password from an administrator. Choose your own password now; the one-time password then stops working.'))
+    await vi.waitFor(() =>
+      expect(announced()).toBe(
+        'You signed in with a one-time password from an administrator. Choose your own password now; the one-time password then stops working.',
+      ),
+    )
     expect(document.title).toContain('Choose your own password')
     // No way around it: no navigation, and any address leads back here.
     expect(app.wrapper.find('nav').exists()).toBe(false)
@@ -86,9 +91,13 @@ describe('A one-time password', () => {
     // Three lazy pages load here for the first time in this file.
   }, 20_000)
 
-  it('after a reload: straight to the page, in the user\'s language, with what they logged said to be kept', async () => {
+  it("after a reload: straight to the page, in the user's language, with what they logged said to be kept", async () => {
     await signIn(aUser({ mustChangePassword: true, locale: 'nn' }))
-    await db.outbox.bulkPut([aMutation({ id: 'm1', seq: 1, authorId: 'user-mobil' }), aMutation({ id: 'm2', seq: 2, authorId: 'user-mobil' }), aMutation({ id: 'm3', seq: 3, authorId: 'user-other' })])
+    await db.outbox.bulkPut([
+      aMutation({ id: 'm1', seq: 1, authorId: 'user-mobil' }),
+      aMutation({ id: 'm2', seq: 2, authorId: 'user-mobil' }),
+      aMutation({ id: 'm3', seq: 3, authorId: 'user-other' }),
+    ])
     fetchMock.mockImplementation(async () => jsonResponse(200, { user: aUser({ mustChangePassword: true }) }))
     app = await mountApp('/activities/asg-1', 'nn')
     expect(app.router.currentRoute.value.name).toBe('change-password')
@@ -97,7 +106,9 @@ describe('A one-time password', () => {
     await vi.waitFor(() => expect(document.activeElement).toBe(heading().element))
     // Only their own two: the third is someone else's on this shared phone.
     await vi.waitFor(() =>
-      expect(app!.wrapper.get('[data-test="change-password-waiting"]').text()).toBe('2 endringar du har gjort, er lagra på denne eininga og blir sende så snart du har valt passordet ditt.'),
+      expect(app!.wrapper.get('[data-test="change-password-waiting"]').text()).toBe(
+        '2 endringar du har gjort, er lagra på denne eininga og blir sende så snart du har valt passordet ditt.',
+      ),
     )
   })
 

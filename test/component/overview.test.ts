@@ -1,5 +1,5 @@
 /**
- * The coordinator's overview (issue #5) in the app: it opens from the aggregates kept on the
+ * The coordinator's overview (docs/overview-api.md) in the app: it opens from the aggregates kept on the
  * device (offline too), replaces them with fresh ones when online, and filters.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -14,7 +14,12 @@ const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString()
 
 const falun = aUnit()
 const mora = aUnit({ id: 'unit-mora', name: 'Mobilt team Mora–Malung', districtId: 'dist-mora' })
-const coordinator = aUser({ id: 'user-samordnare', username: 'samordnare', displayName: 'Anna Samordnare', memberships: [{ role: 'coordinator', unitId: null, districtId: null, organisationId: 'org-dalarna' }] })
+const coordinator = aUser({
+  id: 'user-samordnare',
+  username: 'samordnare',
+  displayName: 'Anna Samordnare',
+  memberships: [{ role: 'coordinator', unitId: null, districtId: null, organisationId: 'org-dalarna' }],
+})
 
 function aggregate(over: Partial<OverviewResponse> = {}): OverviewResponse {
   return {
@@ -24,8 +29,28 @@ function aggregate(over: Partial<OverviewResponse> = {}): OverviewResponse {
       { unitId: mora.id, lastEntryAt: ago(40), lastSyncAt: ago(35), unsyncedCount: 0, oldestUnsyncedAt: null },
     ],
     cells: [
-      { assignmentId: 'asg-falun', unitId: falun.id, activityId: 'act-mobile', status: 'in_progress', statusAt: ago(3), lastEntryAt: ago(2), comments: 0, unseenComments: 0, signals: [] },
-      { assignmentId: 'asg-mora', unitId: mora.id, activityId: 'act-mobile', status: 'at_risk', statusAt: ago(40), lastEntryAt: ago(40), comments: 1, unseenComments: 1, signals: [] },
+      {
+        assignmentId: 'asg-falun',
+        unitId: falun.id,
+        activityId: 'act-mobile',
+        status: 'in_progress',
+        statusAt: ago(3),
+        lastEntryAt: ago(2),
+        comments: 0,
+        unseenComments: 0,
+        signals: [],
+      },
+      {
+        assignmentId: 'asg-mora',
+        unitId: mora.id,
+        activityId: 'act-mobile',
+        status: 'at_risk',
+        statusAt: ago(40),
+        lastEntryAt: ago(40),
+        comments: 1,
+        unseenComments: 1,
+        signals: [],
+      },
     ],
     ...over,
   }
@@ -42,7 +67,10 @@ describe('the overview', () => {
       plans: [aPlan()],
       areas: [anArea()],
       activities: [anActivity({ id: 'act-mobile', code: '1.1', title: 'Mobila team i varje närområde' })],
-      assignments: [anAssignment({ id: 'asg-falun', unitId: falun.id, activityId: 'act-mobile' }), anAssignment({ id: 'asg-mora', unitId: mora.id, activityId: 'act-mobile' })],
+      assignments: [
+        anAssignment({ id: 'asg-falun', unitId: falun.id, activityId: 'act-mobile' }),
+        anAssignment({ id: 'asg-mora', unitId: mora.id, activityId: 'act-mobile' }),
+      ],
     })
     await signIn(coordinator)
   })

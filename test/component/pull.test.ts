@@ -163,7 +163,10 @@ describe('the sync runner', () => {
     await signIn(aUser())
     await seed({ units: [aUnit()], assignments: [anAssignment()], entries: [anEntry({ id: 'e1' })] })
     // The server no longer knows the stored token.
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(401, { error: { code: 'unauthorized', message: 'Token expired' } })))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(401, { error: { code: 'unauthorized', message: 'Token expired' } })),
+    )
     const auth = useAuthStore()
     await auth.restore()
     const sync = useSyncStore()
@@ -182,7 +185,10 @@ describe('the sync runner', () => {
 
   it('never throws on a network failure and keeps the session', async () => {
     await signIn(aUser())
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    )
     const auth = useAuthStore()
     await auth.restore()
     const sync = useSyncStore()
@@ -194,7 +200,10 @@ describe('the sync runner', () => {
 
 describe('ApiError', () => {
   it('carries the code and message of an error body', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(400, { error: { code: 'bad_cursor', message: 'Bad cursor' } })))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(400, { error: { code: 'bad_cursor', message: 'Bad cursor' } })),
+    )
     const error = await pull({ token: 'tok' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
     expect(error).toMatchObject({ kind: 'bad_request', status: 400, code: 'bad_cursor', message: 'Bad cursor' })

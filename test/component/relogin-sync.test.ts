@@ -31,7 +31,11 @@ describe('Logging in again after the session expired', () => {
   })
 
   it('after the password the sync goes on: the same mutation is sent with the new token', async () => {
-    await seed({ units: [aUnit()], assignments: [anAssignment()], entries: [anEntry({ id: ENTRY_ID, kind: 'note', status: null, text: 'Anteckning', syncState: 'pending', serverTime: null })] })
+    await seed({
+      units: [aUnit()],
+      assignments: [anAssignment()],
+      entries: [anEntry({ id: ENTRY_ID, kind: 'note', status: null, text: 'Anteckning', syncState: 'pending', serverTime: null })],
+    })
     await db.outbox.put(aMutation({ id: 'mut-1', seq: 1 }))
     fetchMock.mockResolvedValue(jsonResponse(401, { error: { code: 'unauthorized', message: 'Token expired' } }))
     app = await mountApp('/')
@@ -68,5 +72,4 @@ describe('Logging in again after the session expired', () => {
     // The same user: the synced rows stayed.
     expect(await db.units.count()).toBe(1)
   })
-
 })

@@ -16,7 +16,11 @@ function usernameField(app: MountedApp): HTMLInputElement {
 
 /** A device where the token has just expired with one note not yet sent. */
 async function expireWithWorkOnDevice(fetchMock: ReturnType<typeof vi.fn<typeof fetch>>): Promise<MountedApp> {
-  await seed({ units: [aUnit()], assignments: [anAssignment()], entries: [anEntry({ id: ENTRY_ID, kind: 'note', status: null, text: 'Anteckning', syncState: 'pending', serverTime: null })] })
+  await seed({
+    units: [aUnit()],
+    assignments: [anAssignment()],
+    entries: [anEntry({ id: ENTRY_ID, kind: 'note', status: null, text: 'Anteckning', syncState: 'pending', serverTime: null })],
+  })
   await db.outbox.put(aMutation({ id: 'mut-1', seq: 1 }))
   fetchMock.mockResolvedValue(jsonResponse(401, { error: { code: 'unauthorized', message: 'Token expired' } }))
   const app = await mountApp('/')

@@ -24,9 +24,7 @@ describe('Settings', () => {
   })
 
   it('switches the language and remembers it for the user on the server', async () => {
-    fetchMock.mockImplementation(async (_input, init) =>
-      jsonResponse(200, { user: aUser({ locale: JSON.parse(String(init?.body)).locale }) }),
-    )
+    fetchMock.mockImplementation(async (_input, init) => jsonResponse(200, { user: aUser({ locale: JSON.parse(String(init?.body)).locale }) }))
     app = await mountApp('/settings')
     await app.wrapper.get('#settings-language-select').setValue('nb')
 

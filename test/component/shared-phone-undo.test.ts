@@ -36,7 +36,9 @@ describe('The undo offer on a shared phone', () => {
 
     const auth = useAuthStore()
     await auth.expire()
-    fetchMock.mockResolvedValueOnce(jsonResponse(200, { token: 'tok-per', expiresAt: '2099-01-01T00:00:00Z', user: aUser({ id: 'user-per', username: 'per', displayName: 'Per Olsson' }) }))
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse(200, { token: 'tok-per', expiresAt: '2099-01-01T00:00:00Z', user: aUser({ id: 'user-per', username: 'per', displayName: 'Per Olsson' }) }),
+    )
     await auth.login('per', 'pers-eget-losenord')
     await flushPromises()
     expect(undo.offer).toBeNull()

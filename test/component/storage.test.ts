@@ -17,7 +17,10 @@ describe('Storage on the device', () => {
     localStorage.clear()
     await resetDatabase()
     await signIn(aUser())
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(503, { error: { code: 'unavailable', message: 'x' } })))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(503, { error: { code: 'unavailable', message: 'x' } })),
+    )
   })
 
   afterEach(() => {
@@ -66,7 +69,14 @@ describe('Storage on the device', () => {
     ])
     await db.outbox.bulkPut([
       aMutation({ id: 'mut-pending', seq: 1 }),
-      aMutation({ id: 'mut-rejected', seq: 2, state: 'rejected', reason: 'Forbidden', code: 'forbidden', args: { id: '7d1e8c2a-0000-4000-8000-000000000002', assignmentId: 'asg-1', kind: 'status', status: 'done', clientTime: '2025-03-01T10:00:00Z' } }),
+      aMutation({
+        id: 'mut-rejected',
+        seq: 2,
+        state: 'rejected',
+        reason: 'Forbidden',
+        code: 'forbidden',
+        args: { id: '7d1e8c2a-0000-4000-8000-000000000002', assignmentId: 'asg-1', kind: 'status', status: 'done', clientTime: '2025-03-01T10:00:00Z' },
+      }),
     ])
     const blobs: Blob[] = []
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {

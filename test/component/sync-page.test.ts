@@ -138,7 +138,13 @@ describe('The sync page', () => {
     expect(text).toContain('Skäl: Du har inte behörighet att göra den här ändringen.')
     expect(text).toContain('Serverns förklaring: You are not a member of the unit this activity is assigned to.')
     const json = JSON.parse(text.slice(text.indexOf('{')))
-    expect(json).toMatchObject({ id: 'mut-note', seq: 1, name: 'entry.add', args: { id: NOTE_ID, text: 'Hembesök flyttat till torsdag' }, rejected: { code: 'forbidden' } })
+    expect(json).toMatchObject({
+      id: 'mut-note',
+      seq: 1,
+      name: 'entry.add',
+      args: { id: NOTE_ID, text: 'Hembesök flyttat till torsdag' },
+      rejected: { code: 'forbidden' },
+    })
     await vi.waitFor(() => expect(app!.wrapper.get('[aria-live="polite"][role="status"]').text()).toBe('Ändringen är kopierad.'))
   })
 
@@ -229,7 +235,16 @@ describe('The sync page', () => {
         code: 'stale',
         reason: 'Somebody changed this since your copy (version 2; the server has version 3). Compare and save again.',
         args: { id: 'asg-1', baseVersion: 2, localTarget: '40 hembesök i månaden', contactName: 'Anna Lindqvist', dueDate: '2025-06-30' },
-        current: { id: 'asg-1', activityId: 'act-1-1', unitId: 'unit-mobil-falun', localTarget: '30 hembesök i månaden', dueDate: null, contactName: 'Anna Lindqvist', version: 3, archivedAt: null },
+        current: {
+          id: 'asg-1',
+          activityId: 'act-1-1',
+          unitId: 'unit-mobil-falun',
+          localTarget: '30 hembesök i månaden',
+          dueDate: null,
+          contactName: 'Anna Lindqvist',
+          version: 3,
+          archivedAt: null,
+        },
       }),
     )
     app = await mountApp('/sync')

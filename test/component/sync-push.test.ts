@@ -1,5 +1,5 @@
 /**
- * The push half of the sync runner (issue #4): the outbox goes out oldest first, and each
+ * The push half of the sync runner (docs/sync-protocol.md): the outbox goes out oldest first, and each
  * batch's answer is stored in one transaction; nothing is lost on failure or rejection.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
@@ -15,7 +15,8 @@ const author = { id: 'user-mobil', displayName: 'Elin Berg' }
 
 async function logNotes(n: number) {
   const entries = []
-  for (let i = 0; i < n; i++) entries.push(await logEntry({ assignmentId: 'asg-1', kind: 'note', text: `Anteckning ${i}` }, author, new Date(Date.UTC(2026, 10, 1, 8, i))))
+  for (let i = 0; i < n; i++)
+    entries.push(await logEntry({ assignmentId: 'asg-1', kind: 'note', text: `Anteckning ${i}` }, author, new Date(Date.UTC(2026, 10, 1, 8, i))))
   return entries
 }
 
@@ -49,7 +50,7 @@ describe('push', () => {
     expect((await db.entries.toArray()).map((e) => e.syncState)).toEqual(['synced', 'synced', 'synced', 'synced', 'synced'])
   })
 
-  it('sends only the signed-in user\'s own mutations; another person\'s wait in the outbox', async () => {
+  it("sends only the signed-in user's own mutations; another person's wait in the outbox", async () => {
     const mine = await logNotes(2)
     const theirs = await logEntry({ assignmentId: 'asg-1', kind: 'note', text: 'Någon annans' }, { id: 'user-vc', displayName: 'Sara Lind' })
     const { post, bodies } = server((m) => ({ id: m.id, status: 'applied' }))
@@ -73,7 +74,9 @@ describe('push', () => {
   it('keeps a rejected mutation with its reason, marks its entry, and does not send it again', async () => {
     const [bad, good] = await logNotes(2)
     const { post } = server((m) =>
-      (m.args as { id: string }).id === bad!.id ? { id: m.id, status: 'rejected', code: 'forbidden', reason: 'You are not a member of the unit.' } : { id: m.id, status: 'applied' },
+      (m.args as { id: string }).id === bad!.id
+        ? { id: m.id, status: 'rejected', code: 'forbidden', reason: 'You are not a member of the unit.' }
+        : { id: m.id, status: 'applied' },
     )
     await push({ token: 't', postBatch: post })
     const outbox = await db.outbox.toArray()

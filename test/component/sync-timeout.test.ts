@@ -40,7 +40,14 @@ describe('A sync request that never answers', () => {
       pushed.push(body.mutations.map((m) => m.id))
       return Promise.resolve(jsonResponse(200, { results: body.mutations.map((m) => ({ id: m.id, status: 'duplicate' })) }))
     }
-    return Promise.resolve(jsonResponse(200, { changes: [{ table: 'units', op: 'put', key: 'unit-2', row: aUnit({ id: 'unit-2', name: 'Hemsjukvård' }) }], cursor: 'c1', hasMore: false, reset: false }))
+    return Promise.resolve(
+      jsonResponse(200, {
+        changes: [{ table: 'units', op: 'put', key: 'unit-2', row: aUnit({ id: 'unit-2', name: 'Hemsjukvård' }) }],
+        cursor: 'c1',
+        hasMore: false,
+        reset: false,
+      }),
+    )
   }
 
   beforeEach(async () => {

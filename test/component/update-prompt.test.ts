@@ -140,7 +140,9 @@ describe('The app update prompt', () => {
 
   it('"Senare" hides the prompt without reloading', async () => {
     app = await mountWithPrompt('/')
-    const later = prompt().findAll('button').find((b) => b.text() === 'Senare')!
+    const later = prompt()
+      .findAll('button')
+      .find((b) => b.text() === 'Senare')!
     await later.trigger('click')
     expect(app.wrapper.find('[data-test="update-prompt"]').exists()).toBe(false)
     expect(updateSW).not.toHaveBeenCalled()

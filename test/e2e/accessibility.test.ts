@@ -1,5 +1,5 @@
 /**
- * Issue #3: axe-core finds no violations on the login, list, activity and log screens, in
+ * Axe-core finds no violations on the login, list, activity and log screens, in
  * Swedish and in English, light and dark.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,8 +7,28 @@ import type { Browser } from 'playwright-core'
 import { axeViolations as violations, launchBrowser, startServer, type RunningServer } from './harness.ts'
 
 describe.each([
-  { lang: 'sv', locale: 'sv-SE', language: 'Svenska', username: 'Användarnamn', password: 'Lösenord', login: 'Logga in', list: 'Mina aktiviteter', log: /^Logga /, scheme: 'light' as const },
-  { lang: 'en', locale: 'en-GB', language: 'English', username: 'Username', password: 'Password', login: 'Log in', list: 'My activities', log: /^Log /, scheme: 'dark' as const },
+  {
+    lang: 'sv',
+    locale: 'sv-SE',
+    language: 'Svenska',
+    username: 'Användarnamn',
+    password: 'Lösenord',
+    login: 'Logga in',
+    list: 'Mina aktiviteter',
+    log: /^Logga /,
+    scheme: 'light' as const,
+  },
+  {
+    lang: 'en',
+    locale: 'en-GB',
+    language: 'English',
+    username: 'Username',
+    password: 'Password',
+    login: 'Log in',
+    list: 'My activities',
+    log: /^Log /,
+    scheme: 'dark' as const,
+  },
 ])('accessibility in $lang ($scheme)', ({ locale, language, username, password, login, list, log, scheme }) => {
   let server: RunningServer
   let browser: Browser

@@ -1,5 +1,5 @@
 /**
- * Issue #6's record editing in a real browser: an administrator edits an activity while another
+ * Record editing in a real browser: an administrator edits an activity while another
  * administrator saves first (the conflict is shown side by side and resolved), the member's
  * phone receives the new title, then the activity is archived (it leaves the member's list
  * after sync, its entries stay readable on the admin page) and restored.
@@ -26,7 +26,9 @@ describe('editing records', () => {
 
   it('shows a stale edit side by side, saves the choice, archives and restores; the member follows', async () => {
     const other = (await api<{ token: string }>('POST', '/api/auth/login', null, { username: 'admin', password: 'demo' })).json.token
-    const assignments = (await api<{ records: AdminRecord[]; entryCounts: Record<string, number> }>('GET', `/api/admin/records/assignments?unitId=${MOBILE_TEAM}`, other)).json
+    const assignments = (
+      await api<{ records: AdminRecord[]; entryCounts: Record<string, number> }>('GET', `/api/admin/records/assignments?unitId=${MOBILE_TEAM}`, other)
+    ).json
     const assignment = assignments.records.find((a) => (assignments.entryCounts[a.id] ?? 0) > 0)!
     const activities = (await api<{ records: AdminRecord[] }>('GET', '/api/admin/records/activities', other)).json.records
     const activity = activities.find((a) => a.id === assignment.activityId)!
@@ -52,7 +54,10 @@ describe('editing records', () => {
     // This administrator starts editing; another one saves first.
     await row.locator('[data-test="record-edit"]').click()
     await page.locator('#record-field-title').fill('Hembesök inom ett dygn (webbläsaren)')
-    const first = await api<{ record: AdminRecord }>('PATCH', `/api/admin/records/activities/${activity.id}`, other, { baseVersion: activity.version, values: { title: 'Hembesök inom ett dygn (den andra)' } })
+    const first = await api<{ record: AdminRecord }>('PATCH', `/api/admin/records/activities/${activity.id}`, other, {
+      baseVersion: activity.version,
+      values: { title: 'Hembesök inom ett dygn (den andra)' },
+    })
     expect(first.status).toBe(200)
     await page.locator('[data-test="record-save"]').click()
 
@@ -76,9 +81,7 @@ describe('editing records', () => {
     await row.locator('[data-test="record-archive"]').click()
     await expect.poll(() => page.locator('[data-test="records-done"]').innerText(), { timeout: 10_000 }).toMatch(/arkiverad/i)
     await member.evaluate(() => window.dispatchEvent(new Event('online')))
-    await expect
-      .poll(() => member.locator('[data-assignment]').filter({ hasText: 'webbläsaren' }).count(), { timeout: 20_000 })
-      .toBe(0)
+    await expect.poll(() => member.locator('[data-assignment]').filter({ hasText: 'webbläsaren' }).count(), { timeout: 20_000 }).toBe(0)
 
     // Archived, its entries are still there to read.
     await page.locator('#records-archived').check()

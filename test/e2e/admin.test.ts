@@ -1,5 +1,5 @@
 /**
- * Issue #6 in a real browser: as `admin`, load the example plan CSV with one new activity
+ * In a real browser: as `admin`, load the example plan CSV with one new activity
  * (preview, then confirm), assign the new activity to the mobile teams of one district; then
  * as `mobil`, a member of one of those teams, see it after sync.
  */
@@ -23,7 +23,7 @@ function exampleWithNewActivity(): string {
 describe('administration', () => {
   const app = useAppAndBrowser()
 
-  it('loads a plan with a new activity, assigns it to a district\'s mobile teams, and the team sees it', async () => {
+  it("loads a plan with a new activity, assigns it to a district's mobile teams, and the team sees it", async () => {
     const page = await (await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' })).newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
@@ -32,7 +32,9 @@ describe('administration', () => {
     await page.getByRole('link', { name: 'Administration' }).first().click()
     await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor()
 
-    await page.getByLabel('Planfil (JSON eller CSV)').setInputFiles({ name: 'plan-dalarna.csv', mimeType: 'text/csv', buffer: Buffer.from(exampleWithNewActivity(), 'utf8') })
+    await page
+      .getByLabel('Planfil (JSON eller CSV)')
+      .setInputFiles({ name: 'plan-dalarna.csv', mimeType: 'text/csv', buffer: Buffer.from(exampleWithNewActivity(), 'utf8') })
     const report = page.locator('[data-test="import-report"]')
     await report.waitFor({ timeout: 20_000 })
     expect(await report.locator('[data-table="activities"] td').allInnerTexts()).toEqual(['1', '0', '20'])
@@ -54,9 +56,9 @@ describe('administration', () => {
     await page.locator('[data-test="assign-done"]').waitFor()
     // Both changes are in the audit log, with who made them.
     await page.getByRole('button', { name: 'Uppdatera' }).click()
-    await expect.poll(() => page.locator('[data-test="audit-entry"]').allInnerTexts(), { timeout: 10_000 }).toEqual(
-      expect.arrayContaining([expect.stringMatching(/assignment\.bulk_create/), expect.stringMatching(/plan\.import/)]),
-    )
+    await expect
+      .poll(() => page.locator('[data-test="audit-entry"]').allInnerTexts(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(/assignment\.bulk_create/), expect.stringMatching(/plan\.import/)]))
     expect(errors).toEqual([])
 
     const member = await (await app.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE' })).newPage()

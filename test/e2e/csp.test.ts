@@ -1,5 +1,5 @@
 /**
- * Issue #7: the built app runs under its strict Content-Security-Policy
+ * The built app runs under its strict Content-Security-Policy
  * (src/server/plugins/security-headers.ts) without a single violation: a member's list, an
  * activity and the log dialog; the coordinator's overview, run charts (uPlot), an assignment,
  * the report and the CSV and Excel exports; the administration; the service worker registers
@@ -37,7 +37,9 @@ describe('the app under its Content-Security-Policy', () => {
     await context.exposeBinding('__cspViolation', (_source, text: string) => void violations.push(text))
     await context.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
-        ;(window as unknown as { __cspViolation: (t: string) => void }).__cspViolation(`${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`)
+        ;(window as unknown as { __cspViolation: (t: string) => void }).__cspViolation(
+          `${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`,
+        )
       })
     })
     context.on('page', (page) => watchConsole(page, violations))
@@ -65,7 +67,10 @@ describe('the app under its Content-Security-Policy', () => {
     await dialog.getByRole('tab', { name: 'Anteckning' }).click()
     await dialog.getByRole('textbox', { name: 'Anteckning' }).fill('Under CSP')
     await dialog.getByRole('button', { name: 'Spara' }).click()
-    await page.getByText(/Anteckningen är sparad/).first().waitFor()
+    await page
+      .getByText(/Anteckningen är sparad/)
+      .first()
+      .waitFor()
     await item.getByRole('link').first().click()
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Mobila team' }).waitFor()
     await page.locator('li.entry').filter({ hasText: 'Under CSP' }).first().waitFor()
@@ -104,7 +109,11 @@ describe('the app under its Content-Security-Policy', () => {
     expect(csv.suggestedFilename()).toMatch(/\.csv$/)
     const [xlsx] = await Promise.all([c.waitForEvent('download', { timeout: 30_000 }), c.getByRole('button', { name: 'Ladda ner Excel' }).click()])
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/)
-    expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK')
+    expect(
+      readFileSync((await xlsx.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK')
 
     // An administrator: the administration's sections.
     const adminContext = await context.browser()!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' })
@@ -140,15 +149,27 @@ describe('the app under its Content-Security-Policy', () => {
   it("exports a large region's workbook (a sheet over 160 kB, zipped in a worker) under the policy", async () => {
     // Every activity assigned to every unit of its organisation: a sheet of assignments far over
     // the 160 kB above which fflate compresses in a blob: worker.
-    const token = ((await (await fetch(`${app.server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo' }) })).json()) as { token: string }).token
+    const token = (
+      (await (
+        await fetch(`${app.server.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'admin', password: 'demo' }),
+        })
+      ).json()) as { token: string }
+    ).token
     const api = async <T>(method: string, path: string, body?: object): Promise<T> => {
-      const res = await fetch(`${app.server.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
+      const res = await fetch(`${app.server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      })
       expect(res.status).toBe(200)
       return (await res.json()) as T
     }
     type Row = { id: string; organisationId?: string; planId?: string; areaId?: string }
     const records = async (table: string) => (await api<{ records: Row[] }>('GET', `/api/admin/records/${table}`)).records
-    const [plans, areas, activities, units] = await Promise.all(['plans', 'areas', 'activities', 'units'].map(records)) as [Row[], Row[], Row[], Row[]]
+    const [plans, areas, activities, units] = (await Promise.all(['plans', 'areas', 'activities', 'units'].map(records))) as [Row[], Row[], Row[], Row[]]
     const orgOfPlan = new Map(plans.map((p) => [p.id, p.organisationId!]))
     const planOfArea = new Map(areas.map((a) => [a.id, a.planId!]))
     for (const activity of activities) {
@@ -165,7 +186,13 @@ describe('the app under its Content-Security-Policy', () => {
     await page.locator('tr[data-unit]').first().waitFor({ timeout: 30_000 })
     const [xlsx] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'Ladda ner Excel' }).click()])
     const sheets = unzipSync(readFileSync((await xlsx.path())!))
-    expect(Math.max(...Object.entries(sheets).filter(([name]) => name.startsWith('xl/worksheets/sheet')).map(([, bytes]) => bytes.length))).toBeGreaterThan(160_000)
+    expect(
+      Math.max(
+        ...Object.entries(sheets)
+          .filter(([name]) => name.startsWith('xl/worksheets/sheet'))
+          .map(([, bytes]) => bytes.length),
+      ),
+    ).toBeGreaterThan(160_000)
     expect(violations).toEqual([])
   }, 180_000)
 })

@@ -15,12 +15,21 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
-
 export async function startServer(env: Record<string, string> = {}, options: { dataDir?: string; keepData?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort()
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'nara-e2e-'))
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: 'dist', DEMO: '1', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      STATIC_DIR: 'dist',
+      DEMO: '1',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const url = `http://127.0.0.1:${port}`
@@ -54,7 +63,15 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }
 
@@ -91,7 +108,12 @@ export async function loginAs(page: import('playwright-core').Page, url: string,
 /** Waits until the service worker controls the page (reloading once if it was installed by this visit). */
 export async function waitForServiceWorker(page: import('playwright-core').Page): Promise<void> {
   await page.evaluate(() => navigator.serviceWorker.ready)
-  const controlled = await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 10_000 }).then(() => true, () => false)
+  const controlled = await page
+    .waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 10_000 })
+    .then(
+      () => true,
+      () => false,
+    )
   if (!controlled) await page.reload()
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
 }

@@ -1,5 +1,5 @@
 /**
- * Issue #3: offline from the start, `mobil` logs a status, a note and a measurement; the page is
+ * Offline from the start, `mobil` logs a status, a note and a measurement; the page is
  * closed and opened again (still offline): all three are there, marked unsynced, and in the outbox.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -38,21 +38,30 @@ describe('logging offline', () => {
     const dialog = page.getByRole('dialog')
     await dialog.getByRole('radio', { name: /Risk för försening/ }).click()
     await dialog.getByRole('button', { name: 'Spara' }).click()
-    await page.getByText(/Status sparad/).first().waitFor()
+    await page
+      .getByText(/Status sparad/)
+      .first()
+      .waitFor()
 
     // A note.
     await item.getByRole('button', { name: /^Logga/ }).click()
     await dialog.getByRole('tab', { name: 'Anteckning' }).click()
     await dialog.getByRole('textbox', { name: 'Anteckning' }).fill('Hembesök flyttat till torsdag, bilen på service')
     await dialog.getByRole('button', { name: 'Spara' }).click()
-    await page.getByText(/Anteckningen är sparad/).first().waitFor()
+    await page
+      .getByText(/Anteckningen är sparad/)
+      .first()
+      .waitFor()
 
     // A measurement with a decimal comma.
     await item.getByRole('button', { name: /^Logga/ }).click()
     await dialog.getByRole('tab', { name: 'Mätvärde' }).click()
     await dialog.getByRole('textbox', { name: 'Värde' }).fill('12,5')
     await dialog.getByRole('button', { name: 'Spara' }).click()
-    await page.getByText(/Mätvärdet är sparat/).first().waitFor()
+    await page
+      .getByText(/Mätvärdet är sparat/)
+      .first()
+      .waitFor()
 
     // Close the page, open it again, still offline.
     await page.close()

@@ -1,5 +1,5 @@
 /**
- * Issue #2: log in as `mobil`, see the mobile team's activities, go offline, reload, and still
+ * Log in as `mobil`, see the mobile team's activities, go offline, reload, and still
  * see them (the shell from the service worker, the data from IndexedDB).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,7 +15,11 @@ describe('the app shell offline', () => {
     server = await startServer()
     browser = await launchBrowser()
     // What the mobile team should see, straight from the API.
-    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mobil', password: 'demo' }) })
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'mobil', password: 'demo' }),
+    })
     const { token } = (await login.json()) as { token: string }
     const pull = (await (await fetch(`${server.url}/api/sync/pull?limit=5000`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
       changes: Array<{ table: string; row: { id: string; activityId: string; title: string } }>
@@ -29,7 +33,7 @@ describe('the app shell offline', () => {
     await server?.stop()
   })
 
-  it('shows the mobile team\'s activities after login, and again offline after a reload', async () => {
+  it("shows the mobile team's activities after login, and again offline after a reload", async () => {
     expect(titles.length).toBeGreaterThanOrEqual(5)
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE' })
     const page = await context.newPage()
@@ -45,7 +49,12 @@ describe('the app shell offline', () => {
 
     // The service worker has precached the shell; once it controls the page, the network can go.
     await page.evaluate(() => navigator.serviceWorker.ready)
-    const controlled = await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 10_000 }).then(() => true, () => false)
+    const controlled = await page
+      .waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      )
     if (!controlled) await page.reload()
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
 
@@ -55,7 +64,10 @@ describe('the app shell offline', () => {
     for (const title of titles) await page.getByText(title, { exact: false }).first().waitFor({ timeout: 5000 })
     expect(await page.locator('[data-assignment]').count()).toBe(titles.length)
     // The app says it is offline, in words.
-    await page.getByText(/offline/i).first().waitFor()
+    await page
+      .getByText(/offline/i)
+      .first()
+      .waitFor()
     expect(errors).toEqual([])
     await context.close()
   })
@@ -71,11 +83,20 @@ describe('the app shell offline', () => {
     await page.getByRole('button', { name: 'Logga in' }).click()
     await page.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor()
     await page.evaluate(() => navigator.serviceWorker.ready)
-    const controlled = await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 10_000 }).then(() => true, () => false)
+    const controlled = await page
+      .waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      )
     if (!controlled) await page.reload()
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
     // Not in the precache (the phone's budget), fetched through the service worker once online.
-    const precached = await page.evaluate(async () => (await Promise.all((await caches.keys()).filter((k) => k.includes('precache')).map(async (k) => (await (await caches.open(k)).keys()).map((r) => r.url)))).flat())
+    const precached = await page.evaluate(async () =>
+      (
+        await Promise.all((await caches.keys()).filter((k) => k.includes('precache')).map(async (k) => (await (await caches.open(k)).keys()).map((r) => r.url)))
+      ).flat(),
+    )
     expect(precached.some((u) => /\/assets\/(AdminPage|admin\.)/.test(u))).toBe(false)
     await page.getByRole('link', { name: 'Administration' }).first().click()
     await page.getByRole('heading', { level: 2, name: 'Planer och organisation' }).waitFor()

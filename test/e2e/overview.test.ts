@@ -1,5 +1,5 @@
 /**
- * Issue #5 in a real browser: the coordinator (`samordnare`) opens the overview, finds a quiet
+ * In a real browser: the coordinator (`samordnare`) opens the overview, finds a quiet
  * unit, opens a run chart with a signal (the demo data's Falun–Borlänge home visits), writes a
  * comment and downloads the CSV; the mobile team's member (`mobil`) sees the comment after sync.
  */

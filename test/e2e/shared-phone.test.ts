@@ -45,7 +45,8 @@ describe('a shared phone', () => {
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
     return (await res.json()) as T
   }
-  const tokenOf = async (username: string, password: string) => (await api<{ token: string }>('POST', '/api/auth/login', undefined, { username, password })).token
+  const tokenOf = async (username: string, password: string) =>
+    (await api<{ token: string }>('POST', '/api/auth/login', undefined, { username, password })).token
 
   /** The mobile team's entries on the server with our texts (pulled as a member of the team). */
   async function onServer(memberToken: string): Promise<ServerEntry[]> {
@@ -98,7 +99,12 @@ describe('a shared phone', () => {
     const registration = registrations.find((r) => r.scopeURL === `${app.server.url}/`)!
     // Only the blank page is open: the worker finds no window of the app to hand the sync to.
     expect(context.pages().map((p) => p.url())).toEqual(['about:blank'])
-    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: app.server.url, registrationId: registration.registrationId, tag: 'nara-push', lastChance: false })
+    await cdp.send('ServiceWorker.dispatchSyncEvent', {
+      origin: app.server.url,
+      registrationId: registration.registrationId,
+      tag: 'nara-push',
+      lastChance: false,
+    })
     await cdp.detach()
     await blank.close()
   }
@@ -128,7 +134,10 @@ describe('a shared phone', () => {
     await context.setOffline(true)
     for (const text of A_NOTES) await logNote(page, text)
     const aOutbox = await readStore<OutboxRow>(page, 'outbox')
-    expect(aOutbox.map((m) => [m.authorId, m.state])).toEqual([['user-mobil', 'pending'], ['user-mobil', 'pending']])
+    expect(aOutbox.map((m) => [m.authorId, m.state])).toEqual([
+      ['user-mobil', 'pending'],
+      ['user-mobil', 'pending'],
+    ])
 
     // A's session ends on the server (every session of A ends with a reset); A's next sign-in needs the new one-time password.
     const aOneTime = (await api<{ oneTimePassword: string }>('POST', '/api/admin/users/user-mobil/reset-password', admin)).oneTimePassword
@@ -138,7 +147,9 @@ describe('a shared phone', () => {
     await page.evaluate(() => window.dispatchEvent(new Event('online')))
     await page.getByRole('heading', { level: 1, name: 'Logga in igen' }).waitFor()
     expect((await readStore<OutboxRow>(page, 'outbox')).map((m) => m.args.text).sort()).toEqual([...A_NOTES].sort())
-    expect((await readStore<{ text: string | null; syncState: string }>(page, 'entries')).filter((e) => A_NOTES.includes(e.text ?? '')).map((e) => e.syncState)).toEqual(['pending', 'pending'])
+    expect(
+      (await readStore<{ text: string | null; syncState: string }>(page, 'entries')).filter((e) => A_NOTES.includes(e.text ?? '')).map((e) => e.syncState),
+    ).toEqual(['pending', 'pending'])
 
     // B signs in on the same phone: "Not you?", warned that A's two changes stay for A.
     await page.locator('[data-test="not-you"]').click()

@@ -28,4 +28,3 @@ export function useAppAndBrowser(env: Record<string, string> = {}): { readonly s
     },
   }
 }
-

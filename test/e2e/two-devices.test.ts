@@ -1,5 +1,5 @@
 /**
- * Issue #4: two devices of one unit (two browser contexts), both offline, both log; both come
+ * Two devices of one unit (two browser contexts), both offline, both log; both come
  * online; each then shows both entries, once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -37,7 +37,7 @@ describe('two devices of one unit', () => {
 
   const outboxEmpty = async (page: Page) => (await readStore(page, 'outbox')).length === 0
 
-  it('brings each device the other\'s entry, exactly once', async () => {
+  it("brings each device the other's entry, exactly once", async () => {
     const a = await device()
     const b = await device()
     await a.context.setOffline(true)
@@ -63,9 +63,15 @@ describe('two devices of one unit', () => {
         expect(stored[0]!.syncState).toBe('synced')
       }
     }
-    const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mobil', password: 'demo' }) })
+    const res = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'mobil', password: 'demo' }),
+    })
     const { token } = (await res.json()) as { token: string }
-    const pulled = (await (await fetch(`${server.url}/api/sync/pull?limit=5000`, { headers: { authorization: `Bearer ${token}` } })).json()) as { changes: Array<{ table: string; row?: { text?: string } }> }
+    const pulled = (await (await fetch(`${server.url}/api/sync/pull?limit=5000`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      changes: Array<{ table: string; row?: { text?: string } }>
+    }
     const onServer = pulled.changes.filter((c) => c.table === 'entries' && c.row?.text?.startsWith('Anteckning från telefon'))
     expect(onServer).toHaveLength(2)
     await a.context.close()

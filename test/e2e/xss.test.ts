@@ -1,5 +1,5 @@
 /**
- * Issue #7: script and HTML in what people type are shown as text. Through the API: a member's
+ * Script and HTML in what people type are shown as text. Through the API: a member's
  * note and their unit's contact and target (push as `mobil`), a coordinator's comment (push as
  * `samordnare`), and through the admin records and users API a unit's name, an activity's title,
  * an indicator's name and people's display names (which become entries' author names). Then the
@@ -44,7 +44,10 @@ describe('script and HTML in notes and names', () => {
       schemaVersion: SYNC_SCHEMA_VERSION,
       mutations: mutations.map((m, i) => ({ id: randomUUID(), seq: i + 1, name: m.name, args: m.args, clientTime })),
     })
-    expect(results.map((r) => r.status), JSON.stringify(results)).toEqual(mutations.map(() => 'applied'))
+    expect(
+      results.map((r) => r.status),
+      JSON.stringify(results),
+    ).toEqual(mutations.map(() => 'applied'))
   }
 
   /** Nothing the text held has run or become an element, and no dialog has opened. */
@@ -53,7 +56,9 @@ describe('script and HTML in notes and names', () => {
     await page.waitForTimeout(300)
     const state = await page.evaluate(() => ({
       xss: (window as unknown as { __xss?: number }).__xss ?? null,
-      elements: [...document.querySelectorAll('img[src="x"], [onerror], [onload], a[href^="javascript:" i], script:not([src]), svg[onload]')].map((e) => e.outerHTML.slice(0, 80)),
+      elements: [...document.querySelectorAll('img[src="x"], [onerror], [onload], a[href^="javascript:" i], script:not([src]), svg[onload]')].map((e) =>
+        e.outerHTML.slice(0, 80),
+      ),
     }))
     expect(state, where).toEqual({ xss: null, elements: [] })
     expect(dialogs, where).toEqual([])
@@ -64,10 +69,18 @@ describe('script and HTML in notes and names', () => {
     // Names through the admin API: people, the unit, the activity and its indicator.
     await api('PATCH', '/api/admin/users/user-mobil', admin, { displayName: payload('author') })
     await api('PATCH', '/api/admin/users/user-samordnare', admin, { displayName: payload('coordinator') })
-    const indicator = (await api<{ records: Array<{ id: string; activityId: string; version: number }> }>('GET', '/api/admin/records/indicators', admin)).records.find((i) => i.id === INDICATOR)!
-    const assignment = (await api<{ records: Array<{ id: string; activityId: string; version: number }> }>('GET', `/api/admin/records/assignments?unitId=${MOBILE_TEAM}`, admin)).records.find((a) => a.activityId === indicator.activityId)!
-    const activity = (await api<{ records: Array<{ id: string; version: number }> }>('GET', '/api/admin/records/activities', admin)).records.find((a) => a.id === indicator.activityId)!
-    const unit = (await api<{ records: Array<{ id: string; version: number }> }>('GET', '/api/admin/records/units', admin)).records.find((u) => u.id === MOBILE_TEAM)!
+    const indicator = (
+      await api<{ records: Array<{ id: string; activityId: string; version: number }> }>('GET', '/api/admin/records/indicators', admin)
+    ).records.find((i) => i.id === INDICATOR)!
+    const assignment = (
+      await api<{ records: Array<{ id: string; activityId: string; version: number }> }>('GET', `/api/admin/records/assignments?unitId=${MOBILE_TEAM}`, admin)
+    ).records.find((a) => a.activityId === indicator.activityId)!
+    const activity = (await api<{ records: Array<{ id: string; version: number }> }>('GET', '/api/admin/records/activities', admin)).records.find(
+      (a) => a.id === indicator.activityId,
+    )!
+    const unit = (await api<{ records: Array<{ id: string; version: number }> }>('GET', '/api/admin/records/units', admin)).records.find(
+      (u) => u.id === MOBILE_TEAM,
+    )!
     await api('PATCH', `/api/admin/records/units/${unit.id}`, admin, { baseVersion: unit.version, values: { name: payload('unit') } })
     await api('PATCH', `/api/admin/records/activities/${activity.id}`, admin, { baseVersion: activity.version, values: { title: payload('activity') } })
     await api('PATCH', `/api/admin/records/indicators/${indicator.id}`, admin, { baseVersion: indicator.version, values: { name: payload('indicator') } })
@@ -75,10 +88,16 @@ describe('script and HTML in notes and names', () => {
     // The member's note and the unit's own details; the coordinator's comment.
     await push(await tokenOf('mobil'), [
       { name: 'entry.add', args: { id: randomUUID(), assignmentId: assignment.id, kind: 'note', text: payload('note'), clientTime: new Date().toISOString() } },
-      { name: 'assignment.update', args: { id: assignment.id, baseVersion: assignment.version, contactName: payload('contact'), localTarget: payload('target') } },
+      {
+        name: 'assignment.update',
+        args: { id: assignment.id, baseVersion: assignment.version, contactName: payload('contact'), localTarget: payload('target') },
+      },
     ])
     await push(await tokenOf('samordnare'), [
-      { name: 'entry.add', args: { id: randomUUID(), assignmentId: assignment.id, kind: 'comment', text: payload('comment'), clientTime: new Date().toISOString() } },
+      {
+        name: 'entry.add',
+        args: { id: randomUUID(), assignmentId: assignment.id, kind: 'comment', text: payload('comment'), clientTime: new Date().toISOString() },
+      },
     ])
 
     const seen = new Map<string, string[]>()
@@ -138,10 +157,16 @@ describe('script and HTML in notes and names', () => {
     await a.goto(`${app.server.url}/admin`)
     await a.getByRole('heading', { level: 2, name: 'Planer och organisation' }).waitFor()
     await a.locator('#records-table').selectOption('units')
-    await visit(a, 'admin units', administrator.dialogs, () => a.locator(`tr[data-record="${MOBILE_TEAM}"]`).getByText(payload('unit')).first().waitFor({ timeout: 10_000 }))
+    await visit(a, 'admin units', administrator.dialogs, () =>
+      a.locator(`tr[data-record="${MOBILE_TEAM}"]`).getByText(payload('unit')).first().waitFor({ timeout: 10_000 }),
+    )
     await a.locator('#records-table').selectOption('activities')
-    await visit(a, 'admin activities', administrator.dialogs, () => a.locator(`tr[data-record="${activity.id}"]`).getByText(payload('activity')).first().waitFor({ timeout: 10_000 }))
-    await visit(a, 'admin users', administrator.dialogs, () => a.locator('tr[data-user="mobil"]').getByText(payload('author')).first().waitFor({ timeout: 10_000 }))
+    await visit(a, 'admin activities', administrator.dialogs, () =>
+      a.locator(`tr[data-record="${activity.id}"]`).getByText(payload('activity')).first().waitFor({ timeout: 10_000 }),
+    )
+    await visit(a, 'admin users', administrator.dialogs, () =>
+      a.locator('tr[data-user="mobil"]').getByText(payload('author')).first().waitFor({ timeout: 10_000 }),
+    )
 
     // Every text was on screen, literally, somewhere; and the author names where the entries are.
     expect(FIELDS.filter((f) => !seen.has(f))).toEqual([])

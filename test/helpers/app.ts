@@ -71,7 +71,12 @@ export async function login(app: FastifyInstance, username: string, password = '
  * password, as the app makes them do first (until then every other route answers 403
  * `password_change_required`). Returns the bearer header of that session, which goes on.
  */
-export async function loginFirstTime(app: FastifyInstance, username: string, oneTimePassword: string, newPassword = 'korv-gurka-tomat-sallad'): Promise<{ authorization: string }> {
+export async function loginFirstTime(
+  app: FastifyInstance,
+  username: string,
+  oneTimePassword: string,
+  newPassword = 'korv-gurka-tomat-sallad',
+): Promise<{ authorization: string }> {
   const headers = await login(app, username, oneTimePassword)
   const res = await app.inject({ method: 'POST', url: '/api/me/password', headers, payload: { currentPassword: oneTimePassword, newPassword } })
   if (res.statusCode !== 204) throw new Error(`password change for ${username} failed: ${res.statusCode} ${res.body}`)
@@ -79,7 +84,12 @@ export async function loginFirstTime(app: FastifyInstance, username: string, one
 }
 
 /** Pulls every page after `cursor` (none: from the start) and returns all changes and the last cursor. */
-export async function pullAll(app: FastifyInstance, headers: object, cursor?: string, limit = 5000): Promise<{ changes: Change[]; cursor: string; pages: number }> {
+export async function pullAll(
+  app: FastifyInstance,
+  headers: object,
+  cursor?: string,
+  limit = 5000,
+): Promise<{ changes: Change[]; cursor: string; pages: number }> {
   const changes: Change[] = []
   for (let pages = 1; ; pages++) {
     const qs = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) })

@@ -1,7 +1,11 @@
 /** Runs Nära's command line (`npm run nara -- …`) as a user would, on a SQLite store in `dataDir` (or what `extraEnv` names). */
 import { spawn } from 'node:child_process'
 
-export function runCli(args: string[], dataDir: string, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir }
     delete env.DATABASE_URL

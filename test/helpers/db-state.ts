@@ -1,6 +1,6 @@
 /**
  * What is in a store, as one comparable value: a digest of every table's rows, so a test can
- * check that a refused request changed nothing (issue #7). The tables are read from the store
+ * check that a refused request changed nothing (docs/security-edges.md). The tables are read from the store
  * itself, so a table added later is covered too. `except` leaves tables out, for requests whose
  * refusal is meant to leave a trace (a push records its rejected mutations, its device's report
  * and takes sequence numbers; a failed login counts against the login throttle).
@@ -36,7 +36,10 @@ export async function dbState(store: Store, { except = [] as string[] } = {}): P
       // Entries are many and append-only (a comment's first sighting gives it a new seq): their
       // count, sequence numbers and a few sums show any change the server makes to them, at a
       // fraction of the cost of reading them all.
-      const { rows } = await sql`select count(*) as n, max(seq) as max_seq, sum(seq) as sum_seq, count(seen_at) as seen, sum(length(text)) as text_length, sum(value) as value_sum, max(server_time) as last_time from entries`.execute(store.db)
+      const { rows } =
+        await sql`select count(*) as n, max(seq) as max_seq, sum(seq) as sum_seq, count(seen_at) as seen, sum(length(text)) as text_length, sum(value) as value_sum, max(server_time) as last_time from entries`.execute(
+          store.db,
+        )
       state[table] = JSON.stringify(rows[0])
       continue
     }

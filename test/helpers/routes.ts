@@ -1,6 +1,6 @@
 /**
  * Every route the app serves, as `METHOD /path/:param`, read from the app itself, so a suite
- * that must cover every route (the authorisation matrix, the fuzzing; issue #7) fails when a
+ * that must cover every route (the authorisation matrix, the fuzzing) fails when a
  * route is added without an entry in it.
  */
 import type { FastifyInstance } from 'fastify'

@@ -1,5 +1,5 @@
 /**
- * A simulation of Nära's sync for property-based tests (issue #4): a server that can restart,
+ * A simulation of Nära's sync for property-based tests (docs/sync-protocol.md): a server that can restart,
  * a network that drops requests, drops responses after the server committed, duplicates and
  * delays (reorders) them, and clients that keep an outbox and a local copy the way the PWA does.
  */
@@ -45,7 +45,9 @@ export class SimServer {
   }
 
   private async open(): Promise<void> {
-    this.store = await openStore(this.kind === 'sqlite' ? { sqliteFile: this.where.file } : { databaseUrl: process.env.TEST_DATABASE_URL, pgSchema: this.where.schema })
+    this.store = await openStore(
+      this.kind === 'sqlite' ? { sqliteFile: this.where.file } : { databaseUrl: process.env.TEST_DATABASE_URL, pgSchema: this.where.schema },
+    )
     this.app = await buildApp({ store: this.store, config: { ...loadConfig({}), staticDir: null } })
     await this.app.ready()
   }
@@ -166,7 +168,12 @@ export class SimClient {
     if (!this.outbox.length) return
     const mutations = this.outbox.slice(0, batch)
     const res = await net.send(
-      { method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${this.token}` }, payload: { clientId: this.id, schemaVersion: SYNC_SCHEMA_VERSION, mutations, unsyncedCount: this.outbox.length } },
+      {
+        method: 'POST',
+        url: '/api/sync/push',
+        headers: { authorization: `Bearer ${this.token}` },
+        payload: { clientId: this.id, schemaVersion: SYNC_SCHEMA_VERSION, mutations, unsyncedCount: this.outbox.length },
+      },
       fault,
     )
     if (res.statusCode !== 200) throw new Error(`push answered ${res.statusCode}: ${res.body}`)
@@ -200,7 +207,18 @@ export class SimClient {
       return
     }
     const r = c.row as unknown as LocalEntryRow
-    this.entries.set(c.key, { id: r.id, kind: r.kind, status: r.status, text: r.text, indicatorId: r.indicatorId, period: r.period, value: r.value, retractsId: r.retractsId, clientTime: r.clientTime, pending: false })
+    this.entries.set(c.key, {
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      text: r.text,
+      indicatorId: r.indicatorId,
+      period: r.period,
+      value: r.value,
+      retractsId: r.retractsId,
+      clientTime: r.clientTime,
+      pending: false,
+    })
   }
 
   /** Push then pull; a network failure leaves everything on the device for next time. */

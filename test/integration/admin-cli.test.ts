@@ -28,10 +28,26 @@ describe('npm run nara -- create-user / reset-password / deactivate-user, on a t
       await store.close()
     }
   }
-  const hashOf = (username: string) => withStore(async (s) => (await s.db.selectFrom('users').select('passwordHash').where('username', '=', username).executeTakeFirstOrThrow()).passwordHash!)
+  const hashOf = (username: string) =>
+    withStore(async (s) => (await s.db.selectFrom('users').select('passwordHash').where('username', '=', username).executeTakeFirstOrThrow()).passwordHash!)
 
   it('create-user prints a one-time password that logs in, with the memberships asked for, audited as cli', async () => {
-    const r = await runCli(['create-user', '--username', 'Lisa.Holm', '--name', 'Lisa Holm', '--locale', 'sv', '--member', 'unit-dal-vc-leksand', '--coordinator-district', 'dist-dal-falun-borlange'], dir)
+    const r = await runCli(
+      [
+        'create-user',
+        '--username',
+        'Lisa.Holm',
+        '--name',
+        'Lisa Holm',
+        '--locale',
+        'sv',
+        '--member',
+        'unit-dal-vc-leksand',
+        '--coordinator-district',
+        'dist-dal-falun-borlange',
+      ],
+      dir,
+    )
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const otp = /shown once\): (\S+)/.exec(r.stdout)?.[1]
@@ -39,7 +55,11 @@ describe('npm run nara -- create-user / reset-password / deactivate-user, on a t
     expect(r.stdout).toContain('Created user lisa.holm')
     expect(await verifyPassword(otp!, await hashOf('lisa.holm'))).toBe(true)
     await withStore(async (s) => {
-      const u = await s.db.selectFrom('users').select(['id', 'isAdmin', 'active', 'mustChangePassword']).where('username', '=', 'lisa.holm').executeTakeFirstOrThrow()
+      const u = await s.db
+        .selectFrom('users')
+        .select(['id', 'isAdmin', 'active', 'mustChangePassword'])
+        .where('username', '=', 'lisa.holm')
+        .executeTakeFirstOrThrow()
       expect(Number(u.mustChangePassword)).toBe(1)
       const ms = await s.db.selectFrom('memberships').select(['role', 'unitId', 'districtId']).where('userId', '=', u.id).orderBy('id').execute()
       expect(ms).toEqual([
@@ -65,7 +85,10 @@ describe('npm run nara -- create-user / reset-password / deactivate-user, on a t
     expect(unknownUnit.code).toBe(1)
     expect(unknownUnit.stderr).toMatch(/memberships\[0\].unitId: no such unit/)
     // The same field rules as the admin API: the patient-data guard on the username and the name.
-    for (const args of [['--username', '19811218-9876', '--name', 'X'], ['--username', 'x.pnr', '--name', 'Patient 811218-9876']]) {
+    for (const args of [
+      ['--username', '19811218-9876', '--name', 'X'],
+      ['--username', 'x.pnr', '--name', 'Patient 811218-9876'],
+    ]) {
       const guarded = await runCli(['create-user', ...args], dir)
       expect(guarded.code).toBe(1)
       expect(guarded.stderr).toMatch(/personnummer; Nära holds no patient data/)
@@ -97,7 +120,10 @@ describe('npm run nara -- create-user / reset-password / deactivate-user, on a t
       s.db.selectFrom('users').select(['username', 'mustChangePassword']).where('username', 'in', ['mobil', 'vc']).orderBy('username').execute(),
     )
     // A generated one-time password must be changed; one given with --password need not be.
-    expect(flags.map((f) => [f.username, Number(f.mustChangePassword)])).toEqual([['mobil', 0], ['vc', 1]])
+    expect(flags.map((f) => [f.username, Number(f.mustChangePassword)])).toEqual([
+      ['mobil', 0],
+      ['vc', 1],
+    ])
 
     expect((await runCli(['reset-password', 'nobody'], dir)).code).toBe(1)
     expect((await runCli(['reset-password', 'mobil', '--password', 'kort'], dir)).code).toBe(1)
@@ -110,6 +136,8 @@ describe('npm run nara -- create-user / reset-password / deactivate-user, on a t
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/Deactivated samordnare; 1 session/)
     expect(await withStore((s) => userIdForToken(s.db, token))).toBeUndefined()
-    expect(await withStore(async (s) => (await s.db.selectFrom('users').select('active').where('id', '=', 'user-samordnare').executeTakeFirstOrThrow()).active)).toBe(0)
+    expect(
+      await withStore(async (s) => (await s.db.selectFrom('users').select('active').where('id', '=', 'user-samordnare').executeTakeFirstOrThrow()).active),
+    ).toBe(0)
   })
 })

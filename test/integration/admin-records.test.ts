@@ -35,12 +35,22 @@ describe.each(STORES)('records API on %s', (kind) => {
     t.app.inject({ method, url, ...(headers ? { headers } : {}), ...(payload ? { payload } : {}) })
 
   const seq = async () => Number((await t.store.db.selectFrom('counters').select('value').where('name', '=', 'seq').executeTakeFirstOrThrow()).value)
-  const auditCount = async () => Number((await t.store.db.selectFrom('auditLog').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const auditCount = async () =>
+    Number(
+      (
+        await t.store.db
+          .selectFrom('auditLog')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   /** Everything a records call could change, as one comparable value. */
   const snapshot = async () => {
     const versions = async (table: 'plans' | 'areas' | 'activities' | 'indicators' | 'districts' | 'units' | 'assignments') =>
-      (await t.store.db.selectFrom(table).select(['id', 'version', 'archivedAt']).orderBy('id').execute()).map((r) => `${r.id}:${r.version}:${r.archivedAt ?? ''}`).join(',')
+      (await t.store.db.selectFrom(table).select(['id', 'version', 'archivedAt']).orderBy('id').execute())
+        .map((r) => `${r.id}:${r.version}:${r.archivedAt ?? ''}`)
+        .join(',')
     return {
       seq: await seq(),
       audit: await auditCount(),
@@ -61,7 +71,6 @@ describe.each(STORES)('records API on %s', (kind) => {
     expect(found, `${table}/${id}`).toBeDefined()
     return found!
   }
-
 
   /** One of the mobile team's assignments, its activity, and how many entries it has. */
   const mobileAssignment = async () => {
@@ -132,10 +141,19 @@ describe.each(STORES)('records API on %s', (kind) => {
     const { cursor } = await pullAll(t.app, mobil)
     const seqBefore = await seq()
 
-    const res = await call('PATCH', `/api/admin/records/activities/${activityId}`, admin, { baseVersion: before.version, values: { title: 'Ny rubrik', desiredEffects: ['Färre resor', ' ', 'Tryggare hemgång'] } })
+    const res = await call('PATCH', `/api/admin/records/activities/${activityId}`, admin, {
+      baseVersion: before.version,
+      values: { title: 'Ny rubrik', desiredEffects: ['Färre resor', ' ', 'Tryggare hemgång'] },
+    })
     expect(res.statusCode).toBe(200)
     const after = (res.json() as RecordReply).record
-    expect(after).toMatchObject({ id: activityId, title: 'Ny rubrik', desiredEffects: ['Färre resor', 'Tryggare hemgång'], version: before.version + 1, code: before.code })
+    expect(after).toMatchObject({
+      id: activityId,
+      title: 'Ny rubrik',
+      desiredEffects: ['Färre resor', 'Tryggare hemgång'],
+      version: before.version + 1,
+      code: before.code,
+    })
     expect(await seq()).toBe(seqBefore + 1)
 
     const audit: AuditEntry[] = (await call('GET', '/api/admin/audit?limit=5', admin)).json().entries
@@ -144,7 +162,14 @@ describe.each(STORES)('records API on %s', (kind) => {
     expect((audit[0]!.after as AdminRecord).title).toBe('Ny rubrik')
 
     const pulled = await pullAll(t.app, mobil, cursor)
-    expect(pulled.changes).toContainEqual(expect.objectContaining({ table: 'activities', op: 'put', key: activityId, row: expect.objectContaining({ title: 'Ny rubrik', version: after.version }) }))
+    expect(pulled.changes).toContainEqual(
+      expect.objectContaining({
+        table: 'activities',
+        op: 'put',
+        key: activityId,
+        row: expect.objectContaining({ title: 'Ny rubrik', version: after.version }),
+      }),
+    )
 
     // A second editor still holding the old version.
     const snap = await snapshot()
@@ -188,8 +213,15 @@ describe.each(STORES)('records API on %s', (kind) => {
     }
     const missing = await call('POST', '/api/admin/records/units', admin, { values: { organisationId: 'org-dalarna', districtId: 'dist-hv-none' } })
     expect(missing.statusCode).toBe(400)
-    expect(missing.json().error.details.map((d: { field: string }) => d.field).sort()).toEqual(['kind', 'name'])
-    const wrongOrg = await call('POST', '/api/admin/records/units', admin, { values: { organisationId: 'org-helse-vest', districtId: FALUN, name: 'X', kind: 'other' } })
+    expect(
+      missing
+        .json()
+        .error.details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(['kind', 'name'])
+    const wrongOrg = await call('POST', '/api/admin/records/units', admin, {
+      values: { organisationId: 'org-helse-vest', districtId: FALUN, name: 'X', kind: 'other' },
+    })
     expect(wrongOrg.json().error.details).toEqual([{ field: 'districtId', code: 'mismatch', message: 'the district belongs to another organisation' }])
     expect(await snapshot()).toEqual(before)
   })
@@ -248,8 +280,12 @@ describe.each(STORES)('records API on %s', (kind) => {
   })
 
   it('creates areas, activities and assignments, each checked against the rest', async () => {
-    const plan = (await call('GET', '/api/admin/records/plans', admin)).json().records.find((p: AdminRecord) => p.organisationId === 'org-dalarna') as AdminRecord
-    const area = await call('POST', '/api/admin/records/areas', admin, { values: { planId: plan.id, code: '9', title: 'Nytt område', goals: ['Mål ett'], position: 9 } })
+    const plan = (await call('GET', '/api/admin/records/plans', admin))
+      .json()
+      .records.find((p: AdminRecord) => p.organisationId === 'org-dalarna') as AdminRecord
+    const area = await call('POST', '/api/admin/records/areas', admin, {
+      values: { planId: plan.id, code: '9', title: 'Nytt område', goals: ['Mål ett'], position: 9 },
+    })
     expect(area.statusCode).toBe(201)
     const areaId = (area.json() as RecordReply).record.id
     const values = { planId: plan.id, areaId, code: '9.1', title: 'Ny aktivitet', position: 1, startDate: '2027-01-01', dueDate: '2027-06-30' }
@@ -258,13 +294,22 @@ describe.each(STORES)('records API on %s', (kind) => {
     const created = (activity.json() as RecordReply).record
     expect(created).toMatchObject({ ...values, version: 1, archivedAt: null, description: '', desiredEffects: [], timeline: null })
     const dup = await call('POST', '/api/admin/records/activities', admin, { values: { ...values, dueDate: '2026-01-01' } })
-    expect(dup.json().error.details.map((d: { field: string }) => d.field).sort()).toEqual(['code', 'dueDate'])
+    expect(
+      dup
+        .json()
+        .error.details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(['code', 'dueDate'])
 
-    const ind = await call('POST', '/api/admin/records/indicators', admin, { values: { activityId: created.id, name: 'Antal', unitOfMeasure: 'st', direction: 'higher', frequency: 'month', target: 12.5 } })
+    const ind = await call('POST', '/api/admin/records/indicators', admin, {
+      values: { activityId: created.id, name: 'Antal', unitOfMeasure: 'st', direction: 'higher', frequency: 'month', target: 12.5 },
+    })
     expect(ind.statusCode).toBe(201)
     expect((ind.json() as RecordReply).record).toMatchObject({ planId: plan.id, target: 12.5 })
 
-    const asg = await call('POST', '/api/admin/records/assignments', admin, { values: { activityId: created.id, unitId: MOBILE_TEAM, localTarget: 'Två besök' } })
+    const asg = await call('POST', '/api/admin/records/assignments', admin, {
+      values: { activityId: created.id, unitId: MOBILE_TEAM, localTarget: 'Två besök' },
+    })
     expect(asg.statusCode).toBe(201)
     const twice = await call('POST', '/api/admin/records/assignments', admin, { values: { activityId: created.id, unitId: MOBILE_TEAM } })
     expect(twice.statusCode).toBe(409)
@@ -280,12 +325,20 @@ describe.each(STORES)('records API on %s', (kind) => {
 
   it('coordinators edit units and assignments within their scope only', async () => {
     const unit = await record('units', MOBILE_TEAM)
-    const renamed = await call('PATCH', `/api/admin/records/units/${MOBILE_TEAM}`, samordnare, { baseVersion: unit.version, values: { name: `${unit.name} (norr)` } })
+    const renamed = await call('PATCH', `/api/admin/records/units/${MOBILE_TEAM}`, samordnare, {
+      baseVersion: unit.version,
+      values: { name: `${unit.name} (norr)` },
+    })
     expect(renamed.statusCode).toBe(200)
     expect((await call('GET', '/api/admin/audit?limit=1', admin)).json().entries[0]).toMatchObject({ action: 'unit.update', actorName: 'samordnare' })
 
     // A coordinator of one district, made by the administrator.
-    const created = await call('POST', '/api/admin/users', admin, { username: 'distrikt', displayName: 'Distriktssamordnare', locale: 'sv', memberships: [{ role: 'coordinator', districtId: FALUN }] })
+    const created = await call('POST', '/api/admin/users', admin, {
+      username: 'distrikt',
+      displayName: 'Distriktssamordnare',
+      locale: 'sv',
+      memberships: [{ role: 'coordinator', districtId: FALUN }],
+    })
     expect(created.statusCode).toBe(201)
     const distrikt = await loginFirstTime(t.app, 'distrikt', created.json().oneTimePassword)
     const units: RecordsReply = (await call('GET', '/api/admin/records/units', distrikt)).json()
@@ -296,12 +349,18 @@ describe.each(STORES)('records API on %s', (kind) => {
     const current = await record('units', MOBILE_TEAM)
     const moveOut = await call('PATCH', `/api/admin/records/units/${MOBILE_TEAM}`, distrikt, { baseVersion: current.version, values: { districtId: MORA } })
     expect(moveOut.statusCode).toBe(403)
-    const mora = (await call('GET', `/api/admin/records/units?parentId=org-dalarna`, admin)).json().records.find((u: AdminRecord) => u.districtId === MORA) as AdminRecord
+    const mora = (await call('GET', `/api/admin/records/units?parentId=org-dalarna`, admin))
+      .json()
+      .records.find((u: AdminRecord) => u.districtId === MORA) as AdminRecord
     expect((await call('PATCH', `/api/admin/records/units/${mora.id}`, distrikt, { baseVersion: mora.version, values: { name: 'X' } })).statusCode).toBe(404)
 
     // Bulk assignment by unit kind reaches only the district's units.
-    const activity = (await call('POST', '/api/admin/records/activities', admin, { values: { ...(await newActivityValues()), code: '9.9' } })).json().record as AdminRecord
-    const bulk = await call('POST', '/api/admin/assignments/bulk', distrikt, { activityId: activity.id, target: { unitKind: 'mobile_team', organisationId: 'org-dalarna' } })
+    const activity = (await call('POST', '/api/admin/records/activities', admin, { values: { ...(await newActivityValues()), code: '9.9' } })).json()
+      .record as AdminRecord
+    const bulk = await call('POST', '/api/admin/assignments/bulk', distrikt, {
+      activityId: activity.id,
+      target: { unitKind: 'mobile_team', organisationId: 'org-dalarna' },
+    })
     expect(bulk.statusCode).toBe(200)
     const result: BulkAssignReply = bulk.json()
     const falunUnits = new Set(units.records.map((u) => u.id))
@@ -315,7 +374,9 @@ describe.each(STORES)('records API on %s', (kind) => {
   })
 
   async function newActivityValues() {
-    const plan = (await call('GET', '/api/admin/records/plans', admin)).json().records.find((p: AdminRecord) => p.organisationId === 'org-dalarna') as AdminRecord
+    const plan = (await call('GET', '/api/admin/records/plans', admin))
+      .json()
+      .records.find((p: AdminRecord) => p.organisationId === 'org-dalarna') as AdminRecord
     const area = (await call('GET', `/api/admin/records/areas?parentId=${plan.id}`, admin)).json().records[0] as AdminRecord
     return { planId: plan.id, areaId: area.id, title: 'Samordnarens aktivitet', position: 99 }
   }
@@ -325,9 +386,15 @@ describe.each(STORES)('records API on %s', (kind) => {
     const doc = {
       plan: { ...p.plan, id: 'arc-plan', title: 'Arkivplan' },
       areas: p.areas.map((a) => ({ ...a, id: `arc-${a.id}` })),
-      activities: p.activities.map((a) => ({ ...a, id: `arc-${a.id}`, areaId: `arc-${a.areaId}`, indicators: a.indicators.map((i) => ({ ...i, id: `arc-${i.id}` })) })),
+      activities: p.activities.map((a) => ({
+        ...a,
+        id: `arc-${a.id}`,
+        areaId: `arc-${a.areaId}`,
+        indicators: a.indicators.map((i) => ({ ...i, id: `arc-${i.id}` })),
+      })),
     }
-    const send = (content: object, extra: object) => call('POST', '/api/admin/plans/import', admin, { format: 'json', content: JSON.stringify(content), ...extra })
+    const send = (content: object, extra: object) =>
+      call('POST', '/api/admin/plans/import', admin, { format: 'json', content: JSON.stringify(content), ...extra })
     expect((await send(doc, { dryRun: false })).statusCode).toBe(200)
     const dropped = doc.activities.find((a) => a.indicators.length > 0)!
     const bulk = await call('POST', '/api/admin/assignments/bulk', admin, { activityId: dropped.id, target: { districtId: FALUN } })
@@ -340,7 +407,11 @@ describe.each(STORES)('records API on %s', (kind) => {
 
     const before = await snapshot()
     const preview: PlanImportReply = (await send(smaller, { dryRun: true, archiveMissing: true })).json()
-    const expected = [`activities/${dropped.id}`, ...dropped.indicators.map((i) => `indicators/${i.id}`), ...(bulk.json() as BulkAssignReply).created.map((c) => `assignments/${c.assignmentId}`)].sort()
+    const expected = [
+      `activities/${dropped.id}`,
+      ...dropped.indicators.map((i) => `indicators/${i.id}`),
+      ...(bulk.json() as BulkAssignReply).created.map((c) => `assignments/${c.assignmentId}`),
+    ].sort()
     expect(preview.archived.map((a) => `${a.table}/${a.id}`).sort()).toEqual(expected)
     expect(await snapshot()).toEqual(before)
 
@@ -354,7 +425,12 @@ describe.each(STORES)('records API on %s', (kind) => {
   })
 
   it("an administrator edits a user's memberships (their scope follows) and reactivates a deactivated user", async () => {
-    const created = await call('POST', '/api/admin/users', admin, { username: 'flyttar', displayName: 'Flyttare', locale: 'nb', memberships: [{ role: 'member', unitId: MOBILE_TEAM }] })
+    const created = await call('POST', '/api/admin/users', admin, {
+      username: 'flyttar',
+      displayName: 'Flyttare',
+      locale: 'nb',
+      memberships: [{ role: 'member', unitId: MOBILE_TEAM }],
+    })
     const user: AdminUser = created.json().user
     const headers = await loginFirstTime(t.app, 'flyttar', created.json().oneTimePassword, 'flyttar-eget-losenord')
     const first = await pullAll(t.app, headers)

@@ -14,7 +14,12 @@ function newPlanJson(): string {
   return JSON.stringify({
     plan: { ...p.plan, id: `adm-${p.plan.id}`, title: 'Adminplan' },
     areas: p.areas.map((a) => ({ ...a, id: `adm-${a.id}` })),
-    activities: p.activities.map((a) => ({ ...a, id: `adm-${a.id}`, areaId: `adm-${a.areaId}`, indicators: a.indicators.map((i) => ({ ...i, id: `adm-${i.id}` })) })),
+    activities: p.activities.map((a) => ({
+      ...a,
+      id: `adm-${a.id}`,
+      areaId: `adm-${a.areaId}`,
+      indicators: a.indicators.map((i) => ({ ...i, id: `adm-${i.id}` })),
+    })),
   })
 }
 
@@ -42,7 +47,14 @@ describe.each(STORES)('administration API on %s', (kind) => {
     t.app.inject({ method, url, ...(headers ? { headers } : {}), ...(payload ? { payload } : {}) })
 
   const count = async (table: 'auditLog' | 'users' | 'assignments' | 'plans' | 'memberships') =>
-    Number((await t.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await t.store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   /** What the admin endpoints could change. */
   const snapshot = async () => ({
@@ -56,7 +68,6 @@ describe.each(STORES)('administration API on %s', (kind) => {
     revoked: (await t.store.db.selectFrom('sessions').select('tokenHash').where('revokedAt', 'is not', null).execute()).length,
     hashes: (await t.store.db.selectFrom('users').select(['id', 'passwordHash']).orderBy('id').execute()).map((u) => `${u.id}:${u.passwordHash}`).join(','),
   })
-
 
   it('every admin endpoint refuses a member and a coordinator (403) and a caller without a token (401), changing nothing', async () => {
     // Bulk assignment and the records are shared with coordinators within their scope: test/integration/admin-records.test.ts.
@@ -115,7 +126,11 @@ describe.each(STORES)('administration API on %s', (kind) => {
     const csv = fs.readFileSync('examples/plan-dalarna.csv', 'utf8').split(/\r?\n/)
     const sep = csv[0]!.includes(';') ? ';' : ','
     expect(csv[0]!.split(sep)).toContain('due_date')
-    const bad = await call('POST', '/api/admin/plans/import', admin, { format: 'csv', content: [`${csv[0]}${sep}bogus`, ...csv.slice(1)].join('\n'), dryRun: true })
+    const bad = await call('POST', '/api/admin/plans/import', admin, {
+      format: 'csv',
+      content: [`${csv[0]}${sep}bogus`, ...csv.slice(1)].join('\n'),
+      dryRun: true,
+    })
     expect(bad.statusCode).toBe(400)
     const body = bad.json()
     expect(body.error.code).toBe('invalid_plan')
@@ -164,7 +179,12 @@ describe.each(STORES)('administration API on %s', (kind) => {
     expect(preview.json().created).toHaveLength(districtUnits.length)
     expect(await snapshot()).toEqual(before)
 
-    const res = await call('POST', '/api/admin/assignments/bulk', admin, { activityId: newActivityId, target: { districtId: DISTRICT }, localTarget: '10 hembesök', dueDate: '2027-06-30' })
+    const res = await call('POST', '/api/admin/assignments/bulk', admin, {
+      activityId: newActivityId,
+      target: { districtId: DISTRICT },
+      localTarget: '10 hembesök',
+      dueDate: '2027-06-30',
+    })
     expect(res.statusCode).toBe(200)
     const r: BulkAssignReply = res.json()
     expect(r.created.map((c) => c.unitId).sort()).toEqual(districtUnits)
@@ -173,7 +193,9 @@ describe.each(STORES)('administration API on %s', (kind) => {
     expect(rows.map((a) => a.unitId).sort()).toEqual(districtUnits)
     expect(rows.every((a) => Number(a.version) === 1 && a.localTarget === '10 hembesök' && a.dueDate === '2027-06-30')).toBe(true)
 
-    const second: BulkAssignReply = (await call('POST', '/api/admin/assignments/bulk', admin, { activityId: newActivityId, target: { districtId: DISTRICT } })).json()
+    const second: BulkAssignReply = (
+      await call('POST', '/api/admin/assignments/bulk', admin, { activityId: newActivityId, target: { districtId: DISTRICT } })
+    ).json()
     expect(second.created).toEqual([])
     expect(second.existing).toEqual(districtUnits)
 
@@ -183,12 +205,26 @@ describe.each(STORES)('administration API on %s', (kind) => {
     expect(got.map((c) => c.key)).toEqual([mine.assignmentId])
 
     // By unit kind: only the mobile teams of the organisation; picked units: exactly those.
-    const byKind: BulkAssignReply = (await call('POST', '/api/admin/assignments/bulk', admin, { activityId: newActivityId, target: { unitKind: 'mobile_team', organisationId: 'org-dalarna' }, dryRun: true })).json()
-    const teams = (await t.store.db.selectFrom('units').select(['id', 'districtId']).where('kind', '=', 'mobile_team').where('organisationId', '=', 'org-dalarna').execute())
+    const byKind: BulkAssignReply = (
+      await call('POST', '/api/admin/assignments/bulk', admin, {
+        activityId: newActivityId,
+        target: { unitKind: 'mobile_team', organisationId: 'org-dalarna' },
+        dryRun: true,
+      })
+    ).json()
+    const teams = await t.store.db
+      .selectFrom('units')
+      .select(['id', 'districtId'])
+      .where('kind', '=', 'mobile_team')
+      .where('organisationId', '=', 'org-dalarna')
+      .execute()
     expect([...byKind.created.map((c) => c.unitId), ...byKind.existing].sort()).toEqual(teams.map((u) => u.id).sort())
     expect(byKind.existing).toEqual(['unit-dal-mt-falun-borlange'])
 
-    const foreign = await call('POST', '/api/admin/assignments/bulk', admin, { activityId: newActivityId, target: { unitIds: ['unit-dal-vc-leksand', 'unit-hv-nope'] } })
+    const foreign = await call('POST', '/api/admin/assignments/bulk', admin, {
+      activityId: newActivityId,
+      target: { unitIds: ['unit-dal-vc-leksand', 'unit-hv-nope'] },
+    })
     expect(foreign.statusCode).toBe(400)
     expect(foreign.json().error.code).toBe('invalid_target')
     expect(foreign.json().error.details).toEqual([expect.objectContaining({ field: 'target.unitIds[1]' })])
@@ -208,14 +244,25 @@ describe.each(STORES)('administration API on %s', (kind) => {
     const body = res.json()
     newUser = body.user
     firstPassword = body.oneTimePassword
-    expect(newUser).toMatchObject({ username: 'anna.lind', active: true, isAdmin: false, hasPassword: true, memberships: [{ role: 'member', unitId: 'unit-dal-vc-leksand', districtId: null, organisationId: null }] })
+    expect(newUser).toMatchObject({
+      username: 'anna.lind',
+      active: true,
+      isAdmin: false,
+      hasPassword: true,
+      memberships: [{ role: 'member', unitId: 'unit-dal-vc-leksand', districtId: null, organisationId: null }],
+    })
     expect(firstPassword.length).toBeGreaterThanOrEqual(12)
     const session = await login(t.app, 'anna.lind', firstPassword)
     expect((await call('GET', '/api/me', session)).json().user.username).toBe('anna.lind')
 
     const dup = await call('POST', '/api/admin/users', admin, { username: 'anna.lind', displayName: 'Another', locale: 'sv', memberships: [] })
     expect(dup.statusCode).toBe(409)
-    const badMembership = await call('POST', '/api/admin/users', admin, { username: 'x.y', displayName: 'X', locale: 'sv', memberships: [{ role: 'member' }, { role: 'coordinator', districtId: 'dist-none' }] })
+    const badMembership = await call('POST', '/api/admin/users', admin, {
+      username: 'x.y',
+      displayName: 'X',
+      locale: 'sv',
+      memberships: [{ role: 'member' }, { role: 'coordinator', districtId: 'dist-none' }],
+    })
     expect(badMembership.statusCode).toBe(400)
     expect(badMembership.json().error.details).toHaveLength(2)
 
@@ -237,7 +284,7 @@ describe.each(STORES)('administration API on %s', (kind) => {
     expect((await call('POST', '/api/admin/users/user-nobody/reset-password', admin, {})).statusCode).toBe(404)
   })
 
-  it('deactivate: the user\'s existing token is refused at once and login is refused', async () => {
+  it("deactivate: the user's existing token is refused at once and login is refused", async () => {
     const vc = await login(t.app, 'vc')
     expect((await call('GET', '/api/sync/pull?limit=1', vc)).statusCode).toBe(200)
     const res = await call('POST', '/api/admin/users/user-vc/deactivate', admin, {})
@@ -287,7 +334,14 @@ describe.each(STORES)('administration API on %s', (kind) => {
 
   it('the OpenAPI document describes the admin endpoints', async () => {
     const doc = (await call('GET', '/api/openapi.json')).json()
-    for (const p of ['/api/admin/plans/import', '/api/admin/assignments/bulk', '/api/admin/users', '/api/admin/users/{id}/reset-password', '/api/admin/users/{id}/deactivate', '/api/admin/audit']) {
+    for (const p of [
+      '/api/admin/plans/import',
+      '/api/admin/assignments/bulk',
+      '/api/admin/users',
+      '/api/admin/users/{id}/reset-password',
+      '/api/admin/users/{id}/deactivate',
+      '/api/admin/audit',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p)
     }
   })

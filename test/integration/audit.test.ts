@@ -15,7 +15,15 @@ describe.each(STORES)('audit log on %s', (kind) => {
   afterAll(async () => {
     await t.close()
   })
-  const count = async () => Number((await t.store.db.selectFrom('auditLog').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const count = async () =>
+    Number(
+      (
+        await t.store.db
+          .selectFrom('auditLog')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   it('a dry-run import records nothing; a real one records one row per change in its transaction', async () => {
     const p = parsePlanJson(EXAMPLE_JSON)
@@ -34,7 +42,12 @@ describe.each(STORES)('audit log on %s', (kind) => {
 
   it('never stores secrets, and lists newest first from `since`', async () => {
     const old = new Date(Date.now() - 3_600_000)
-    await recordAudit(t.store.db, { id: null, name: 'cli:test' }, [{ action: 'user.create', tableName: 'users', recordId: 'u1', after: { id: 'u1', passwordHash: 'x', nested: { token: 'y', ok: 1 } } }], old)
+    await recordAudit(
+      t.store.db,
+      { id: null, name: 'cli:test' },
+      [{ action: 'user.create', tableName: 'users', recordId: 'u1', after: { id: 'u1', passwordHash: 'x', nested: { token: 'y', ok: 1 } } }],
+      old,
+    )
     const all = await listAudit(t.store.db, { limit: 1000 })
     const row = all.find((e) => e.recordId === 'u1')!
     expect(row.after).toEqual({ id: 'u1', nested: { ok: 1 } })

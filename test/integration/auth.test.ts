@@ -90,7 +90,10 @@ describe.each(STORES)('auth on %s', (kind) => {
 
     it('refuses an expired token', async () => {
       const headers = await login(t.app, 'vc')
-      await t.store.db.updateTable('sessions').set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).execute()
+      await t.store.db
+        .updateTable('sessions')
+        .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
+        .execute()
       const res = await t.app.inject({ method: 'GET', url: '/api/me', headers })
       expect(res.statusCode).toBe(401)
     })

@@ -1,5 +1,5 @@
 /**
- * The authorisation matrix (issue #7): every route the app serves, called by every role, aimed
+ * The authorisation matrix (docs/security-edges.md): every route the app serves, called by every role, aimed
  * at a target inside and outside the caller's scope, with the answer each must get, and nothing
  * in the database changed by any refused call (nor by any read). A route without a row here
  * fails the first test: "route X has no expectation".
@@ -123,7 +123,12 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
   }
 
   const inject = (req: Req, headers?: Record<string, string>) =>
-    t.app.inject({ method: req.method, url: req.url, ...(headers ? { headers } : {}), ...(req.payload !== undefined ? { payload: req.payload as object } : {}) })
+    t.app.inject({
+      method: req.method,
+      url: req.url,
+      ...(headers ? { headers } : {}),
+      ...(req.payload !== undefined ? { payload: req.payload as object } : {}),
+    })
   const asAdmin = async (method: Method, url: string, payload?: unknown, status = 200) => {
     const res = await inject({ method, url, payload }, tokens.admin)
     expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(status)
@@ -133,7 +138,11 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     ((await asAdmin('POST', `/api/admin/records/${table}`, { values }, 201)) as { record: AdminRecord }).record.id
 
   const row = (table: RecordTable, id: string) =>
-    t.store.db.selectFrom(table as 'units').select(['version', 'archivedAt']).where('id', '=', id).executeTakeFirstOrThrow()
+    t.store.db
+      .selectFrom(table as 'units')
+      .select(['version', 'archivedAt'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
   const version = async (table: RecordTable, id: string) => Number((await row(table, id)).version)
   /** Archives or restores a record (as the administrator) unless it already is so. */
   const ensure = async (table: RecordTable, id: string, state: 'live' | 'archived') => {
@@ -151,14 +160,27 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     for (const role of ['mobil', 'vc', 'samordnare', 'helsevest', 'admin'] as const) tokens[role] = await login(t.app, role)
     const db = t.store.db
 
-    const created = await asAdmin('POST', '/api/admin/users', { username: 'distrikt', displayName: 'Distriktssamordnare', locale: 'sv', memberships: [{ role: 'coordinator', districtId: FALUN }] }, 201)
+    const created = await asAdmin(
+      'POST',
+      '/api/admin/users',
+      { username: 'distrikt', displayName: 'Distriktssamordnare', locale: 'sv', memberships: [{ role: 'coordinator', districtId: FALUN }] },
+      201,
+    )
     passwords.distrikt = 'distrikt-eget-losenord'
     userIds.distrikt = created.user.id
     tokens.distrikt = await loginFirstTime(t.app, 'distrikt', created.oneTimePassword, passwords.distrikt)
-    f.user = (await asAdmin('POST', '/api/admin/users', { username: 'matris-mal', displayName: 'Matris Mål', locale: 'sv', memberships: [{ role: 'member', unitId: WORK_GROUP }] }, 201)).user.id
+    f.user = (
+      await asAdmin(
+        'POST',
+        '/api/admin/users',
+        { username: 'matris-mal', displayName: 'Matris Mål', locale: 'sv', memberships: [{ role: 'member', unitId: WORK_GROUP }] },
+        201,
+      )
+    ).user.id
 
     const liveAssignment = (unitId: string) =>
-      db.selectFrom('assignments as a')
+      db
+        .selectFrom('assignments as a')
         .innerJoin('indicators as i', 'i.activityId', 'a.activityId')
         .select(['a.id', 'i.id as indicatorId'])
         .where('a.unitId', '=', unitId)
@@ -168,8 +190,19 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     const mt = await liveAssignment(MOBILE_TEAM)
     f.mobileAssignment = mt.id
     f.dalIndicator = mt.indicatorId
-    f.workGroupAssignment = (await db.selectFrom('assignments').select('id').where('unitId', '=', WORK_GROUP).where('archivedAt', 'is', null).orderBy('id').executeTakeFirstOrThrow()).id
-    const hvUnit = (await db.selectFrom('assignments as a').innerJoin('units as u', 'u.id', 'a.unitId').innerJoin('indicators as i', 'i.activityId', 'a.activityId').select('u.id').where('u.organisationId', '=', 'org-helse-vest').orderBy('u.id').executeTakeFirstOrThrow()).id
+    f.workGroupAssignment = (
+      await db.selectFrom('assignments').select('id').where('unitId', '=', WORK_GROUP).where('archivedAt', 'is', null).orderBy('id').executeTakeFirstOrThrow()
+    ).id
+    const hvUnit = (
+      await db
+        .selectFrom('assignments as a')
+        .innerJoin('units as u', 'u.id', 'a.unitId')
+        .innerJoin('indicators as i', 'i.activityId', 'a.activityId')
+        .select('u.id')
+        .where('u.organisationId', '=', 'org-helse-vest')
+        .orderBy('u.id')
+        .executeTakeFirstOrThrow()
+    ).id
     const hv = await liveAssignment(hvUnit)
     f.hvAssignment = hv.id
     f.hvIndicator = hv.indicatorId
@@ -185,14 +218,28 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
       expect(res.json().results[0].status).toBe('applied')
     }
 
-    f.plan = await create('plans', { organisationId: 'org-dalarna', title: 'Matrisplan', owner: 'Region Dalarna', periodStart: '2026-01-01', periodEnd: '2027-12-31', language: 'sv' })
+    f.plan = await create('plans', {
+      organisationId: 'org-dalarna',
+      title: 'Matrisplan',
+      owner: 'Region Dalarna',
+      periodStart: '2026-01-01',
+      periodEnd: '2027-12-31',
+      language: 'sv',
+    })
     f.area = await create('areas', { planId: f.plan, code: 'M', title: 'Matrisområde', position: 1 })
     const activity = (code: string) => create('activities', { planId: f.plan, areaId: f.area, code, title: `Aktivitet ${code}`, position: 1 })
     f.activity = await activity('M.1')
     f.freeActivity = await activity('M.2')
     f.bulkActivity = await activity('M.3')
     f.indicator = await create('indicators', { activityId: f.activity, name: 'Antal', unitOfMeasure: 'st', direction: 'higher', frequency: 'month' })
-    const hvActivities = await db.selectFrom('activities as a').innerJoin('plans as p', 'p.id', 'a.planId').select('a.id').where('p.organisationId', '=', 'org-helse-vest').orderBy('a.id').limit(3).execute()
+    const hvActivities = await db
+      .selectFrom('activities as a')
+      .innerJoin('plans as p', 'p.id', 'a.planId')
+      .select('a.id')
+      .where('p.organisationId', '=', 'org-helse-vest')
+      .orderBy('a.id')
+      .limit(3)
+      .execute()
     ;[f.hvActivity, f.hvFreeActivity, f.hvBulkActivity] = hvActivities.map((a) => a.id) as [string, string, string]
 
     f.districtDal = await create('districts', { organisationId: 'org-dalarna', name: 'Matrisdistrikt' })
@@ -231,7 +278,11 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
       route: 'POST /api/auth/login',
       target: 'their own account (nobody: mobil)',
       expect: '200 200 200 200 200 200 200',
-      request: (role) => ({ method: 'POST', url: '/api/auth/login', payload: { username: role === 'nobody' ? 'mobil' : role, password: passwords[role === 'nobody' ? 'mobil' : role] } }),
+      request: (role) => ({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: role === 'nobody' ? 'mobil' : role, password: passwords[role === 'nobody' ? 'mobil' : role] },
+      }),
     },
 
     // The signed-in user: only their own.
@@ -270,7 +321,11 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
       route: 'POST /api/me/password',
       target: 'their own password',
       expect: '401 204 204 204 204 204 204',
-      request: (role) => ({ method: 'POST', url: '/api/me/password', payload: { currentPassword: role === 'nobody' ? 'demo' : passwords[role], newPassword: `korv-gurka-tomat-${++counter}` } }),
+      request: (role) => ({
+        method: 'POST',
+        url: '/api/me/password',
+        payload: { currentPassword: role === 'nobody' ? 'demo' : passwords[role], newPassword: `korv-gurka-tomat-${++counter}` },
+      }),
       after: async (_res, role, req) => {
         passwords[role] = (req.payload as { newPassword: string }).newPassword
         // The session that made the change goes on.
@@ -280,14 +335,54 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
 
     // Sync. Pull: what may be pulled is checked row by row below ("pull leaks nothing").
     { route: 'GET /api/sync/pull', target: 'their scope', expect: '401 200 200 200 200 200 200', request: () => get('/api/sync/pull?limit=50') },
-    { route: 'POST /api/sync/push', target: "a note on the mobile team's activity", expect: '401 applied not_found forbidden not_found forbidden forbidden', request: () => entry(f.mobileAssignment, 'note', { text: 'Hembesök' }) },
-    { route: 'POST /api/sync/push', target: "a note on the Ludvika work group's activity", expect: '401 not_found applied forbidden not_found not_found forbidden', request: () => entry(f.workGroupAssignment, 'note', { text: 'Möte' }) },
-    { route: 'POST /api/sync/push', target: "a note on a Helse Vest unit's activity", expect: '401 not_found not_found not_found forbidden not_found forbidden', request: () => entry(f.hvAssignment, 'note', { text: 'Møte' }) },
-    { route: 'POST /api/sync/push', target: "a status on a Helse Vest unit's activity", expect: '401 not_found not_found not_found forbidden not_found forbidden', request: () => entry(f.hvAssignment, 'status', { status: 'done' }) },
-    { route: 'POST /api/sync/push', target: 'a note on an assignment that does not exist', expect: '401 not_found not_found not_found not_found not_found not_found', request: () => entry('asg-none', 'note', { text: 'Hembesök' }) },
-    { route: 'POST /api/sync/push', target: "a comment on the mobile team's activity", expect: '401 forbidden not_found applied not_found applied applied', request: () => entry(f.mobileAssignment, 'comment', { text: 'Bra!' }) },
-    { route: 'POST /api/sync/push', target: "a comment on the Ludvika work group's activity", expect: '401 not_found forbidden applied not_found not_found applied', request: () => entry(f.workGroupAssignment, 'comment', { text: 'Bra!' }) },
-    { route: 'POST /api/sync/push', target: "a comment on a Helse Vest unit's activity", expect: '401 not_found not_found not_found applied not_found applied', request: () => entry(f.hvAssignment, 'comment', { text: 'Bra!' }) },
+    {
+      route: 'POST /api/sync/push',
+      target: "a note on the mobile team's activity",
+      expect: '401 applied not_found forbidden not_found forbidden forbidden',
+      request: () => entry(f.mobileAssignment, 'note', { text: 'Hembesök' }),
+    },
+    {
+      route: 'POST /api/sync/push',
+      target: "a note on the Ludvika work group's activity",
+      expect: '401 not_found applied forbidden not_found not_found forbidden',
+      request: () => entry(f.workGroupAssignment, 'note', { text: 'Möte' }),
+    },
+    {
+      route: 'POST /api/sync/push',
+      target: "a note on a Helse Vest unit's activity",
+      expect: '401 not_found not_found not_found forbidden not_found forbidden',
+      request: () => entry(f.hvAssignment, 'note', { text: 'Møte' }),
+    },
+    {
+      route: 'POST /api/sync/push',
+      target: "a status on a Helse Vest unit's activity",
+      expect: '401 not_found not_found not_found forbidden not_found forbidden',
+      request: () => entry(f.hvAssignment, 'status', { status: 'done' }),
+    },
+    {
+      route: 'POST /api/sync/push',
+      target: 'a note on an assignment that does not exist',
+      expect: '401 not_found not_found not_found not_found not_found not_found',
+      request: () => entry('asg-none', 'note', { text: 'Hembesök' }),
+    },
+    {
+      route: 'POST /api/sync/push',
+      target: "a comment on the mobile team's activity",
+      expect: '401 forbidden not_found applied not_found applied applied',
+      request: () => entry(f.mobileAssignment, 'comment', { text: 'Bra!' }),
+    },
+    {
+      route: 'POST /api/sync/push',
+      target: "a comment on the Ludvika work group's activity",
+      expect: '401 not_found forbidden applied not_found not_found applied',
+      request: () => entry(f.workGroupAssignment, 'comment', { text: 'Bra!' }),
+    },
+    {
+      route: 'POST /api/sync/push',
+      target: "a comment on a Helse Vest unit's activity",
+      expect: '401 not_found not_found not_found applied not_found applied',
+      request: () => entry(f.hvAssignment, 'comment', { text: 'Bra!' }),
+    },
     {
       route: 'POST /api/sync/push',
       target: "a retraction of mobil's note",
@@ -310,38 +405,102 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
       route: 'POST /api/sync/push',
       target: "assignment.update of the mobile team's activity",
       expect: '401 applied not_found applied not_found applied applied',
-      request: async () => push({ name: 'assignment.update', args: { id: f.mobileAssignment, baseVersion: await version('assignments', f.mobileAssignment), localTarget: uniq('Mål') } }),
+      request: async () =>
+        push({
+          name: 'assignment.update',
+          args: { id: f.mobileAssignment, baseVersion: await version('assignments', f.mobileAssignment), localTarget: uniq('Mål') },
+        }),
     },
     {
       route: 'POST /api/sync/push',
       target: "assignment.update of a Helse Vest unit's activity",
       expect: '401 not_found not_found not_found applied not_found applied',
-      request: async () => push({ name: 'assignment.update', args: { id: f.hvAssignment, baseVersion: await version('assignments', f.hvAssignment), contactName: uniq('Kari') } }),
+      request: async () =>
+        push({ name: 'assignment.update', args: { id: f.hvAssignment, baseVersion: await version('assignments', f.hvAssignment), contactName: uniq('Kari') } }),
     },
 
     // The coordinator's overview: coordinators within their scope (404 outside, as if it did not exist).
     { route: 'GET /api/overview', target: 'their scope', expect: '401 403 403 200 200 200 200', request: () => get('/api/overview') },
     { route: 'GET /api/overview/comments', target: 'their scope', expect: '401 403 403 200 200 200 200', request: () => get('/api/overview/comments') },
-    { route: 'GET /api/overview/indicators/:indicatorId/series', target: "an indicator of the mobile team's activity", expect: '401 403 403 200 404 200 200', request: () => get(`/api/overview/indicators/${f.dalIndicator}/series`) },
-    { route: 'GET /api/overview/indicators/:indicatorId/series', target: "an indicator of a Helse Vest unit's activity", expect: '401 403 403 404 200 404 200', request: () => get(`/api/overview/indicators/${f.hvIndicator}/series`) },
-    { route: 'GET /api/overview/indicators/:indicatorId/series', target: 'an indicator that does not exist', expect: '401 403 403 404 404 404 404', request: () => get('/api/overview/indicators/ind-none/series') },
-    { route: 'GET /api/overview/assignments/:assignmentId/entries', target: "the mobile team's assignment", expect: '401 403 403 200 404 200 200', request: () => get(`/api/overview/assignments/${f.mobileAssignment}/entries`) },
-    { route: 'GET /api/overview/assignments/:assignmentId/entries', target: "the Ludvika work group's assignment", expect: '401 403 403 200 404 404 200', request: () => get(`/api/overview/assignments/${f.workGroupAssignment}/entries`) },
-    { route: 'GET /api/overview/assignments/:assignmentId/entries', target: "a Helse Vest unit's assignment", expect: '401 403 403 404 200 404 200', request: () => get(`/api/overview/assignments/${f.hvAssignment}/entries`) },
-    { route: 'GET /api/overview/assignments/:assignmentId/entries', target: 'an assignment that does not exist', expect: '401 403 403 404 404 404 404', request: () => get('/api/overview/assignments/asg-none/entries') },
+    {
+      route: 'GET /api/overview/indicators/:indicatorId/series',
+      target: "an indicator of the mobile team's activity",
+      expect: '401 403 403 200 404 200 200',
+      request: () => get(`/api/overview/indicators/${f.dalIndicator}/series`),
+    },
+    {
+      route: 'GET /api/overview/indicators/:indicatorId/series',
+      target: "an indicator of a Helse Vest unit's activity",
+      expect: '401 403 403 404 200 404 200',
+      request: () => get(`/api/overview/indicators/${f.hvIndicator}/series`),
+    },
+    {
+      route: 'GET /api/overview/indicators/:indicatorId/series',
+      target: 'an indicator that does not exist',
+      expect: '401 403 403 404 404 404 404',
+      request: () => get('/api/overview/indicators/ind-none/series'),
+    },
+    {
+      route: 'GET /api/overview/assignments/:assignmentId/entries',
+      target: "the mobile team's assignment",
+      expect: '401 403 403 200 404 200 200',
+      request: () => get(`/api/overview/assignments/${f.mobileAssignment}/entries`),
+    },
+    {
+      route: 'GET /api/overview/assignments/:assignmentId/entries',
+      target: "the Ludvika work group's assignment",
+      expect: '401 403 403 200 404 404 200',
+      request: () => get(`/api/overview/assignments/${f.workGroupAssignment}/entries`),
+    },
+    {
+      route: 'GET /api/overview/assignments/:assignmentId/entries',
+      target: "a Helse Vest unit's assignment",
+      expect: '401 403 403 404 200 404 200',
+      request: () => get(`/api/overview/assignments/${f.hvAssignment}/entries`),
+    },
+    {
+      route: 'GET /api/overview/assignments/:assignmentId/entries',
+      target: 'an assignment that does not exist',
+      expect: '401 403 403 404 404 404 404',
+      request: () => get('/api/overview/assignments/asg-none/entries'),
+    },
 
     // Administration: administrators only.
-    { route: 'POST /api/admin/plans/import', target: 'a new Dalarna plan', expect: '401 403 403 403 403 403 200', request: () => ({ method: 'POST', url: '/api/admin/plans/import', payload: { format: 'json', content: importedPlan(), dryRun: false } }) },
+    {
+      route: 'POST /api/admin/plans/import',
+      target: 'a new Dalarna plan',
+      expect: '401 403 403 403 403 403 200',
+      request: () => ({ method: 'POST', url: '/api/admin/plans/import', payload: { format: 'json', content: importedPlan(), dryRun: false } }),
+    },
     { route: 'GET /api/admin/users', target: 'every user', expect: '401 403 403 403 403 403 200', request: () => get('/api/admin/users') },
     {
       route: 'POST /api/admin/users',
       target: 'a new administrator',
       expect: '401 403 403 403 403 403 201',
-      request: () => ({ method: 'POST', url: '/api/admin/users', payload: { username: `ny-${++counter}`, displayName: 'Ny', locale: 'sv', isAdmin: true, memberships: [] } }),
+      request: () => ({
+        method: 'POST',
+        url: '/api/admin/users',
+        payload: { username: `ny-${++counter}`, displayName: 'Ny', locale: 'sv', isAdmin: true, memberships: [] },
+      }),
     },
-    { route: 'PATCH /api/admin/users/:id', target: 'a member of Region Dalarna (made an administrator)', expect: '401 403 403 403 403 403 200', request: () => ({ method: 'PATCH', url: `/api/admin/users/${f.user}`, payload: { displayName: uniq('Matris'), isAdmin: true } }) },
-    { route: 'PATCH /api/admin/users/:id', target: 'the demo user vc (display name)', expect: '401 403 403 403 403 403 200', request: () => ({ method: 'PATCH', url: '/api/admin/users/user-vc', payload: { displayName: 'Johan Sund' } }) },
-    { route: 'POST /api/admin/users/:id/reset-password', target: 'a member of Region Dalarna', expect: '401 403 403 403 403 403 200', request: () => ({ method: 'POST', url: `/api/admin/users/${f.user}/reset-password` }) },
+    {
+      route: 'PATCH /api/admin/users/:id',
+      target: 'a member of Region Dalarna (made an administrator)',
+      expect: '401 403 403 403 403 403 200',
+      request: () => ({ method: 'PATCH', url: `/api/admin/users/${f.user}`, payload: { displayName: uniq('Matris'), isAdmin: true } }),
+    },
+    {
+      route: 'PATCH /api/admin/users/:id',
+      target: 'the demo user vc (display name)',
+      expect: '401 403 403 403 403 403 200',
+      request: () => ({ method: 'PATCH', url: '/api/admin/users/user-vc', payload: { displayName: 'Johan Sund' } }),
+    },
+    {
+      route: 'POST /api/admin/users/:id/reset-password',
+      target: 'a member of Region Dalarna',
+      expect: '401 403 403 403 403 403 200',
+      request: () => ({ method: 'POST', url: `/api/admin/users/${f.user}/reset-password` }),
+    },
     {
       route: 'POST /api/admin/users/:id/deactivate',
       target: 'a member of Region Dalarna',
@@ -363,49 +522,211 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     // organisation-wide coordinators, units and assignments for coordinators, in their scope.
     { route: 'GET /api/admin/records/:table', target: 'plans', expect: '401 403 403 403 403 403 200', request: () => get('/api/admin/records/plans') },
     { route: 'GET /api/admin/records/:table', target: 'areas', expect: '401 403 403 403 403 403 200', request: () => get('/api/admin/records/areas') },
-    { route: 'GET /api/admin/records/:table', target: 'activities', expect: '401 403 403 403 403 403 200', request: () => get('/api/admin/records/activities') },
-    { route: 'GET /api/admin/records/:table', target: 'indicators', expect: '401 403 403 403 403 403 200', request: () => get('/api/admin/records/indicators') },
+    {
+      route: 'GET /api/admin/records/:table',
+      target: 'activities',
+      expect: '401 403 403 403 403 403 200',
+      request: () => get('/api/admin/records/activities'),
+    },
+    {
+      route: 'GET /api/admin/records/:table',
+      target: 'indicators',
+      expect: '401 403 403 403 403 403 200',
+      request: () => get('/api/admin/records/indicators'),
+    },
     { route: 'GET /api/admin/records/:table', target: 'districts', expect: '401 403 403 200 200 403 200', request: () => get('/api/admin/records/districts') },
     { route: 'GET /api/admin/records/:table', target: 'units', expect: '401 403 403 200 200 200 200', request: () => get('/api/admin/records/units') },
-    { route: 'GET /api/admin/records/:table', target: 'assignments', expect: '401 403 403 200 200 200 200', request: () => get('/api/admin/records/assignments?archived=all') },
+    {
+      route: 'GET /api/admin/records/:table',
+      target: 'assignments',
+      expect: '401 403 403 200 200 200 200',
+      request: () => get('/api/admin/records/assignments?archived=all'),
+    },
 
     ...createRows([
-      { table: 'plans', target: 'a plan of Region Dalarna', expect: '401 403 403 403 403 403 201', values: () => ({ organisationId: 'org-dalarna', title: uniq('Plan'), owner: 'Region Dalarna', periodStart: '2026-01-01', periodEnd: '2026-12-31', language: 'sv' }) },
-      { table: 'areas', target: 'an area of a Dalarna plan', expect: '401 403 403 403 403 403 201', values: () => ({ planId: f.plan, code: `A${++counter}`, title: 'Område', position: 2 }) },
-      { table: 'activities', target: 'an activity of a Dalarna plan', expect: '401 403 403 403 403 403 201', values: () => ({ planId: f.plan, areaId: f.area, code: `A${++counter}`, title: 'Aktivitet', position: 2 }) },
-      { table: 'indicators', target: 'an indicator of a Dalarna activity', expect: '401 403 403 403 403 403 201', values: () => ({ activityId: f.activity, name: uniq('Andel'), unitOfMeasure: '%', direction: 'higher', frequency: 'week' }) },
-      { table: 'districts', target: 'a district of Region Dalarna', expect: '401 403 403 201 400 403 201', values: () => ({ organisationId: 'org-dalarna', name: uniq('Distrikt') }) },
-      { table: 'districts', target: 'a district of Helse Vest', expect: '401 403 403 400 201 403 201', values: () => ({ organisationId: 'org-helse-vest', name: uniq('Distrikt') }) },
-      { table: 'units', target: 'a unit in Falun–Borlänge', expect: '401 403 403 201 400 201 201', values: () => ({ organisationId: 'org-dalarna', districtId: FALUN, name: uniq('Enhet'), kind: 'home_care' }) },
-      { table: 'units', target: 'a unit in Västerbergslagen', expect: '401 403 403 201 400 403 201', values: () => ({ organisationId: 'org-dalarna', districtId: VASTERBERGSLAGEN, name: uniq('Enhet'), kind: 'home_care' }) },
-      { table: 'units', target: 'a unit in Helse Bergen', expect: '401 403 403 400 201 400 201', values: () => ({ organisationId: 'org-helse-vest', districtId: BERGEN, name: uniq('Eining'), kind: 'home_care' }) },
-      { table: 'assignments', target: 'an assignment to a unit in Falun–Borlänge', expect: '401 403 403 201 400 201 201', values: () => ({ activityId: f.freeActivity, unitId: f.unitFalun }) },
-      { table: 'assignments', target: 'an assignment to a unit in Västerbergslagen', expect: '401 403 403 201 400 400 201', values: () => ({ activityId: f.freeActivity, unitId: f.unitVb }) },
-      { table: 'assignments', target: 'an assignment to a unit in Helse Bergen', expect: '401 403 403 400 201 400 201', values: () => ({ activityId: f.hvFreeActivity, unitId: f.unitHv }) },
+      {
+        table: 'plans',
+        target: 'a plan of Region Dalarna',
+        expect: '401 403 403 403 403 403 201',
+        values: () => ({
+          organisationId: 'org-dalarna',
+          title: uniq('Plan'),
+          owner: 'Region Dalarna',
+          periodStart: '2026-01-01',
+          periodEnd: '2026-12-31',
+          language: 'sv',
+        }),
+      },
+      {
+        table: 'areas',
+        target: 'an area of a Dalarna plan',
+        expect: '401 403 403 403 403 403 201',
+        values: () => ({ planId: f.plan, code: `A${++counter}`, title: 'Område', position: 2 }),
+      },
+      {
+        table: 'activities',
+        target: 'an activity of a Dalarna plan',
+        expect: '401 403 403 403 403 403 201',
+        values: () => ({ planId: f.plan, areaId: f.area, code: `A${++counter}`, title: 'Aktivitet', position: 2 }),
+      },
+      {
+        table: 'indicators',
+        target: 'an indicator of a Dalarna activity',
+        expect: '401 403 403 403 403 403 201',
+        values: () => ({ activityId: f.activity, name: uniq('Andel'), unitOfMeasure: '%', direction: 'higher', frequency: 'week' }),
+      },
+      {
+        table: 'districts',
+        target: 'a district of Region Dalarna',
+        expect: '401 403 403 201 400 403 201',
+        values: () => ({ organisationId: 'org-dalarna', name: uniq('Distrikt') }),
+      },
+      {
+        table: 'districts',
+        target: 'a district of Helse Vest',
+        expect: '401 403 403 400 201 403 201',
+        values: () => ({ organisationId: 'org-helse-vest', name: uniq('Distrikt') }),
+      },
+      {
+        table: 'units',
+        target: 'a unit in Falun–Borlänge',
+        expect: '401 403 403 201 400 201 201',
+        values: () => ({ organisationId: 'org-dalarna', districtId: FALUN, name: uniq('Enhet'), kind: 'home_care' }),
+      },
+      {
+        table: 'units',
+        target: 'a unit in Västerbergslagen',
+        expect: '401 403 403 201 400 403 201',
+        values: () => ({ organisationId: 'org-dalarna', districtId: VASTERBERGSLAGEN, name: uniq('Enhet'), kind: 'home_care' }),
+      },
+      {
+        table: 'units',
+        target: 'a unit in Helse Bergen',
+        expect: '401 403 403 400 201 400 201',
+        values: () => ({ organisationId: 'org-helse-vest', districtId: BERGEN, name: uniq('Eining'), kind: 'home_care' }),
+      },
+      {
+        table: 'assignments',
+        target: 'an assignment to a unit in Falun–Borlänge',
+        expect: '401 403 403 201 400 201 201',
+        values: () => ({ activityId: f.freeActivity, unitId: f.unitFalun }),
+      },
+      {
+        table: 'assignments',
+        target: 'an assignment to a unit in Västerbergslagen',
+        expect: '401 403 403 201 400 400 201',
+        values: () => ({ activityId: f.freeActivity, unitId: f.unitVb }),
+      },
+      {
+        table: 'assignments',
+        target: 'an assignment to a unit in Helse Bergen',
+        expect: '401 403 403 400 201 400 201',
+        values: () => ({ activityId: f.hvFreeActivity, unitId: f.unitHv }),
+      },
     ]),
 
     ...changeRows([
       { table: 'plans', target: 'a Dalarna plan', id: () => f.plan, values: () => ({ title: uniq('Matrisplan') }), expect: '401 403 403 403 403 403 200' },
-      { table: 'areas', target: 'an area of a Dalarna plan', id: () => f.area, values: () => ({ title: uniq('Område') }), expect: '401 403 403 403 403 403 200' },
-      { table: 'activities', target: 'an activity of a Dalarna plan', id: () => f.activity, values: () => ({ title: uniq('Aktivitet') }), expect: '401 403 403 403 403 403 200' },
-      { table: 'indicators', target: 'an indicator of a Dalarna activity', id: () => f.indicator, values: () => ({ name: uniq('Antal') }), expect: '401 403 403 403 403 403 200' },
-      { table: 'districts', target: 'a district of Region Dalarna', id: () => f.districtDal, values: () => ({ name: uniq('Distrikt') }), expect: '401 403 403 200 404 403 200' },
-      { table: 'districts', target: 'a district of Helse Vest', id: () => f.districtHv, values: () => ({ name: uniq('Distrikt') }), expect: '401 403 403 404 200 403 200' },
-      { table: 'units', target: 'a unit in Falun–Borlänge', id: () => f.unitFalun, values: () => ({ name: uniq('Enhet') }), expect: '401 403 403 200 404 200 200' },
-      { table: 'units', target: 'a unit in Västerbergslagen', id: () => f.unitVb, values: () => ({ name: uniq('Enhet') }), expect: '401 403 403 200 404 404 200' },
+      {
+        table: 'areas',
+        target: 'an area of a Dalarna plan',
+        id: () => f.area,
+        values: () => ({ title: uniq('Område') }),
+        expect: '401 403 403 403 403 403 200',
+      },
+      {
+        table: 'activities',
+        target: 'an activity of a Dalarna plan',
+        id: () => f.activity,
+        values: () => ({ title: uniq('Aktivitet') }),
+        expect: '401 403 403 403 403 403 200',
+      },
+      {
+        table: 'indicators',
+        target: 'an indicator of a Dalarna activity',
+        id: () => f.indicator,
+        values: () => ({ name: uniq('Antal') }),
+        expect: '401 403 403 403 403 403 200',
+      },
+      {
+        table: 'districts',
+        target: 'a district of Region Dalarna',
+        id: () => f.districtDal,
+        values: () => ({ name: uniq('Distrikt') }),
+        expect: '401 403 403 200 404 403 200',
+      },
+      {
+        table: 'districts',
+        target: 'a district of Helse Vest',
+        id: () => f.districtHv,
+        values: () => ({ name: uniq('Distrikt') }),
+        expect: '401 403 403 404 200 403 200',
+      },
+      {
+        table: 'units',
+        target: 'a unit in Falun–Borlänge',
+        id: () => f.unitFalun,
+        values: () => ({ name: uniq('Enhet') }),
+        expect: '401 403 403 200 404 200 200',
+      },
+      {
+        table: 'units',
+        target: 'a unit in Västerbergslagen',
+        id: () => f.unitVb,
+        values: () => ({ name: uniq('Enhet') }),
+        expect: '401 403 403 200 404 404 200',
+      },
       { table: 'units', target: 'a unit in Helse Bergen', id: () => f.unitHv, values: () => ({ name: uniq('Eining') }), expect: '401 403 403 404 200 404 200' },
       { table: 'units', target: 'a unit that does not exist', id: () => 'unit-none', values: () => ({ name: 'X' }), expect: '401 403 403 404 404 404 404' },
-      { table: 'assignments', target: 'an assignment of a unit in Falun–Borlänge', id: () => f.assignmentFalun, values: () => ({ localTarget: uniq('Mål') }), expect: '401 403 403 200 404 200 200' },
-      { table: 'assignments', target: 'an assignment of a unit in Västerbergslagen', id: () => f.assignmentVb, values: () => ({ localTarget: uniq('Mål') }), expect: '401 403 403 200 404 404 200' },
-      { table: 'assignments', target: 'an assignment of a unit in Helse Bergen', id: () => f.assignmentHv, values: () => ({ localTarget: uniq('Mål') }), expect: '401 403 403 404 200 404 200' },
+      {
+        table: 'assignments',
+        target: 'an assignment of a unit in Falun–Borlänge',
+        id: () => f.assignmentFalun,
+        values: () => ({ localTarget: uniq('Mål') }),
+        expect: '401 403 403 200 404 200 200',
+      },
+      {
+        table: 'assignments',
+        target: 'an assignment of a unit in Västerbergslagen',
+        id: () => f.assignmentVb,
+        values: () => ({ localTarget: uniq('Mål') }),
+        expect: '401 403 403 200 404 404 200',
+      },
+      {
+        table: 'assignments',
+        target: 'an assignment of a unit in Helse Bergen',
+        id: () => f.assignmentHv,
+        values: () => ({ localTarget: uniq('Mål') }),
+        expect: '401 403 403 404 200 404 200',
+      },
     ]),
 
     // Bulk assignment: within the caller's scope. Units picked one by one outside it are named
     // in a 400 invalid_target (docs/admin-api.md), like units that do not exist.
-    { route: 'POST /api/admin/assignments/bulk', target: 'the units of Falun–Borlänge', expect: '401 403 403 200 404 200 200', request: () => bulk(f.bulkActivity, { districtId: FALUN }) },
-    { route: 'POST /api/admin/assignments/bulk', target: 'the units of Västerbergslagen', expect: '401 403 403 200 404 403 200', request: () => bulk(f.bulkActivity, { districtId: VASTERBERGSLAGEN }) },
-    { route: 'POST /api/admin/assignments/bulk', target: 'a unit of Västerbergslagen, by id', expect: '401 403 403 200 404 400 200', request: () => bulk(f.bulkActivity, { unitIds: [f.unitVb] }) },
-    { route: 'POST /api/admin/assignments/bulk', target: 'the units of Helse Bergen', expect: '401 403 403 404 200 404 200', request: () => bulk(f.hvBulkActivity, { districtId: BERGEN }) },
+    {
+      route: 'POST /api/admin/assignments/bulk',
+      target: 'the units of Falun–Borlänge',
+      expect: '401 403 403 200 404 200 200',
+      request: () => bulk(f.bulkActivity, { districtId: FALUN }),
+    },
+    {
+      route: 'POST /api/admin/assignments/bulk',
+      target: 'the units of Västerbergslagen',
+      expect: '401 403 403 200 404 403 200',
+      request: () => bulk(f.bulkActivity, { districtId: VASTERBERGSLAGEN }),
+    },
+    {
+      route: 'POST /api/admin/assignments/bulk',
+      target: 'a unit of Västerbergslagen, by id',
+      expect: '401 403 403 200 404 400 200',
+      request: () => bulk(f.bulkActivity, { unitIds: [f.unitVb] }),
+    },
+    {
+      route: 'POST /api/admin/assignments/bulk',
+      target: 'the units of Helse Bergen',
+      expect: '401 403 403 404 200 404 200',
+      request: () => bulk(f.hvBulkActivity, { districtId: BERGEN }),
+    },
   ]
 
   function bulk(activityId: string, target: Record<string, unknown>): Req {
@@ -418,7 +739,12 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     return JSON.stringify({
       plan: { ...p.plan, id: `mx-${p.plan.id}`, title: 'Matrisens plan' },
       areas: p.areas.map((a) => ({ ...a, id: `mx-${a.id}` })),
-      activities: p.activities.map((a) => ({ ...a, id: `mx-${a.id}`, areaId: `mx-${a.areaId}`, indicators: a.indicators.map((i) => ({ ...i, id: `mx-${i.id}` })) })),
+      activities: p.activities.map((a) => ({
+        ...a,
+        id: `mx-${a.id}`,
+        areaId: `mx-${a.areaId}`,
+        indicators: a.indicators.map((i) => ({ ...i, id: `mx-${i.id}` })),
+      })),
     })
   }
 
@@ -443,9 +769,32 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
         if (!r.id().endsWith('-none')) await ensure(r.table, r.id(), s)
       }
       return [
-        { route: 'PATCH /api/admin/records/:table/:id', target: `${r.table}: ${r.target}`, expect: r.expect, before: state('live'), request: async () => ({ method: 'PATCH', url: `/api/admin/records/${r.table}/${r.id()}`, payload: { baseVersion: await base(), values: r.values() } }) },
-        { route: 'POST /api/admin/records/:table/:id/archive', target: `${r.table}: ${r.target}`, expect: r.expect, before: state('live'), request: async () => ({ method: 'POST', url: `/api/admin/records/${r.table}/${r.id()}/archive`, payload: { baseVersion: await base() } }) },
-        { route: 'POST /api/admin/records/:table/:id/restore', target: `${r.table}: ${r.target}`, expect: r.expect, before: state('archived'), request: async () => ({ method: 'POST', url: `/api/admin/records/${r.table}/${r.id()}/restore`, payload: { baseVersion: await base() } }), after: state('live') },
+        {
+          route: 'PATCH /api/admin/records/:table/:id',
+          target: `${r.table}: ${r.target}`,
+          expect: r.expect,
+          before: state('live'),
+          request: async () => ({
+            method: 'PATCH',
+            url: `/api/admin/records/${r.table}/${r.id()}`,
+            payload: { baseVersion: await base(), values: r.values() },
+          }),
+        },
+        {
+          route: 'POST /api/admin/records/:table/:id/archive',
+          target: `${r.table}: ${r.target}`,
+          expect: r.expect,
+          before: state('live'),
+          request: async () => ({ method: 'POST', url: `/api/admin/records/${r.table}/${r.id()}/archive`, payload: { baseVersion: await base() } }),
+        },
+        {
+          route: 'POST /api/admin/records/:table/:id/restore',
+          target: `${r.table}: ${r.target}`,
+          expect: r.expect,
+          before: state('archived'),
+          request: async () => ({ method: 'POST', url: `/api/admin/records/${r.table}/${r.id()}/restore`, payload: { baseVersion: await base() } }),
+          after: state('live'),
+        },
       ] satisfies Case[]
     })
   }
@@ -500,7 +849,9 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
   function pushOutcome(res: InjectResponse): Outcome | string {
     const [result] = res.json().results as Array<{ status: string; code?: string }>
     if (result!.status === 'applied') return 'applied'
-    return result!.status === 'rejected' && (result!.code === 'forbidden' || result!.code === 'not_found') ? result!.code : `${result!.status} ${result!.code ?? ''}`
+    return result!.status === 'rejected' && (result!.code === 'forbidden' || result!.code === 'not_found')
+      ? result!.code
+      : `${result!.status} ${result!.code ?? ''}`
   }
 
   // ------------------------------------------------------------------------------------------
@@ -528,36 +879,56 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     admin: ['org-dalarna', 'org-helse-vest', 'org-vgr'],
   }
 
-  it.each(['mobil', 'vc', 'samordnare', 'helsevest', 'distrikt', 'admin'] as const)('pull gives %s only rows of their scope (and all of their units)', async (role) => {
-    const db = t.store.db
-    const units = await unitsOf(role)
-    const orgs = new Set(ORGANISATIONS[role])
-    const orgOfPlan = new Map((await db.selectFrom('plans').select(['id', 'organisationId']).execute()).map((p) => [p.id, p.organisationId]))
-    const orgOf = async (table: string, id: string): Promise<string | undefined> => {
-      if (table === 'organisations') return id
-      if (table === 'districts' || table === 'plans') return (await db.selectFrom(table).select('organisationId').where('id', '=', id).executeTakeFirst())?.organisationId
-      return orgOfPlan.get((await db.selectFrom(table as 'areas').select('planId').where('id', '=', id).executeTakeFirst())?.planId ?? '')
-    }
-    const unitOf = async (table: string, id: string): Promise<string | undefined> =>
-      table === 'units' ? id : (await db.selectFrom(table as 'assignments').select('unitId').where('id', '=', id).executeTakeFirst())?.unitId
+  it.each(['mobil', 'vc', 'samordnare', 'helsevest', 'distrikt', 'admin'] as const)(
+    'pull gives %s only rows of their scope (and all of their units)',
+    async (role) => {
+      const db = t.store.db
+      const units = await unitsOf(role)
+      const orgs = new Set(ORGANISATIONS[role])
+      const orgOfPlan = new Map((await db.selectFrom('plans').select(['id', 'organisationId']).execute()).map((p) => [p.id, p.organisationId]))
+      const orgOf = async (table: string, id: string): Promise<string | undefined> => {
+        if (table === 'organisations') return id
+        if (table === 'districts' || table === 'plans')
+          return (await db.selectFrom(table).select('organisationId').where('id', '=', id).executeTakeFirst())?.organisationId
+        return orgOfPlan.get(
+          (
+            await db
+              .selectFrom(table as 'areas')
+              .select('planId')
+              .where('id', '=', id)
+              .executeTakeFirst()
+          )?.planId ?? '',
+        )
+      }
+      const unitOf = async (table: string, id: string): Promise<string | undefined> =>
+        table === 'units'
+          ? id
+          : (
+              await db
+                .selectFrom(table as 'assignments')
+                .select('unitId')
+                .where('id', '=', id)
+                .executeTakeFirst()
+            )?.unitId
 
-    const { changes } = await pullAll(t.app, tokens[role])
-    const outside: string[] = []
-    for (const c of changes as Change[]) {
-      const inScope = ['units', 'assignments'].includes(c.table)
-        ? units.has((await unitOf(c.table, c.key)) ?? '')
-        : c.table === 'entries'
-          ? // Entries only of the units one is a member of: coordinators read aggregates.
-            (role === 'mobil' || role === 'vc') && units.has((await unitOf(c.table, c.key)) ?? '')
-          : orgs.has((await orgOf(c.table, c.key)) ?? '')
-      if (!inScope) outside.push(`${c.table}/${c.key}`)
-    }
-    expect(outside).toEqual([])
-    expect(new Set(changes.filter((c) => c.table === 'units').map((c) => c.key))).toEqual(units)
-    const entries = changes.filter((c) => c.table === 'entries').length
-    if (role === 'mobil' || role === 'vc') expect(entries).toBeGreaterThan(0)
-    else expect(entries).toBe(0)
-  })
+      const { changes } = await pullAll(t.app, tokens[role])
+      const outside: string[] = []
+      for (const c of changes as Change[]) {
+        const inScope = ['units', 'assignments'].includes(c.table)
+          ? units.has((await unitOf(c.table, c.key)) ?? '')
+          : c.table === 'entries'
+            ? // Entries only of the units one is a member of: coordinators read aggregates.
+              (role === 'mobil' || role === 'vc') && units.has((await unitOf(c.table, c.key)) ?? '')
+            : orgs.has((await orgOf(c.table, c.key)) ?? '')
+        if (!inScope) outside.push(`${c.table}/${c.key}`)
+      }
+      expect(outside).toEqual([])
+      expect(new Set(changes.filter((c) => c.table === 'units').map((c) => c.key))).toEqual(units)
+      const entries = changes.filter((c) => c.table === 'entries').length
+      if (role === 'mobil' || role === 'vc') expect(entries).toBeGreaterThan(0)
+      else expect(entries).toBe(0)
+    },
+  )
 
   it.each(['samordnare', 'helsevest', 'distrikt', 'admin'] as const)('the overview shows %s only units of their scope', async (role) => {
     const units = await unitsOf(role)
@@ -628,44 +999,178 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
   const pushOf = (name: string, args: Record<string, unknown>): Req => push({ name, args })
 
   function hiddenCases(): Hidden[] {
-    const change = (table: RecordTable, op: 'archive' | 'restore', id: string): Req => ({ method: 'POST', url: `/api/admin/records/${table}/${id}/${op}`, payload: { baseVersion: 1 } })
-    const patch = (table: RecordTable, id: string, values: Record<string, unknown>): Req => ({ method: 'PATCH', url: `/api/admin/records/${table}/${id}`, payload: { baseVersion: 1, values } })
+    const change = (table: RecordTable, op: 'archive' | 'restore', id: string): Req => ({
+      method: 'POST',
+      url: `/api/admin/records/${table}/${id}/${op}`,
+      payload: { baseVersion: 1 },
+    })
+    const patch = (table: RecordTable, id: string, values: Record<string, unknown>): Req => ({
+      method: 'PATCH',
+      url: `/api/admin/records/${table}/${id}`,
+      payload: { baseVersion: 1, values },
+    })
     const create = (table: RecordTable, values: Record<string, unknown>): Req => ({ method: 'POST', url: `/api/admin/records/${table}`, payload: { values } })
-    const note = (assignmentId: string, kind = 'note') => ({ id: '00000000-0000-4000-8000-000000000001', assignmentId, kind, text: 'Hej', clientTime: '2026-11-30T10:00:00.000Z' })
+    const note = (assignmentId: string, kind = 'note') => ({
+      id: '00000000-0000-4000-8000-000000000001',
+      assignmentId,
+      kind,
+      text: 'Hej',
+      clientTime: '2026-11-30T10:00:00.000Z',
+    })
     return [
-      { route: 'GET /api/overview/indicators/:indicatorId/series', who: 'samordnare', what: "a Helse Vest unit's indicator", outside: () => get(`/api/overview/indicators/${f.hvIndicator}/series`), madeUp: () => get('/api/overview/indicators/ind-none/series') },
-      { route: 'GET /api/overview/assignments/:assignmentId/entries', who: 'samordnare', what: "a Helse Vest unit's assignment", outside: () => get(`/api/overview/assignments/${f.hvAssignment}/entries`), madeUp: () => get('/api/overview/assignments/asg-none/entries') },
-      { route: 'GET /api/overview/assignments/:assignmentId/entries', who: 'distrikt', what: "another district's assignment", outside: () => get(`/api/overview/assignments/${f.workGroupAssignment}/entries`), madeUp: () => get('/api/overview/assignments/asg-none/entries') },
-      { route: 'GET /api/admin/records/:table', who: 'samordnare', what: "another region's units", outside: () => get('/api/admin/records/units?parentId=org-helse-vest'), madeUp: () => get('/api/admin/records/units?parentId=org-none') },
-      { route: 'GET /api/admin/records/:table', who: 'distrikt', what: "another district's unit's assignments", outside: () => get(`/api/admin/records/assignments?unitId=${f.unitVb}`), madeUp: () => get('/api/admin/records/assignments?unitId=unit-none') },
-      { route: 'POST /api/admin/records/:table', who: 'samordnare', what: "a district of another region's organisation", outside: () => create('districts', { organisationId: 'org-helse-vest', name: 'X' }), madeUp: () => create('districts', { organisationId: 'org-none', name: 'X' }) },
-      { route: 'POST /api/admin/records/:table', who: 'samordnare', what: "a unit in another region's district", outside: () => create('units', { organisationId: 'org-dalarna', districtId: BERGEN, name: 'X', kind: 'other' }), madeUp: () => create('units', { organisationId: 'org-dalarna', districtId: 'dist-none', name: 'X', kind: 'other' }) },
-      { route: 'POST /api/admin/records/:table', who: 'distrikt', what: "an assignment to another district's unit", outside: () => create('assignments', { activityId: f.freeActivity, unitId: f.unitVb }), madeUp: () => create('assignments', { activityId: f.freeActivity, unitId: 'unit-none' }) },
+      {
+        route: 'GET /api/overview/indicators/:indicatorId/series',
+        who: 'samordnare',
+        what: "a Helse Vest unit's indicator",
+        outside: () => get(`/api/overview/indicators/${f.hvIndicator}/series`),
+        madeUp: () => get('/api/overview/indicators/ind-none/series'),
+      },
+      {
+        route: 'GET /api/overview/assignments/:assignmentId/entries',
+        who: 'samordnare',
+        what: "a Helse Vest unit's assignment",
+        outside: () => get(`/api/overview/assignments/${f.hvAssignment}/entries`),
+        madeUp: () => get('/api/overview/assignments/asg-none/entries'),
+      },
+      {
+        route: 'GET /api/overview/assignments/:assignmentId/entries',
+        who: 'distrikt',
+        what: "another district's assignment",
+        outside: () => get(`/api/overview/assignments/${f.workGroupAssignment}/entries`),
+        madeUp: () => get('/api/overview/assignments/asg-none/entries'),
+      },
+      {
+        route: 'GET /api/admin/records/:table',
+        who: 'samordnare',
+        what: "another region's units",
+        outside: () => get('/api/admin/records/units?parentId=org-helse-vest'),
+        madeUp: () => get('/api/admin/records/units?parentId=org-none'),
+      },
+      {
+        route: 'GET /api/admin/records/:table',
+        who: 'distrikt',
+        what: "another district's unit's assignments",
+        outside: () => get(`/api/admin/records/assignments?unitId=${f.unitVb}`),
+        madeUp: () => get('/api/admin/records/assignments?unitId=unit-none'),
+      },
+      {
+        route: 'POST /api/admin/records/:table',
+        who: 'samordnare',
+        what: "a district of another region's organisation",
+        outside: () => create('districts', { organisationId: 'org-helse-vest', name: 'X' }),
+        madeUp: () => create('districts', { organisationId: 'org-none', name: 'X' }),
+      },
+      {
+        route: 'POST /api/admin/records/:table',
+        who: 'samordnare',
+        what: "a unit in another region's district",
+        outside: () => create('units', { organisationId: 'org-dalarna', districtId: BERGEN, name: 'X', kind: 'other' }),
+        madeUp: () => create('units', { organisationId: 'org-dalarna', districtId: 'dist-none', name: 'X', kind: 'other' }),
+      },
+      {
+        route: 'POST /api/admin/records/:table',
+        who: 'distrikt',
+        what: "an assignment to another district's unit",
+        outside: () => create('assignments', { activityId: f.freeActivity, unitId: f.unitVb }),
+        madeUp: () => create('assignments', { activityId: f.freeActivity, unitId: 'unit-none' }),
+      },
       ...(['units', 'assignments', 'districts'] as const).flatMap((table): Hidden[] => {
         const id = { units: f.unitHv, assignments: f.assignmentHv, districts: f.districtHv }[table]
         const values = { units: { name: 'X' }, assignments: { localTarget: 'X' }, districts: { name: 'X' } }[table]
         return [
-          { route: 'PATCH /api/admin/records/:table/:id', who: 'samordnare', what: `a Helse Vest ${table} record`, outside: () => patch(table, id, values), madeUp: () => patch(table, `${table}-none`, values) },
-          { route: 'POST /api/admin/records/:table/:id/archive', who: 'samordnare', what: `a Helse Vest ${table} record`, outside: () => change(table, 'archive', id), madeUp: () => change(table, 'archive', `${table}-none`) },
-          { route: 'POST /api/admin/records/:table/:id/restore', who: 'samordnare', what: `a Helse Vest ${table} record`, outside: () => change(table, 'restore', id), madeUp: () => change(table, 'restore', `${table}-none`) },
+          {
+            route: 'PATCH /api/admin/records/:table/:id',
+            who: 'samordnare',
+            what: `a Helse Vest ${table} record`,
+            outside: () => patch(table, id, values),
+            madeUp: () => patch(table, `${table}-none`, values),
+          },
+          {
+            route: 'POST /api/admin/records/:table/:id/archive',
+            who: 'samordnare',
+            what: `a Helse Vest ${table} record`,
+            outside: () => change(table, 'archive', id),
+            madeUp: () => change(table, 'archive', `${table}-none`),
+          },
+          {
+            route: 'POST /api/admin/records/:table/:id/restore',
+            who: 'samordnare',
+            what: `a Helse Vest ${table} record`,
+            outside: () => change(table, 'restore', id),
+            madeUp: () => change(table, 'restore', `${table}-none`),
+          },
         ]
       }),
-      { route: 'POST /api/admin/assignments/bulk', who: 'samordnare', what: "another region's activity", outside: () => bulk(f.hvBulkActivity, { unitIds: [f.unitFalun] }), madeUp: () => bulk('act-none', { unitIds: [f.unitFalun] }) },
-      { route: 'POST /api/admin/assignments/bulk', who: 'samordnare', what: "another region's district", outside: () => bulk(f.bulkActivity, { districtId: BERGEN }), madeUp: () => bulk(f.bulkActivity, { districtId: 'dist-none' }) },
-      { route: 'POST /api/admin/assignments/bulk', who: 'distrikt', what: "another district's unit", outside: () => bulk(f.bulkActivity, { unitIds: [f.unitVb] }), madeUp: () => bulk(f.bulkActivity, { unitIds: ['unit-none'] }) },
-      { route: 'POST /api/sync/push', who: 'mobil', what: "a note on another unit's activity", outside: () => pushOf('entry.add', note(f.workGroupAssignment)), madeUp: () => pushOf('entry.add', note('asg-none')) },
-      { route: 'POST /api/sync/push', who: 'samordnare', what: "a comment on another region's unit", outside: () => pushOf('entry.add', note(f.hvAssignment, 'comment')), madeUp: () => pushOf('entry.add', note('asg-none', 'comment')) },
-      { route: 'POST /api/sync/push', who: 'vc', what: "comment.seen of another unit's comment", outside: () => pushOf('comment.seen', { entryId: f.comment, seenAt: now() }), madeUp: () => pushOf('comment.seen', { entryId: randomUUID(), seenAt: now() }) },
-      { route: 'POST /api/sync/push', who: 'mobil', what: "assignment.update of another unit's assignment", outside: () => pushOf('assignment.update', { id: f.workGroupAssignment, baseVersion: 1, localTarget: 'X' }), madeUp: () => pushOf('assignment.update', { id: 'asg-none', baseVersion: 1, localTarget: 'X' }) },
-      { route: 'POST /api/sync/push', who: 'vc', what: "a withdrawal of another unit's entry", outside: () => pushOf('entry.add', { ...note(f.workGroupAssignment, 'retraction'), text: null, retractsId: f.mobilNote }), madeUp: () => pushOf('entry.add', { ...note(f.workGroupAssignment, 'retraction'), text: null, retractsId: randomUUID() }) },
+      {
+        route: 'POST /api/admin/assignments/bulk',
+        who: 'samordnare',
+        what: "another region's activity",
+        outside: () => bulk(f.hvBulkActivity, { unitIds: [f.unitFalun] }),
+        madeUp: () => bulk('act-none', { unitIds: [f.unitFalun] }),
+      },
+      {
+        route: 'POST /api/admin/assignments/bulk',
+        who: 'samordnare',
+        what: "another region's district",
+        outside: () => bulk(f.bulkActivity, { districtId: BERGEN }),
+        madeUp: () => bulk(f.bulkActivity, { districtId: 'dist-none' }),
+      },
+      {
+        route: 'POST /api/admin/assignments/bulk',
+        who: 'distrikt',
+        what: "another district's unit",
+        outside: () => bulk(f.bulkActivity, { unitIds: [f.unitVb] }),
+        madeUp: () => bulk(f.bulkActivity, { unitIds: ['unit-none'] }),
+      },
+      {
+        route: 'POST /api/sync/push',
+        who: 'mobil',
+        what: "a note on another unit's activity",
+        outside: () => pushOf('entry.add', note(f.workGroupAssignment)),
+        madeUp: () => pushOf('entry.add', note('asg-none')),
+      },
+      {
+        route: 'POST /api/sync/push',
+        who: 'samordnare',
+        what: "a comment on another region's unit",
+        outside: () => pushOf('entry.add', note(f.hvAssignment, 'comment')),
+        madeUp: () => pushOf('entry.add', note('asg-none', 'comment')),
+      },
+      {
+        route: 'POST /api/sync/push',
+        who: 'vc',
+        what: "comment.seen of another unit's comment",
+        outside: () => pushOf('comment.seen', { entryId: f.comment, seenAt: now() }),
+        madeUp: () => pushOf('comment.seen', { entryId: randomUUID(), seenAt: now() }),
+      },
+      {
+        route: 'POST /api/sync/push',
+        who: 'mobil',
+        what: "assignment.update of another unit's assignment",
+        outside: () => pushOf('assignment.update', { id: f.workGroupAssignment, baseVersion: 1, localTarget: 'X' }),
+        madeUp: () => pushOf('assignment.update', { id: 'asg-none', baseVersion: 1, localTarget: 'X' }),
+      },
+      {
+        route: 'POST /api/sync/push',
+        who: 'vc',
+        what: "a withdrawal of another unit's entry",
+        outside: () => pushOf('entry.add', { ...note(f.workGroupAssignment, 'retraction'), text: null, retractsId: f.mobilNote }),
+        madeUp: () => pushOf('entry.add', { ...note(f.workGroupAssignment, 'retraction'), text: null, retractsId: randomUUID() }),
+      },
     ]
   }
 
-  it('answers whatever lies outside the caller\'s scope exactly as a made-up id, on every route that names something', async () => {
+  it("answers whatever lies outside the caller's scope exactly as a made-up id, on every route that names something", async () => {
     const cases = hiddenCases()
     const served = appRoutes(t.app).filter((r) => !r.startsWith('HEAD '))
     const plain = new Set(namesNothing)
-    const unlisted = served.filter((r) => !cases.some((c) => c.route === r) && !(r in seesEverything) && !plain.has(r) && !/^(GET \/api\/(health|ready|openapi\.json|me)|PATCH \/api\/me|POST \/api\/(me\/password|auth\/))/.test(r))
+    const unlisted = served.filter(
+      (r) =>
+        !cases.some((c) => c.route === r) &&
+        !(r in seesEverything) &&
+        !plain.has(r) &&
+        !/^(GET \/api\/(health|ready|openapi\.json|me)|PATCH \/api\/me|POST \/api\/(me\/password|auth\/))/.test(r),
+    )
     expect(unlisted, 'routes that name something, without a case').toEqual([])
     // What the body of an answer is, the request's own ids aside.
     const comparable = (res: InjectResponse, req: Req) => {
@@ -676,16 +1181,31 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     for (const c of cases) {
       const outside = await inject(c.outside(), tokens[c.who])
       const madeUp = await inject(c.madeUp(), tokens[c.who])
-      expect(outside.statusCode, `${c.who}: ${c.route}, ${c.what}: ${outside.body.slice(0, 200)}`).toBeGreaterThanOrEqual(c.route === 'POST /api/sync/push' || c.route === 'GET /api/admin/records/:table' ? 200 : 400)
-      expect({ case: `${c.who}: ${c.route}, ${c.what}`, ...comparable(outside, c.outside()) }).toEqual({ case: `${c.who}: ${c.route}, ${c.what}`, ...comparable(madeUp, c.madeUp()) })
-      if (c.route === 'POST /api/sync/push') expect(outside.json().results[0]).toMatchObject({ status: 'rejected', code: expect.stringMatching(/^(not_found|invalid)$/) })
+      expect(outside.statusCode, `${c.who}: ${c.route}, ${c.what}: ${outside.body.slice(0, 200)}`).toBeGreaterThanOrEqual(
+        c.route === 'POST /api/sync/push' || c.route === 'GET /api/admin/records/:table' ? 200 : 400,
+      )
+      expect({ case: `${c.who}: ${c.route}, ${c.what}`, ...comparable(outside, c.outside()) }).toEqual({
+        case: `${c.who}: ${c.route}, ${c.what}`,
+        ...comparable(madeUp, c.madeUp()),
+      })
+      if (c.route === 'POST /api/sync/push')
+        expect(outside.json().results[0]).toMatchObject({ status: 'rejected', code: expect.stringMatching(/^(not_found|invalid)$/) })
     }
   })
 
   it('lists every record table in the matrix', () => {
     for (const table of RECORD_TABLES) {
-      for (const route of ['GET /api/admin/records/:table', 'POST /api/admin/records/:table', 'PATCH /api/admin/records/:table/:id', 'POST /api/admin/records/:table/:id/archive', 'POST /api/admin/records/:table/:id/restore']) {
-        expect(cases.some((c) => c.route === route && (c.target === table || c.target.startsWith(`${table}:`))), `${route} for ${table}`).toBe(true)
+      for (const route of [
+        'GET /api/admin/records/:table',
+        'POST /api/admin/records/:table',
+        'PATCH /api/admin/records/:table/:id',
+        'POST /api/admin/records/:table/:id/archive',
+        'POST /api/admin/records/:table/:id/restore',
+      ]) {
+        expect(
+          cases.some((c) => c.route === route && (c.target === table || c.target.startsWith(`${table}:`))),
+          `${route} for ${table}`,
+        ).toBe(true)
       }
     }
   })

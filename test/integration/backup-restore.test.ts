@@ -1,5 +1,5 @@
 /**
- * `npm run nara -- backup FILE` and `restore FILE` (issue #7) on a temporary SQLite DATA_DIR:
+ * `npm run nara -- backup FILE` and `restore FILE` (README, "Operations") on a temporary SQLite DATA_DIR:
  * a round trip (what was logged before the backup is back, what came after is gone, devices
  * resync), and every refusal.
  */
@@ -25,7 +25,14 @@ async function serve(dataDir: string): Promise<{ app: FastifyInstance; store: St
   const store = await openStore({ dataDir })
   const app = await buildApp({ store, config: { ...loadConfig({}), staticDir: null } })
   await app.ready()
-  return { app, store, close: async () => { await app.close(); await store.close() } }
+  return {
+    app,
+    store,
+    close: async () => {
+      await app.close()
+      await store.close()
+    },
+  }
 }
 
 describe('backup and restore of the SQLite store', () => {
@@ -52,7 +59,12 @@ describe('backup and restore of the SQLite store', () => {
     return { id: randomUUID(), seq: 1, name: 'entry.add', args: { id: randomUUID(), assignmentId, kind: 'note', text, clientTime }, clientTime }
   }
   const push = async (app: FastifyInstance, headers: object, m: ReturnType<typeof note>) => {
-    const res = await app.inject({ method: 'POST', url: '/api/sync/push', headers: headers as Record<string, string>, payload: { clientId: randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION, mutations: [m] } })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: headers as Record<string, string>,
+      payload: { clientId: randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION, mutations: [m] },
+    })
     expect(res.json().results[0].status).toBe('applied')
   }
   const readStore = <T>(fn: (db: SQLite.Database) => T): T => {
@@ -142,7 +154,7 @@ describe('backup and restore of the SQLite store', () => {
     fs.writeFileSync(text, 'Det här är ingen databas, bara text som är lång nog att se ut som en fil.\n'.repeat(20))
     const plain = path.join(root, 'other.sqlite')
     const other = new SQLite(plain)
-    other.exec('create table entries (id text primary key); insert into entries values (\'x\')')
+    other.exec("create table entries (id text primary key); insert into entries values ('x')")
     other.close()
     const before = entryIds()
 
@@ -174,7 +186,10 @@ describe('backup and restore of the SQLite store', () => {
 
   it('points to pg_dump and pg_restore when DATABASE_URL is set (exit code 2)', async () => {
     const env = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }
-    const [backup, restore] = await Promise.all([runCli(['backup', path.join(root, 'pg.dump')], dataDir, env), runCli(['restore', path.join(root, 'pg.dump')], dataDir, env)])
+    const [backup, restore] = await Promise.all([
+      runCli(['backup', path.join(root, 'pg.dump')], dataDir, env),
+      runCli(['restore', path.join(root, 'pg.dump')], dataDir, env),
+    ])
     expect(backup.code).toBe(2)
     expect(backup.stderr).toMatch(/pg_dump --format=custom/)
     expect(restore.code).toBe(2)

@@ -1,5 +1,5 @@
 /**
- * Issue #7: request size limits. A body over its route's limit answers 413 `payload_too_large`
+ * Request size limits. A body over its route's limit answers 413 `payload_too_large`
  * (1 MB for most routes, 4 MB for a push, 6 MB for a plan import) and stores nothing; a deeply
  * nested body and an oversized header are refused with a 4xx, and the server keeps answering.
  */
@@ -19,7 +19,14 @@ const MOBILE_TEAM = 'unit-dal-mt-falun-borlange'
 /** Row counts of every table a request could write to, and the versions of the activities. */
 async function snapshot(db: Kysely<Database>) {
   const count = async (table: 'entries' | 'mutations' | 'users' | 'sessions' | 'auditLog' | 'loginThrottle' | 'activities' | 'units') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   const tables = ['entries', 'mutations', 'users', 'sessions', 'auditLog', 'loginThrottle', 'activities', 'units'] as const
   const counts = Object.fromEntries(await Promise.all(tables.map(async (name) => [name, await count(name)])))
   const versions = await db.selectFrom('activities').select(['id', 'version', 'title']).orderBy('id').execute()
@@ -72,11 +79,13 @@ describe.each(STORES)('request size limits on %s', (kind) => {
     const before = await snapshot(t.store.db)
     expect413(await send('POST', '/api/auth/login', JSON.stringify({ username: 'mobil', password: 'demo', pad: 'x'.repeat(MB) })))
     // Streamed without a Content-Length, it is cut off at the limit all the same.
-    const chunks = Readable.from((function* () {
-      yield '{"username":"mobil","password":"'
-      for (let i = 0; i < 20; i++) yield 'x'.repeat(100_000)
-      yield '"}'
-    })())
+    const chunks = Readable.from(
+      (function* () {
+        yield '{"username":"mobil","password":"'
+        for (let i = 0; i < 20; i++) yield 'x'.repeat(100_000)
+        yield '"}'
+      })(),
+    )
     expect413(await send('POST', '/api/auth/login', chunks))
     expect(await snapshot(t.store.db)).toEqual(before)
   })
@@ -84,8 +93,17 @@ describe.each(STORES)('request size limits on %s', (kind) => {
   it('admin endpoints: bodies over their limits are refused with 413 and nothing changes', async () => {
     const before = await snapshot(t.store.db)
     expect413(await send('POST', '/api/admin/users', JSON.stringify({ username: 'stor', displayName: 'x'.repeat(MB), locale: 'sv', memberships: [] }), admin))
-    expect413(await send('PATCH', `/api/admin/records/activities/${activity.id}`, JSON.stringify({ baseVersion: activity.version, values: { title: 'y'.repeat(MB) } }), admin))
-    expect413(await send('POST', '/api/admin/records/units', JSON.stringify({ values: { organisationId: 'org-dalarna', name: 'z'.repeat(MB), kind: 'other' } }), admin))
+    expect413(
+      await send(
+        'PATCH',
+        `/api/admin/records/activities/${activity.id}`,
+        JSON.stringify({ baseVersion: activity.version, values: { title: 'y'.repeat(MB) } }),
+        admin,
+      ),
+    )
+    expect413(
+      await send('POST', '/api/admin/records/units', JSON.stringify({ values: { organisationId: 'org-dalarna', name: 'z'.repeat(MB), kind: 'other' } }), admin),
+    )
     // A plan import may be larger (2 MB of file, escaped), but not without end.
     expect413(await send('POST', '/api/admin/plans/import', JSON.stringify({ format: 'csv', content: 'a;'.repeat(3.5 * MB), dryRun: false }), admin))
     expect(await snapshot(t.store.db)).toEqual(before)
@@ -99,7 +117,10 @@ describe.each(STORES)('request size limits on %s', (kind) => {
     ['a push body that is one deep array', () => ['/api/sync/push', deepArray(100_000)]],
     ['a login body nested 100 000 deep', () => ['/api/auth/login', deepObject(100_000)]],
     ['a new unit nested 10 000 deep', () => ['/api/admin/records/units', `{"values":${deepObject(10_000)}}`]],
-    ['a new user whose membership nests 10 000 deep', () => ['/api/admin/users', `{"username":"djup","displayName":"Djup","locale":"sv","memberships":[${deepObject(10_000)}]}`]],
+    [
+      'a new user whose membership nests 10 000 deep',
+      () => ['/api/admin/users', `{"username":"djup","displayName":"Djup","locale":"sv","memberships":[${deepObject(10_000)}]}`],
+    ],
   ] as const)('refuses %s with 400, stores nothing and keeps answering', async (_name, make) => {
     const [url, payload] = make()
     const before = await snapshot(t.store.db)
@@ -155,12 +176,17 @@ describe('over a real connection', () => {
   it('answers an oversized header or URL with a 4xx and goes on serving', async () => {
     expect(await raw(`GET /api/health HTTP/1.1\r\nHost: x\r\nX-Padding: ${'x'.repeat(64 * 1024)}\r\n\r\n`)).toBe('HTTP/1.1 431 Request Header Fields Too Large')
     expect(await raw(`GET /api/health?${'q'.repeat(64 * 1024)} HTTP/1.1\r\nHost: x\r\n\r\n`)).toMatch(/^HTTP\/1\.1 4\d\d /)
-    expect(await raw(`GET /api/health HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 5000 }, (_, i) => `X-H${i}: y`).join('\r\n')}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 4\d\d /)
+    expect(await raw(`GET /api/health HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 5000 }, (_, i) => `X-H${i}: y`).join('\r\n')}\r\n\r\n`)).toMatch(
+      /^HTTP\/1\.1 4\d\d /,
+    )
     expect((await request({ path: '/api/health' })).status).toBe(200)
   })
 
   it('cuts off a chunked login body over 1 MB with 413', async () => {
-    const res = await request({ path: '/api/auth/login', method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, `{"username":"a","password":"${'x'.repeat(2 * MB)}"}`)
+    const res = await request(
+      { path: '/api/auth/login', method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+      `{"username":"a","password":"${'x'.repeat(2 * MB)}"}`,
+    )
     expect(res.status).toBe(413)
     expect(JSON.parse(res.body).error.code).toBe('payload_too_large')
     expect((await request({ path: '/api/health' })).status).toBe(200)

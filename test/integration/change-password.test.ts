@@ -1,8 +1,8 @@
-/** Issue #6: a one-time password must be changed at first use; POST /api/me/password. */
+/** A one-time password must be changed at first use; POST /api/me/password. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, login, STORES, type TestApp } from '../helpers/app.ts'
 
-describe.each(STORES)('changing one\'s own password on %s', (kind) => {
+describe.each(STORES)("changing one's own password on %s", (kind) => {
   let t: TestApp
   let admin: { authorization: string }
   beforeAll(async () => {
@@ -15,8 +15,7 @@ describe.each(STORES)('changing one\'s own password on %s', (kind) => {
 
   const change = (headers: Record<string, string> | undefined, payload: unknown) =>
     t.app.inject({ method: 'POST', url: '/api/me/password', headers, payload: payload as object })
-  const loginRaw = (username: string, password: string) =>
-    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
+  const loginRaw = (username: string, password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
 
   const NEW_PASSWORD = 'korv-gurka-tomat-sallad'
   let otp: string

@@ -1,5 +1,5 @@
 /**
- * Fault (issue #7): the server killed with SIGKILL during a storm of pushes from 20 clients, then
+ * Fault (SECURITY.md, "Nothing lost"): the server killed with SIGKILL during a storm of pushes from 20 clients, then
  * restarted on the same DATA_DIR. The clients resend what was not acknowledged, as the app does
  * (docs/sync-protocol.md: a mutation leaves the outbox only when the server has answered it).
  * Nothing acknowledged is lost, nothing is stored twice, and every entry sent is stored once.
@@ -133,7 +133,11 @@ describe('SIGKILL during a storm of pushes', () => {
     const final = readStore((db) => ({
       rows: (db.prepare('select count(*) as n from entries where demo = 0').get() as { n: number }).n,
       ids: new Set((db.prepare('select id from entries where demo = 0').all() as Array<{ id: string }>).map((r) => r.id)),
-      mutations: (db.prepare('select count(*) as n from mutations where client_id in (' + devices.map(() => '?').join(',') + ')').get(...devices.map((d) => d.clientId)) as { n: number }).n,
+      mutations: (
+        db
+          .prepare('select count(*) as n from mutations where client_id in (' + devices.map(() => '?').join(',') + ')')
+          .get(...devices.map((d) => d.clientId)) as { n: number }
+      ).n,
     }))
     expect(final.rows).toBe(sent.length)
     expect(final.ids.size).toBe(sent.length)

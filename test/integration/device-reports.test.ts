@@ -24,7 +24,12 @@ const OLDEST = '2026-11-02T07:30:00.000Z'
 type Auth = { authorization: string }
 
 const push = (app: FastifyInstance, auth: Auth, clientId: string, unsyncedCount: number, oldestUnsyncedAt: string | null = null) =>
-  app.inject({ method: 'POST', url: '/api/sync/push', headers: auth, payload: { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations: [], unsyncedCount, oldestUnsyncedAt } })
+  app.inject({
+    method: 'POST',
+    url: '/api/sync/push',
+    headers: auth,
+    payload: { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations: [], unsyncedCount, oldestUnsyncedAt },
+  })
 
 const pull = (app: FastifyInstance, auth: Auth, clientId: string, unsynced: number) =>
   app.inject({ method: 'GET', url: `/api/sync/pull?limit=1&clientId=${clientId}&unsynced=${unsynced}`, headers: auth })
@@ -66,8 +71,23 @@ describe.each(STORES)('device reports under one client id on %s', (kind) => {
 
   it("keeps it too when the other user is in the same unit, and counts both users' work there", async () => {
     const hash = (await t.store.db.selectFrom('users').select('passwordHash').where('id', '=', 'user-mobil').executeTakeFirstOrThrow()).passwordHash
-    await t.store.db.insertInto('users').values({ id: 'user-kollega', username: 'kollega', displayName: 'Kim Kollega', passwordHash: hash, locale: 'sv', isAdmin: 0, active: 1, createdAt: new Date().toISOString() }).execute()
-    await t.store.db.insertInto('memberships').values({ id: 'user-kollega-m0', userId: 'user-kollega', role: 'member', unitId: MOBILE_TEAM, districtId: null, organisationId: null }).execute()
+    await t.store.db
+      .insertInto('users')
+      .values({
+        id: 'user-kollega',
+        username: 'kollega',
+        displayName: 'Kim Kollega',
+        passwordHash: hash,
+        locale: 'sv',
+        isAdmin: 0,
+        active: 1,
+        createdAt: new Date().toISOString(),
+      })
+      .execute()
+    await t.store.db
+      .insertInto('memberships')
+      .values({ id: 'user-kollega-m0', userId: 'user-kollega', role: 'member', unitId: MOBILE_TEAM, districtId: null, organisationId: null })
+      .execute()
     const kollega = { authorization: `Bearer ${(await createSession(t.store.db, 'user-kollega', 3_600_000)).token}` }
 
     const clientId = randomUUID()
@@ -98,8 +118,7 @@ describe.each(STORES)('migration 0008 on %s', (kind: DatabaseKind) => {
   async function storeAt0007(): Promise<{ db: Kysely<Database>; migrator: Migrator; close(): Promise<void> }> {
     if (kind === 'sqlite') {
       const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }), plugins: [new CamelCasePlugin()] })
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const migrator = new Migrator({ db: db as Kysely<any>, provider: migrationProvider })
+      const migrator = new Migrator({ db, provider: migrationProvider })
       expect((await migrator.migrateTo('0007-login-throttle')).error).toBeUndefined()
       return { db, migrator, close: () => db.destroy() }
     }
@@ -109,9 +128,11 @@ describe.each(STORES)('migration 0008 on %s', (kind: DatabaseKind) => {
     await admin.connect()
     await admin.query(`create schema ${schema}`)
     await admin.end()
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` }) }), plugins: [new CamelCasePlugin()] })
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const migrator = new Migrator({ db: db as Kysely<any>, provider: migrationProvider, migrationTableSchema: schema })
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` }) }),
+      plugins: [new CamelCasePlugin()],
+    })
+    const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema })
     expect((await migrator.migrateTo('0007-login-throttle')).error).toBeUndefined()
     return {
       db,
@@ -130,26 +151,48 @@ describe.each(STORES)('migration 0008 on %s', (kind: DatabaseKind) => {
     const { db, migrator, close } = await storeAt0007()
     try {
       const createdAt = new Date().toISOString()
-      await db.insertInto('users').values(['a', 'b'].map((u) => ({ id: `user-${u}`, username: u, displayName: u, passwordHash: null, locale: 'sv', isAdmin: 0, active: 1, createdAt }))).execute()
+      await db
+        .insertInto('users')
+        .values(['a', 'b'].map((u) => ({ id: `user-${u}`, username: u, displayName: u, passwordHash: null, locale: 'sv', isAdmin: 0, active: 1, createdAt })))
+        .execute()
       const clientId = randomUUID()
-      const before = { id: clientId, userId: 'user-a', unsyncedCount: 3, oldestUnsyncedAt: OLDEST, lastSeenAt: createdAt, lastPushAt: createdAt, lastPullAt: null }
+      const before = {
+        id: clientId,
+        userId: 'user-a',
+        unsyncedCount: 3,
+        oldestUnsyncedAt: OLDEST,
+        lastSeenAt: createdAt,
+        lastPushAt: createdAt,
+        lastPullAt: null,
+      }
       await db.insertInto('clients').values(before).execute()
       // Before 0008 the client id alone is the key: a second row for it is refused.
-      await expect(db.insertInto('clients').values({ ...before, userId: 'user-b' }).execute()).rejects.toThrow()
+      await expect(
+        db
+          .insertInto('clients')
+          .values({ ...before, userId: 'user-b' })
+          .execute(),
+      ).rejects.toThrow()
 
       await migrate(db, kind)
       expect(await db.selectFrom('clients').selectAll().execute()).toEqual([before])
       const later = new Date(Date.parse(createdAt) + 60_000).toISOString()
-      await db.insertInto('clients').values({ ...before, userId: 'user-b', unsyncedCount: 0, oldestUnsyncedAt: null, lastSeenAt: later }).execute()
+      await db
+        .insertInto('clients')
+        .values({ ...before, userId: 'user-b', unsyncedCount: 0, oldestUnsyncedAt: null, lastSeenAt: later })
+        .execute()
       expect(await db.selectFrom('clients').select(['userId', 'unsyncedCount']).orderBy('userId').execute()).toEqual([
         { userId: 'user-a', unsyncedCount: 3 },
         { userId: 'user-b', unsyncedCount: 0 },
       ])
       // The same user and client id is still one record.
       await expect(db.insertInto('clients').values(before).execute()).rejects.toThrow()
-      const indexes = kind === 'sqlite'
-        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'clients'`.execute(db)).rows.map((r) => r.name)
-        : (await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'clients' and schemaname = current_schema()`.execute(db)).rows.map((r) => r.name)
+      const indexes =
+        kind === 'sqlite'
+          ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'clients'`.execute(db)).rows.map((r) => r.name)
+          : (
+              await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'clients' and schemaname = current_schema()`.execute(db)
+            ).rows.map((r) => r.name)
       expect(indexes).toContain('clients_user_idx')
 
       // Back down past 0008: one record per client id again, the one seen last.

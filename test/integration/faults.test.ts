@@ -33,7 +33,12 @@ describe('a store that cannot be reached', () => {
     expect(res.statusCode).toBe(503)
     expect(res.headers['retry-after']).toBe('5')
     expect(res.json()).toEqual({ error: { code: 'unavailable', message: expect.stringMatching(/database/) } })
-    const push = await app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${'a'.repeat(43)}` }, payload: { clientId: '7d1e8c2a-0000-4000-8000-000000000001', schemaVersion: 1, mutations: [] } })
+    const push = await app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: { authorization: `Bearer ${'a'.repeat(43)}` },
+      payload: { clientId: '7d1e8c2a-0000-4000-8000-000000000001', schemaVersion: 1, mutations: [] },
+    })
     expect(push.statusCode).toBe(503)
   })
 })
@@ -41,14 +46,32 @@ describe('a store that cannot be reached', () => {
 /** One note per assignment in turn, as a device makes them. */
 function notes(assignmentIds: string[], count: number, text: string): Mutation[] {
   const clientTime = new Date().toISOString()
-  return Array.from({ length: count }, (_, i) => ({ id: randomUUID(), seq: i + 1, name: 'entry.add', args: { id: randomUUID(), assignmentId: assignmentIds[i % assignmentIds.length]!, kind: 'note', text: `${text} ${i}`, clientTime }, clientTime }))
+  return Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    seq: i + 1,
+    name: 'entry.add',
+    args: { id: randomUUID(), assignmentId: assignmentIds[i % assignmentIds.length]!, kind: 'note', text: `${text} ${i}`, clientTime },
+    clientTime,
+  }))
 }
 
 const entryIdsOf = (batch: Mutation[]) => batch.map((m) => (m.args as { id: string }).id)
 
 async function storedOf(store: Store, batch: Mutation[]): Promise<{ entries: number; mutations: number }> {
-  const entries = await store.db.selectFrom('entries').select((eb) => eb.fn.countAll().as('n')).where('id', 'in', entryIdsOf(batch)).executeTakeFirstOrThrow()
-  const mutations = await store.db.selectFrom('mutations').select((eb) => eb.fn.countAll().as('n')).where('id', 'in', batch.map((m) => m.id)).executeTakeFirstOrThrow()
+  const entries = await store.db
+    .selectFrom('entries')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('id', 'in', entryIdsOf(batch))
+    .executeTakeFirstOrThrow()
+  const mutations = await store.db
+    .selectFrom('mutations')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where(
+      'id',
+      'in',
+      batch.map((m) => m.id),
+    )
+    .executeTakeFirstOrThrow()
   return { entries: Number(entries.n), mutations: Number(mutations.n) }
 }
 
@@ -112,7 +135,13 @@ describe('a SQLite store locked by another writer', () => {
     const auth = await login(t.app, 'mobil')
     const assignments = (await store.db.selectFrom('assignments').select('id').where('unitId', '=', 'unit-dal-mt-falun-borlange').execute()).map((a) => a.id)
     const batch = notes(assignments, 30, 'Medan databasen var låst')
-    const push = () => t!.app.inject({ method: 'POST', url: '/api/sync/push', headers: auth, payload: { clientId: randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION, mutations: batch } })
+    const push = () =>
+      t!.app.inject({
+        method: 'POST',
+        url: '/api/sync/push',
+        headers: auth,
+        payload: { clientId: randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION, mutations: batch },
+      })
 
     const other = new SQLite(path.join(dir, 'nara.sqlite'))
     other.exec('begin immediate')
@@ -204,7 +233,13 @@ describe.each(STORES.filter((k) => k === 'postgres'))('PostgreSQL lost and back 
     const auth = await login(t.app, 'mobil')
     const assignments = (await t.store.db.selectFrom('assignments').select('id').where('unitId', '=', 'unit-dal-mt-falun-borlange').execute()).map((a) => a.id)
     const batch = notes(assignments, 30, 'Medan databasen var borta')
-    const push = () => t.app.inject({ method: 'POST', url: '/api/sync/push', headers: auth, payload: { clientId: randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION, mutations: batch } })
+    const push = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/sync/push',
+        headers: auth,
+        payload: { clientId: randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION, mutations: batch },
+      })
 
     // Every pooled connection dies while idle; the process must not (the pool's 'error' event).
     proxy.cut()

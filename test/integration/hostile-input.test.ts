@@ -1,5 +1,5 @@
 /**
- * What the fuzzing (fuzz.test.ts, issue #7) found, each pinned down: answers that were 500s (on
+ * What the fuzzing (fuzz.test.ts) found, each pinned down: answers that were 500s (on
  * PostgreSQL, or on both stores) or not in the API's error shape. Each is now a 4xx with
  * `{error: {code, message}}`, on both stores alike, and changes nothing.
  */
@@ -22,14 +22,23 @@ describe.each(STORES)('hostile input on %s', (kind) => {
     t = await createTestApp(kind)
     admin = await login(t.app, 'admin')
     mobil = await login(t.app, 'mobil')
-    assignmentId = (await t.store.db.selectFrom('assignments').select('id').where('unitId', '=', MOBILE_TEAM).where('archivedAt', 'is', null).orderBy('id').executeTakeFirstOrThrow()).id
+    assignmentId = (
+      await t.store.db
+        .selectFrom('assignments')
+        .select('id')
+        .where('unitId', '=', MOBILE_TEAM)
+        .where('archivedAt', 'is', null)
+        .orderBy('id')
+        .executeTakeFirstOrThrow()
+    ).id
   })
   afterAll(async () => {
     await t?.close()
   })
 
   type Call = { method: 'GET' | 'POST' | 'PATCH'; url: string; headers?: Record<string, string>; payload?: object | string }
-  const send = (c: Call) => t.app.inject({ method: c.method, url: c.url, ...(c.headers ? { headers: c.headers } : {}), ...(c.payload !== undefined ? { payload: c.payload } : {}) })
+  const send = (c: Call) =>
+    t.app.inject({ method: c.method, url: c.url, ...(c.headers ? { headers: c.headers } : {}), ...(c.payload !== undefined ? { payload: c.payload } : {}) })
 
   /** Sends the call; expects the status and error code, and that nothing in the store changed. */
   async function refused(c: Call, status: number, code: string) {
@@ -50,25 +59,64 @@ describe.each(STORES)('hostile input on %s', (kind) => {
       { method: 'GET', url: '/api/admin/records/units?parentId=%00', headers: admin },
       { method: 'GET', url: `/api/sync/pull?clientId=${randomUUID()}&oldestUnsynced=%00`, headers: mobil },
       { method: 'POST', url: '/api/auth/login', payload: { username: 'mobil\u0000', password: 'demo' } },
-      { method: 'POST', url: '/api/admin/records/units', headers: admin, payload: { values: { organisationId: 'org-dalarna', name: 'Enhet\u0000', kind: 'other' } } },
-      { method: 'POST', url: '/api/admin/records/units', headers: admin, payload: { values: { organisationId: 'org-dalarna', ['name\u0000']: 'x', kind: 'other' } } },
+      {
+        method: 'POST',
+        url: '/api/admin/records/units',
+        headers: admin,
+        payload: { values: { organisationId: 'org-dalarna', name: 'Enhet\u0000', kind: 'other' } },
+      },
+      {
+        method: 'POST',
+        url: '/api/admin/records/units',
+        headers: admin,
+        payload: { values: { organisationId: 'org-dalarna', ['name\u0000']: 'x', kind: 'other' } },
+      },
       { method: 'POST', url: '/api/admin/users', headers: admin, payload: { username: 'nul', displayName: 'N\u0000', locale: 'sv', memberships: [] } },
-      { method: 'POST', url: '/api/admin/users', headers: admin, payload: { username: 'nul', displayName: 'N', locale: 'sv', memberships: [{ role: 'member', unitId: '\u0000' }] } },
+      {
+        method: 'POST',
+        url: '/api/admin/users',
+        headers: admin,
+        payload: { username: 'nul', displayName: 'N', locale: 'sv', memberships: [{ role: 'member', unitId: '\u0000' }] },
+      },
     ]
     for (const call of calls) await refused(call, 400, 'invalid_request')
   })
 
   it('refuses a plan file with NUL in a text (400 invalid_plan), escaped in JSON or raw in CSV', async () => {
-    const plan = { plan: { id: 'plan-nul', organisationId: 'org-dalarna', title: 'Plan\u0000', owner: 'X', periodStart: '2026-01-01', periodEnd: '2026-12-31', language: 'sv' }, areas: [], activities: [] }
-    await refused({ method: 'POST', url: '/api/admin/plans/import', headers: admin, payload: { format: 'json', content: JSON.stringify(plan), dryRun: false } }, 400, 'invalid_plan')
+    const plan = {
+      plan: {
+        id: 'plan-nul',
+        organisationId: 'org-dalarna',
+        title: 'Plan\u0000',
+        owner: 'X',
+        periodStart: '2026-01-01',
+        periodEnd: '2026-12-31',
+        language: 'sv',
+      },
+      areas: [],
+      activities: [],
+    }
+    await refused(
+      { method: 'POST', url: '/api/admin/plans/import', headers: admin, payload: { format: 'json', content: JSON.stringify(plan), dryRun: false } },
+      400,
+      'invalid_plan',
+    )
   })
 
   it('refuses a plan file whose position does not fit a 32-bit column (400 invalid_plan; PostgreSQL answered 500)', async () => {
-    const plan = JSON.parse(fs.readFileSync('examples/plan-dalarna.json', 'utf8')) as { areas: Array<{ position: number }>; activities: Array<{ position: number }> }
+    const plan = JSON.parse(fs.readFileSync('examples/plan-dalarna.json', 'utf8')) as {
+      areas: Array<{ position: number }>
+      activities: Array<{ position: number }>
+    }
     plan.areas[0]!.position = 2 ** 31
     plan.activities[0]!.position = 1e21
     const before = await dbState(t.store)
-    const res = await send({ method: 'POST', url: '/api/admin/plans/import', headers: admin, payload: { format: 'json', content: JSON.stringify(plan), dryRun: false } })
+    const res = await send({
+      method: 'POST',
+      url: '/api/admin/plans/import',
+      headers: admin,
+      payload: { format: 'json', content: JSON.stringify(plan), dryRun: false },
+    })
     expect(res.statusCode, res.body).toBe(400)
     expect(res.json().error.details.map((d: { path: string }) => d.path)).toEqual(['areas[0].position', 'activities[0].position'])
     expect(changedTables(before, await dbState(t.store))).toEqual([])
@@ -85,10 +133,34 @@ describe.each(STORES)('hostile input on %s', (kind) => {
   })
 
   it('rejects a pushed mutation holding NUL on its own (the rest of the batch applies), also when sent again', async () => {
-    const nul = { id: randomUUID(), seq: 1, name: 'entry.add', clientTime: new Date().toISOString(), args: { id: randomUUID(), assignmentId, kind: 'note', text: 'a\u0000b', clientTime: new Date().toISOString() } }
-    const badName = { id: randomUUID(), seq: 2, name: 'entry.add\u0000', clientTime: new Date().toISOString(), args: { id: randomUUID(), assignmentId, kind: 'note', text: 'x', clientTime: new Date().toISOString() } }
-    const badId = { id: randomUUID(), seq: 3, name: 'entry.add', clientTime: new Date().toISOString(), args: { id: randomUUID(), assignmentId: `${assignmentId}\u0000`, kind: 'note', text: 'x', clientTime: new Date().toISOString() } }
-    const good = { id: randomUUID(), seq: 4, name: 'entry.add', clientTime: new Date().toISOString(), args: { id: randomUUID(), assignmentId, kind: 'note', text: 'Hembesök', clientTime: new Date().toISOString() } }
+    const nul = {
+      id: randomUUID(),
+      seq: 1,
+      name: 'entry.add',
+      clientTime: new Date().toISOString(),
+      args: { id: randomUUID(), assignmentId, kind: 'note', text: 'a\u0000b', clientTime: new Date().toISOString() },
+    }
+    const badName = {
+      id: randomUUID(),
+      seq: 2,
+      name: 'entry.add\u0000',
+      clientTime: new Date().toISOString(),
+      args: { id: randomUUID(), assignmentId, kind: 'note', text: 'x', clientTime: new Date().toISOString() },
+    }
+    const badId = {
+      id: randomUUID(),
+      seq: 3,
+      name: 'entry.add',
+      clientTime: new Date().toISOString(),
+      args: { id: randomUUID(), assignmentId: `${assignmentId}\u0000`, kind: 'note', text: 'x', clientTime: new Date().toISOString() },
+    }
+    const good = {
+      id: randomUUID(),
+      seq: 4,
+      name: 'entry.add',
+      clientTime: new Date().toISOString(),
+      args: { id: randomUUID(), assignmentId, kind: 'note', text: 'Hembesök', clientTime: new Date().toISOString() },
+    }
     const body = { clientId: randomUUID(), schemaVersion: 1, mutations: [nul, badName, badId, good] }
     for (const attempt of [1, 2]) {
       const res = await send({ method: 'POST', url: '/api/sync/push', headers: mobil, payload: body })
@@ -106,9 +178,33 @@ describe.each(STORES)('hostile input on %s', (kind) => {
   })
 
   it('refuses a push whose numbers do not fit the store (400, nothing consumed; PostgreSQL answered 500)', async () => {
-    const mutation = { id: randomUUID(), seq: 1, name: 'entry.add', clientTime: new Date().toISOString(), args: { id: randomUUID(), assignmentId, kind: 'note', text: 'x', clientTime: new Date().toISOString() } }
-    await refused({ method: 'POST', url: '/api/sync/push', headers: mobil, payload: { clientId: randomUUID(), schemaVersion: 1, mutations: [{ ...mutation, seq: 1e300 }] } }, 400, 'invalid_request')
-    await refused({ method: 'POST', url: '/api/sync/push', headers: mobil, payload: { clientId: randomUUID(), schemaVersion: 1, mutations: [mutation], unsyncedCount: 1e20 } }, 400, 'invalid_request')
+    const mutation = {
+      id: randomUUID(),
+      seq: 1,
+      name: 'entry.add',
+      clientTime: new Date().toISOString(),
+      args: { id: randomUUID(), assignmentId, kind: 'note', text: 'x', clientTime: new Date().toISOString() },
+    }
+    await refused(
+      {
+        method: 'POST',
+        url: '/api/sync/push',
+        headers: mobil,
+        payload: { clientId: randomUUID(), schemaVersion: 1, mutations: [{ ...mutation, seq: 1e300 }] },
+      },
+      400,
+      'invalid_request',
+    )
+    await refused(
+      {
+        method: 'POST',
+        url: '/api/sync/push',
+        headers: mobil,
+        payload: { clientId: randomUUID(), schemaVersion: 1, mutations: [mutation], unsyncedCount: 1e20 },
+      },
+      400,
+      'invalid_request',
+    )
   })
 
   it('answers 400 to a comments "since" that matches the pattern but is no time (it answered 500)', async () => {

@@ -49,10 +49,15 @@ describe.each(STORES)('the patient-data guard on every write path, on %s', (kind
   let assignmentId: string
   const records = {} as Record<RecordTable, { id: string; version: number }>
 
-  const inject = (method: 'POST' | 'PATCH', url: string, headers: Headers, payload: unknown) => t.app.inject({ method, url, headers, payload: payload as object })
+  const inject = (method: 'POST' | 'PATCH', url: string, headers: Headers, payload: unknown) =>
+    t.app.inject({ method, url, headers, payload: payload as object })
   const push = (headers: Headers, name: string, args: Record<string, unknown>) => {
     const clientTime = new Date().toISOString()
-    return inject('POST', '/api/sync/push', headers, { clientId: randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION, mutations: [{ id: randomUUID(), seq: 1, name, args, clientTime }] })
+    return inject('POST', '/api/sync/push', headers, {
+      clientId: randomUUID(),
+      schemaVersion: SYNC_SCHEMA_VERSION,
+      mutations: [{ id: randomUUID(), seq: 1, name, args, clientTime }],
+    })
   }
   const note = (text: string, kind = 'note') => ({ id: randomUUID(), assignmentId, kind, text, clientTime: new Date().toISOString() })
 
@@ -60,9 +65,16 @@ describe.each(STORES)('the patient-data guard on every write path, on %s', (kind
     t = await createTestApp(kind)
     ;[mobil, samordnare, admin] = await Promise.all(['mobil', 'samordnare', 'admin'].map((u) => login(t.app, u)))
     const db = t.store.db
-    assignmentId = (await db.selectFrom('assignments').select('id').where('unitId', '=', MOBILE_TEAM).where('archivedAt', 'is', null).orderBy('id').executeTakeFirstOrThrow()).id
+    assignmentId = (
+      await db.selectFrom('assignments').select('id').where('unitId', '=', MOBILE_TEAM).where('archivedAt', 'is', null).orderBy('id').executeTakeFirstOrThrow()
+    ).id
     for (const table of ['plans', 'areas', 'activities', 'indicators', 'districts', 'units', 'assignments'] as const) {
-      const row = await db.selectFrom(table as 'units').select(['id', 'version']).where('archivedAt', 'is', null).orderBy('id').executeTakeFirstOrThrow()
+      const row = await db
+        .selectFrom(table as 'units')
+        .select(['id', 'version'])
+        .where('archivedAt', 'is', null)
+        .orderBy('id')
+        .executeTakeFirstOrThrow()
       records[table] = { id: row.id, version: Number(row.version) }
     }
   })
@@ -70,7 +82,7 @@ describe.each(STORES)('the patient-data guard on every write path, on %s', (kind
     await t?.close()
   })
 
-  it('refuses a number in a note, a comment or an assignment\'s details through the push, and keeps nothing of it', async () => {
+  it("refuses a number in a note, a comment or an assignment's details through the push, and keeps nothing of it", async () => {
     const before = await dbState(t.store, { except: ['mutations', 'clients', 'counters', 'write_budget'] })
     await fc.assert(
       fc.asyncProperty(aCase(), fc.constantFrom('note', 'comment', 'localTarget', 'contactName'), async (c, where) => {
@@ -96,7 +108,9 @@ describe.each(STORES)('the patient-data guard on every write path, on %s', (kind
   })
 
   it('refuses a number in any text field of any record in the editor', async () => {
-    const typed = (Object.keys(records) as RecordTable[]).flatMap((table) => RECORD_FIELDS[table].filter((f) => f.typed && !f.createOnly).map((f) => ({ table, field: f })))
+    const typed = (Object.keys(records) as RecordTable[]).flatMap((table) =>
+      RECORD_FIELDS[table].filter((f) => f.typed && !f.createOnly).map((f) => ({ table, field: f })),
+    )
     await fc.assert(
       fc.asyncProperty(aCase(), fc.constantFrom(...typed), async (c, { table, field }) => {
         const value = field.kind === 'list' ? ['Något annat', c.text] : c.text
@@ -112,12 +126,31 @@ describe.each(STORES)('the patient-data guard on every write path, on %s', (kind
 
   it('refuses a number anywhere in a plan file, JSON or CSV', async () => {
     const plan = {
-      plan: { id: 'plan-guard', organisationId: 'org-dalarna', title: 'Vaktplan', owner: 'Region Dalarna', periodStart: '2026-01-01', periodEnd: '2026-12-31', language: 'sv', source: 'Test', description: '' },
+      plan: {
+        id: 'plan-guard',
+        organisationId: 'org-dalarna',
+        title: 'Vaktplan',
+        owner: 'Region Dalarna',
+        periodStart: '2026-01-01',
+        periodEnd: '2026-12-31',
+        language: 'sv',
+        source: 'Test',
+        description: '',
+      },
       areas: [{ id: 'area-guard', code: 'G', title: 'Område', goals: ['Mål'] }],
       activities: [
         {
-          id: 'act-guard', areaId: 'area-guard', code: 'G.1', title: 'Aktivitet', description: 'Beskrivning', startDate: null, dueDate: null, timeline: 'Hösten',
-          desiredEffects: ['Effekt'], involvedActors: ['Aktör'], dependencies: [],
+          id: 'act-guard',
+          areaId: 'area-guard',
+          code: 'G.1',
+          title: 'Aktivitet',
+          description: 'Beskrivning',
+          startDate: null,
+          dueDate: null,
+          timeline: 'Hösten',
+          desiredEffects: ['Effekt'],
+          involvedActors: ['Aktör'],
+          dependencies: [],
           indicators: [{ id: 'ind-guard', name: 'Antal', unitOfMeasure: 'st', direction: 'higher', target: null, frequency: 'month' }],
         },
       ],
@@ -167,16 +200,26 @@ describe.each(STORES)('the patient-data guard on every write path, on %s', (kind
     )
   })
 
-  it('refuses a number in a display name or username, in a new assignment\'s local target, and keeps nothing', async () => {
+  it("refuses a number in a display name or username, in a new assignment's local target, and keeps nothing", async () => {
     const before = await dbState(t.store)
     await fc.assert(
       fc.asyncProperty(aCase(), fc.constantFrom('create', 'rename', 'bulk'), async (c, how) => {
         const res =
           how === 'create'
-            ? await inject('POST', '/api/admin/users', admin, { username: `guard-${randomUUID().slice(0, 8)}`, displayName: c.text.slice(0, 200), locale: 'sv', memberships: [] })
+            ? await inject('POST', '/api/admin/users', admin, {
+                username: `guard-${randomUUID().slice(0, 8)}`,
+                displayName: c.text.slice(0, 200),
+                locale: 'sv',
+                memberships: [],
+              })
             : how === 'rename'
               ? await inject('PATCH', '/api/admin/users/user-vc', admin, { displayName: c.text.slice(0, 200) })
-              : await inject('POST', '/api/admin/assignments/bulk', admin, { activityId: records.activities.id, target: { unitIds: [MOBILE_TEAM] }, localTarget: c.text.slice(0, 1000), dryRun: false })
+              : await inject('POST', '/api/admin/assignments/bulk', admin, {
+                  activityId: records.activities.id,
+                  target: { unitIds: [MOBILE_TEAM] },
+                  localTarget: c.text.slice(0, 1000),
+                  dryRun: false,
+                })
         expect(res.statusCode).toBe(400)
         expectNotEchoed(res.body, c)
       }),
@@ -194,21 +237,48 @@ describe.each(STORES)('the patient-data guard on every write path, on %s', (kind
     const res = await inject('POST', '/api/sync/push', mobil, {
       clientId: randomUUID(),
       schemaVersion: SYNC_SCHEMA_VERSION,
-      mutations: EVERYDAY_SENTENCES.map((text, i) => ({ id: randomUUID(), seq: i + 1, name: 'entry.add', args: note(text), clientTime: new Date().toISOString() })),
+      mutations: EVERYDAY_SENTENCES.map((text, i) => ({
+        id: randomUUID(),
+        seq: i + 1,
+        name: 'entry.add',
+        args: note(text),
+        clientTime: new Date().toISOString(),
+      })),
     })
     expect(res.statusCode).toBe(200)
-    const refused = (res.json().results as Array<{ status: string }>).map((r, i) => [r.status, EVERYDAY_SENTENCES[i]]).filter(([status]) => status !== 'applied')
+    const refused = (res.json().results as Array<{ status: string }>)
+      .map((r, i) => [r.status, EVERYDAY_SENTENCES[i]])
+      .filter(([status]) => status !== 'applied')
     expect(refused).toEqual([])
 
     const { id, version } = records.activities
-    const edit = await inject('PATCH', `/api/admin/records/activities/${id}`, admin, { baseVersion: version, values: { description: corpusText(10_000), involvedActors: EVERYDAY_SENTENCES.slice(0, 50) } })
+    const edit = await inject('PATCH', `/api/admin/records/activities/${id}`, admin, {
+      baseVersion: version,
+      values: { description: corpusText(10_000), involvedActors: EVERYDAY_SENTENCES.slice(0, 50) },
+    })
     expect(edit.statusCode, edit.body.slice(0, 300)).toBe(200)
     records.activities.version = edit.json().record.version
 
     const plan = {
-      plan: { id: 'plan-everyday', organisationId: 'org-dalarna', title: 'Vardag', owner: 'Region Dalarna', periodStart: '2026-01-01', periodEnd: '2026-12-31', language: 'sv', source: 'Test', description: corpusText(10_000) },
+      plan: {
+        id: 'plan-everyday',
+        organisationId: 'org-dalarna',
+        title: 'Vardag',
+        owner: 'Region Dalarna',
+        periodStart: '2026-01-01',
+        periodEnd: '2026-12-31',
+        language: 'sv',
+        source: 'Test',
+        description: corpusText(10_000),
+      },
       areas: [{ id: 'area-everyday', code: 'V', title: 'Område', goals: EVERYDAY_SENTENCES.slice(0, 100) }],
-      activities: EVERYDAY_SENTENCES.map((text, i) => ({ id: `act-everyday-${i}`, areaId: 'area-everyday', code: `V.${i}`, title: text.slice(0, 500), description: text })),
+      activities: EVERYDAY_SENTENCES.map((text, i) => ({
+        id: `act-everyday-${i}`,
+        areaId: 'area-everyday',
+        code: `V.${i}`,
+        title: text.slice(0, 500),
+        description: text,
+      })),
     }
     const imported = await inject('POST', '/api/admin/plans/import', admin, { format: 'json', content: JSON.stringify(plan), dryRun: true })
     expect(imported.statusCode, imported.body.slice(0, 500)).toBe(200)

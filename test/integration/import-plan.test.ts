@@ -51,7 +51,10 @@ describe.each(STORES)('importPlan on %s', (kind) => {
 
   it('finds the example files the same as the demo data holds them: all unchanged', async () => {
     const seq = await currentSeq(t.store.db)
-    for (const [name, text] of [['plan-dalarna.json', EXAMPLE_JSON], ['plan-dalarna.csv', EXAMPLE_CSV]] as const) {
+    for (const [name, text] of [
+      ['plan-dalarna.json', EXAMPLE_JSON],
+      ['plan-dalarna.csv', EXAMPLE_CSV],
+    ] as const) {
       const report = await importPlan(t.store.db, parsePlanFile(name, text))
       expect(report.created).toEqual(NONE)
       expect(report.updated).toEqual(NONE)
@@ -113,7 +116,14 @@ describe.each(STORES)('importPlan on %s', (kind) => {
     expect(report.updated).toEqual({ plans: 0, areas: 0, activities: 1, indicators: 0 })
     expect(report.unchanged).toEqual({ ...COUNTS, activities: 19 })
     expect(report.changes).toEqual([
-      expect.objectContaining({ table: 'activities', id, op: 'update', fields: ['title'], before: expect.objectContaining({ version: 1 }), after: expect.objectContaining({ title: 'Ny titel på aktiviteten', version: 2 }) }),
+      expect.objectContaining({
+        table: 'activities',
+        id,
+        op: 'update',
+        fields: ['title'],
+        before: expect.objectContaining({ version: 1 }),
+        after: expect.objectContaining({ title: 'Ny titel på aktiviteten', version: 2 }),
+      }),
     ])
     const after = await rowsOf('new-plan-dalarna-gonv')
     const row = after.activities.find((a) => a.id === id)!
@@ -135,7 +145,10 @@ describe.each(STORES)('importPlan on %s', (kind) => {
   it('reports rows the file no longer has as missing and keeps them', async () => {
     const shorter = newPlan()
     const dropped = shorter.activities.pop()!
-    const report = await importPlan(t.store.db, { ...shorter, activities: shorter.activities.map((a, i) => (i === 4 ? { ...a, title: 'Ny titel på aktiviteten' } : a)) })
+    const report = await importPlan(t.store.db, {
+      ...shorter,
+      activities: shorter.activities.map((a, i) => (i === 4 ? { ...a, title: 'Ny titel på aktiviteten' } : a)),
+    })
     expect(report.changes).toEqual([])
     expect(report.missing).toEqual([
       { table: 'activities', id: dropped.id },
@@ -196,7 +209,16 @@ describe('npm run nara -- import-plan, on a temporary SQLite DATA_DIR', () => {
     const seq = await takeSeq(store.db)
     await store.db
       .insertInto('organisations')
-      .values({ id: 'org-dalarna', name: 'Region Dalarna', country: 'SE', defaultLocale: 'sv', version: 1, archivedAt: null, updatedAt: new Date().toISOString(), seq })
+      .values({
+        id: 'org-dalarna',
+        name: 'Region Dalarna',
+        country: 'SE',
+        defaultLocale: 'sv',
+        version: 1,
+        archivedAt: null,
+        updatedAt: new Date().toISOString(),
+        seq,
+      })
       .execute()
     await store.close()
   })
@@ -207,7 +229,14 @@ describe('npm run nara -- import-plan, on a temporary SQLite DATA_DIR', () => {
   const count = async (table: 'plans' | 'activities') => {
     const store = await openStore({ dataDir: dir })
     try {
-      return Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+      return Number(
+        (
+          await store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     } finally {
       await store.close()
     }

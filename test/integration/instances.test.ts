@@ -1,5 +1,5 @@
 /**
- * Several instances on one PostgreSQL (issue #7): two API instances, each with its own pool, on
+ * Several instances on one PostgreSQL (README, "Deployment"): two API instances, each with its own pool, on
  * one database schema, as behind a load balancer. Twelve devices log entries and push and pull
  * concurrently, every request going to the other instance than the one before (pull pages too).
  * Afterwards every device holds exactly the server's entries of its units and every entry made
@@ -79,14 +79,24 @@ describe.skipIf(!DATABASE_URL)('two API instances on one PostgreSQL (runs when T
   it('brings twelve devices, alternating between the instances, to the same entries with every entry exactly once', async () => {
     const db = stores[0]!.db
     // Three units with their members: four devices per unit, people of the unit.
-    const memberships = await db.selectFrom('memberships').select(['userId', 'unitId']).where('role', '=', 'member').where('unitId', 'is not', null).orderBy('unitId').orderBy('userId').execute()
+    const memberships = await db
+      .selectFrom('memberships')
+      .select(['userId', 'unitId'])
+      .where('role', '=', 'member')
+      .where('unitId', 'is not', null)
+      .orderBy('unitId')
+      .orderBy('userId')
+      .execute()
     const byUnit = new Map<string, string[]>()
     for (const m of memberships) byUnit.set(m.unitId!, [...(byUnit.get(m.unitId!) ?? []), m.userId])
     const units = [...byUnit.entries()].filter(([, users]) => users.length >= 2).slice(0, 3)
     expect(units).toHaveLength(3)
     const assignmentsOf = new Map<string, string[]>()
     for (const [unitId] of units) {
-      assignmentsOf.set(unitId, (await db.selectFrom('assignments').select('id').where('unitId', '=', unitId).where('archivedAt', 'is', null).execute()).map((a) => a.id))
+      assignmentsOf.set(
+        unitId,
+        (await db.selectFrom('assignments').select('id').where('unitId', '=', unitId).where('archivedAt', 'is', null).execute()).map((a) => a.id),
+      )
     }
     const devices: Array<{ client: SimClient; unitId: string; net: RoundRobin }> = []
     for (let n = 0; n < DEVICES; n++) {
@@ -128,12 +138,20 @@ describe.skipIf(!DATABASE_URL)('two API instances on one PostgreSQL (runs when T
       // Both instances served this device.
       expect(net.served.every((n) => n > 0)).toBe(true)
       for (const e of client.made) {
-        expect({ kind: byId.get(e.id)?.kind, status: byId.get(e.id)?.status, text: byId.get(e.id)?.text, clientTime: byId.get(e.id)?.clientTime }).toEqual({ kind: e.kind, status: e.status, text: e.text, clientTime: e.clientTime })
+        expect({ kind: byId.get(e.id)?.kind, status: byId.get(e.id)?.status, text: byId.get(e.id)?.text, clientTime: byId.get(e.id)?.clientTime }).toEqual({
+          kind: e.kind,
+          status: e.status,
+          text: e.text,
+          clientTime: e.clientTime,
+        })
       }
       // The device holds its user's units' entries (the user may belong to more than this unit).
       const userUnits = new Set(memberships.filter((m) => m.userId === client.userId).map((m) => m.unitId))
       expect(userUnits.has(unitId)).toBe(true)
-      const visible = serverEntries.filter((e) => userUnits.has(e.unitId)).map((e) => e.id).sort()
+      const visible = serverEntries
+        .filter((e) => userUnits.has(e.unitId))
+        .map((e) => e.id)
+        .sort()
       expect([...client.entries.keys()].sort()).toEqual(visible)
       expect([...client.entries.values()].every((e) => !e.pending)).toBe(true)
     }

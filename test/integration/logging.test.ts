@@ -1,5 +1,5 @@
 /**
- * The server's log (issue #7): JSON lines, each request's lines with its request id, the id in
+ * The server's log (README, "Operations"): JSON lines, each request's lines with its request id, the id in
  * the answer's x-request-id, and no token or password in any line. The app is built with the
  * logger options server.ts uses (src/server/logging.ts), writing into a stream the test reads.
  */
@@ -76,7 +76,10 @@ describe('structured logs', () => {
     expect(res.statusCode).toBe(500)
     expect(res.headers['x-request-id']).toBe('boom-1')
     const error = parsed().find((l) => l.reqId === 'boom-1' && l.level === 50)
-    expect(error).toMatchObject({ msg: 'unhandled error', err: { message: 'the test route failed on purpose', stack: expect.stringContaining('logging.test.ts') } })
+    expect(error).toMatchObject({
+      msg: 'unhandled error',
+      err: { message: 'the test route failed on purpose', stack: expect.stringContaining('logging.test.ts') },
+    })
   })
 
   it('keeps tokens, passwords and cookies out of every line: login, password change, user creation', async () => {
@@ -94,7 +97,12 @@ describe('structured logs', () => {
     // Changing one's password: both passwords in the body.
     const newPassword = 'Nytt-hemligt-losen-2026'
     secrets.push(newPassword)
-    const changed = await app.inject({ method: 'POST', url: '/api/me/password', headers: { authorization: `Bearer ${token}`, cookie }, payload: { currentPassword: 'demo', newPassword } })
+    const changed = await app.inject({
+      method: 'POST',
+      url: '/api/me/password',
+      headers: { authorization: `Bearer ${token}`, cookie },
+      payload: { currentPassword: 'demo', newPassword },
+    })
     expect(changed.statusCode).toBe(204)
     const again = await login('mobil', newPassword)
     expect(again.statusCode).toBe(200)
@@ -113,10 +121,18 @@ describe('structured logs', () => {
     secrets.push(created.json().oneTimePassword)
 
     // Even a request logged whole by a careless line shows no secret.
-    const dumped = await app.inject({ method: 'POST', url: '/api/test-logs-everything', headers: { authorization: `Bearer ${token}`, cookie }, payload: { password: newPassword, user: { currentPassword: newPassword, token } } })
+    const dumped = await app.inject({
+      method: 'POST',
+      url: '/api/test-logs-everything',
+      headers: { authorization: `Bearer ${token}`, cookie },
+      payload: { password: newPassword, user: { currentPassword: newPassword, token } },
+    })
     expect(dumped.statusCode).toBe(200)
     const dump = parsed().find((l) => l.msg === 'a request logged whole')!
-    expect(dump).toMatchObject({ headers: { authorization: '[redacted]', cookie: '[redacted]' }, body: { password: '[redacted]', user: { currentPassword: '[redacted]', token: '[redacted]' } } })
+    expect(dump).toMatchObject({
+      headers: { authorization: '[redacted]', cookie: '[redacted]' },
+      body: { password: '[redacted]', user: { currentPassword: '[redacted]', token: '[redacted]' } },
+    })
 
     expect(secrets.every((s) => s.length >= 12)).toBe(true)
     const all = lines.join('\n')

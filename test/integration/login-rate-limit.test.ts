@@ -1,5 +1,5 @@
 /**
- * Issue #7: failed logins are limited per client address (30 in 15 minutes, whatever the
+ * Failed logins are limited per client address (30 in 15 minutes, whatever the
  * username) and per username from one address (10 in 15 minutes), counted in the store so that
  * several instances share the count. A username's failures from all addresses together only slow
  * its attempts down (a bounded delay, never a 429), so a stranger who knows a username cannot
@@ -180,7 +180,11 @@ describe.each(STORES)('POST /api/auth/login limits on %s', (kind) => {
     expect((await login(app, 'david', PASSWORD, address)).statusCode).toBe(429)
     // Fifteen minutes later (the windows moved back rather than the clock forward).
     const past = new Date(Date.now() - 15 * 60_000 - 1000).toISOString()
-    await t.store.db.updateTable('loginThrottle').set({ windowStart: past }).where('key', 'in', [pairKey('david', address), `addr:${address}`]).execute()
+    await t.store.db
+      .updateTable('loginThrottle')
+      .set({ windowStart: past })
+      .where('key', 'in', [pairKey('david', address), `addr:${address}`])
+      .execute()
     expect((await login(app, 'david', PASSWORD, address)).statusCode).toBe(200)
     // A failure prunes windows that have passed: the table keeps only what still counts.
     await t.store.db.updateTable('loginThrottle').set({ windowStart: past }).where('key', '=', 'user:anna').execute()
@@ -189,7 +193,10 @@ describe.each(STORES)('POST /api/auth/login limits on %s', (kind) => {
   })
 
   it('answers an unknown user and a wrong password alike: status, body, headers, and about the same time', async () => {
-    const strip = (h: Record<string, unknown>) => Object.keys(h).filter((k) => !['date', 'x-request-id', 'content-length'].includes(k)).sort()
+    const strip = (h: Record<string, unknown>) =>
+      Object.keys(h)
+        .filter((k) => !['date', 'x-request-id', 'content-length'].includes(k))
+        .sort()
     const wrong = await login(app, 'bertil', 'fel', freshAddress())
     const unknown = await login(app, 'berit', 'fel', freshAddress())
     expect(wrong.statusCode).toBe(401)
@@ -362,7 +369,8 @@ describe.each(STORES)('the client address behind a proxy on %s', (kind) => {
       const app = t.apps[0]!
       const proxy = '10.1.2.3'
       // The client put its own X-Forwarded-For first; the proxy appended the address it saw.
-      for (let i = 0; i < 30; i++) expect((await login(app, `okänd-${i}`, 'fel', proxy, { 'x-forwarded-for': `198.18.0.${i}, 198.51.100.7` })).statusCode).toBe(401)
+      for (let i = 0; i < 30; i++)
+        expect((await login(app, `okänd-${i}`, 'fel', proxy, { 'x-forwarded-for': `198.18.0.${i}, 198.51.100.7` })).statusCode).toBe(401)
       expect((await login(app, 'anna', PASSWORD, proxy, { 'x-forwarded-for': '198.18.9.9, 198.51.100.7' })).statusCode).toBe(429)
       // Another client behind the same proxy is not affected.
       expect((await login(app, 'anna', PASSWORD, proxy, { 'x-forwarded-for': '198.51.100.8' })).statusCode).toBe(200)

@@ -48,7 +48,11 @@ async function sendEverything(send: Send, assignmentId: string, otherAssignmentI
     await pushOne(mutation('comment.seen', { entryId: randomUUID(), seenAt: clientTime, note: NUMBER_IN(i) }))
   }
   // A malformed batch is refused as a whole.
-  const malformed = await send('POST', '/api/sync/push', { clientId: SPELLINGS[0], schemaVersion: SYNC_SCHEMA_VERSION, mutations: [mutation('entry.add', note({ text: NUMBER_IN(0) }))] })
+  const malformed = await send('POST', '/api/sync/push', {
+    clientId: SPELLINGS[0],
+    schemaVersion: SYNC_SCHEMA_VERSION,
+    mutations: [mutation('entry.add', note({ text: NUMBER_IN(0) }))],
+  })
   expect(malformed.status).toBe(400)
   // The other write paths, and an address.
   const refused = [
@@ -83,10 +87,16 @@ describe('a refused identity number leaves no trace in the store or the log (SQL
   it('finds the number in no file of the store and no line of the log', async () => {
     const tokens = { mobil: await loginOver(server.url, 'mobil'), admin: await loginOver(server.url, 'admin') }
     const send: Send = async (method, url, body, as = 'mobil') => {
-      const res = await fetch(`${server.url}${url}`, { method, headers: { ...tokens[as], ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) })
+      const res = await fetch(`${server.url}${url}`, {
+        method,
+        headers: { ...tokens[as], ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
       return { status: res.status, text: await res.text() }
     }
-    const ids = await fetch(`${server.url}/api/sync/pull?limit=5000`, { headers: tokens.admin }).then(async (r) => (await r.json()) as { changes: Array<{ table: string; key: string; row?: { unitId?: string } }> })
+    const ids = await fetch(`${server.url}/api/sync/pull?limit=5000`, { headers: tokens.admin }).then(
+      async (r) => (await r.json()) as { changes: Array<{ table: string; key: string; row?: { unitId?: string } }> },
+    )
     const assignments = ids.changes.filter((c) => c.table === 'assignments' && c.row)
     const own = assignments.find((c) => c.row!.unitId === 'unit-dal-mt-falun-borlange')!.key
     const other = assignments.find((c) => c.row!.unitId !== 'unit-dal-mt-falun-borlange')!.key
@@ -118,7 +128,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a refused identity number leave
       const own = await t.store.db.selectFrom('assignments').select('id').where('unitId', '=', 'unit-dal-mt-falun-borlange').executeTakeFirstOrThrow()
       const other = await t.store.db.selectFrom('assignments').select('id').where('unitId', '!=', 'unit-dal-mt-falun-borlange').executeTakeFirstOrThrow()
       await sendEverything(send, own.id, other.id)
-      const { rows: tables } = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(t.store.db)
+      const { rows: tables } = await sql<{
+        name: string
+      }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(t.store.db)
       for (const { name } of tables) {
         const { rows } = await sql<{ row: string }>`select t::text as row from ${sql.table(name)} as t`.execute(t.store.db)
         expect({ table: name, found: rows.flatMap((r) => found(r.row)) }).toEqual({ table: name, found: [] })

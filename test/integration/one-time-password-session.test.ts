@@ -16,7 +16,15 @@ import { appRoutes, matchesRoute } from '../helpers/routes.ts'
 const MOBILE_TEAM = 'unit-dal-mt-falun-borlange'
 const FALUN = 'dist-dal-falun-borlange'
 /** Reachable without a session at all. */
-const PUBLIC = ['GET /api/health', 'HEAD /api/health', 'GET /api/ready', 'HEAD /api/ready', 'GET /api/openapi.json', 'HEAD /api/openapi.json', 'POST /api/auth/login']
+const PUBLIC = [
+  'GET /api/health',
+  'HEAD /api/health',
+  'GET /api/ready',
+  'HEAD /api/ready',
+  'GET /api/openapi.json',
+  'HEAD /api/openapi.json',
+  'POST /api/auth/login',
+]
 /** What a one-time password session may do. */
 const ALLOWED = ['GET /api/me', 'HEAD /api/me', 'POST /api/me/password', 'POST /api/auth/logout']
 
@@ -65,9 +73,19 @@ describe.each(STORES)('a session opened with a one-time password on %s', (kind) 
     f.assignment = target.id
     f.indicator = target.indicatorId
     f.activity = target.activityId
-    const district = await t.app.inject({ method: 'POST', url: '/api/admin/records/districts', headers: admin, payload: { values: { organisationId: 'org-dalarna', name: 'Engångsdistrikt' } } })
+    const district = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/records/districts',
+      headers: admin,
+      payload: { values: { organisationId: 'org-dalarna', name: 'Engångsdistrikt' } },
+    })
     f.district = district.json().record.id
-    const other = await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: admin, payload: { username: 'malet', displayName: 'Målet', locale: 'sv', memberships: [] } })
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: admin,
+      payload: { username: 'malet', displayName: 'Målet', locale: 'sv', memberships: [] },
+    })
     f.user = other.json().user.id
   })
   afterAll(async () => {
@@ -89,7 +107,15 @@ describe.each(STORES)('a session opened with a one-time password on %s', (kind) 
         payload: {
           clientId: crypto.randomUUID(),
           schemaVersion: 1,
-          mutations: [{ id: crypto.randomUUID(), seq: ++counter, name: 'entry.add', clientTime: new Date().toISOString(), args: { id: crypto.randomUUID(), assignmentId: f.assignment, kind: 'note', text: 'Anteckning', clientTime: new Date().toISOString() } }],
+          mutations: [
+            {
+              id: crypto.randomUUID(),
+              seq: ++counter,
+              name: 'entry.add',
+              clientTime: new Date().toISOString(),
+              args: { id: crypto.randomUUID(), assignmentId: f.assignment, kind: 'note', text: 'Anteckning', clientTime: new Date().toISOString() },
+            },
+          ],
         },
       }),
     ],
@@ -99,30 +125,74 @@ describe.each(STORES)('a session opened with a one-time password on %s', (kind) 
     ['GET /api/overview/indicators/:indicatorId/series', () => ({ method: 'GET', url: `/api/overview/indicators/${f.indicator}/series` })],
     ['GET /api/overview/assignments/:assignmentId/entries', () => ({ method: 'GET', url: `/api/overview/assignments/${f.assignment}/entries` })],
     ['GET /api/admin/users', () => ({ method: 'GET', url: '/api/admin/users' })],
-    ['POST /api/admin/users', () => ({ method: 'POST', url: '/api/admin/users', payload: { username: `ny-${++counter}`, displayName: 'Ny', locale: 'sv', memberships: [] } })],
+    [
+      'POST /api/admin/users',
+      () => ({ method: 'POST', url: '/api/admin/users', payload: { username: `ny-${++counter}`, displayName: 'Ny', locale: 'sv', memberships: [] } }),
+    ],
     ['PATCH /api/admin/users/:id', () => ({ method: 'PATCH', url: `/api/admin/users/${f.user}`, payload: { displayName: `Målet ${++counter}` } })],
     ['POST /api/admin/users/:id/reset-password', () => ({ method: 'POST', url: `/api/admin/users/${f.user}/reset-password` })],
     ['POST /api/admin/users/:id/deactivate', () => ({ method: 'POST', url: `/api/admin/users/${f.user}/deactivate` })],
     ['POST /api/admin/users/:id/reactivate', () => ({ method: 'POST', url: `/api/admin/users/${f.user}/reactivate` })],
     ['GET /api/admin/audit', () => ({ method: 'GET', url: '/api/admin/audit?limit=5' })],
-    ['POST /api/admin/plans/import', () => ({ method: 'POST', url: '/api/admin/plans/import', payload: { format: 'json', content: fs.readFileSync('examples/plan-dalarna.json', 'utf8'), dryRun: true } })],
+    [
+      'POST /api/admin/plans/import',
+      () => ({
+        method: 'POST',
+        url: '/api/admin/plans/import',
+        payload: { format: 'json', content: fs.readFileSync('examples/plan-dalarna.json', 'utf8'), dryRun: true },
+      }),
+    ],
     ['GET /api/admin/records/:table', () => ({ method: 'GET', url: '/api/admin/records/districts' })],
-    ['POST /api/admin/records/:table', () => ({ method: 'POST', url: '/api/admin/records/districts', payload: { values: { organisationId: 'org-dalarna', name: `Distrikt ${++counter}` } } })],
-    ['PATCH /api/admin/records/:table/:id', async () => ({ method: 'PATCH', url: `/api/admin/records/districts/${f.district}`, payload: { baseVersion: await version('districts', f.district), values: { name: `Engångsdistrikt ${++counter}` } } })],
-    ['POST /api/admin/records/:table/:id/archive', async () => ({ method: 'POST', url: `/api/admin/records/districts/${f.district}/archive`, payload: { baseVersion: await version('districts', f.district) } })],
-    ['POST /api/admin/records/:table/:id/restore', async () => ({ method: 'POST', url: `/api/admin/records/districts/${f.district}/restore`, payload: { baseVersion: await version('districts', f.district) } })],
-    ['POST /api/admin/assignments/bulk', () => ({ method: 'POST', url: '/api/admin/assignments/bulk', payload: { activityId: f.activity, target: { districtId: FALUN }, dryRun: true } })],
+    [
+      'POST /api/admin/records/:table',
+      () => ({ method: 'POST', url: '/api/admin/records/districts', payload: { values: { organisationId: 'org-dalarna', name: `Distrikt ${++counter}` } } }),
+    ],
+    [
+      'PATCH /api/admin/records/:table/:id',
+      async () => ({
+        method: 'PATCH',
+        url: `/api/admin/records/districts/${f.district}`,
+        payload: { baseVersion: await version('districts', f.district), values: { name: `Engångsdistrikt ${++counter}` } },
+      }),
+    ],
+    [
+      'POST /api/admin/records/:table/:id/archive',
+      async () => ({
+        method: 'POST',
+        url: `/api/admin/records/districts/${f.district}/archive`,
+        payload: { baseVersion: await version('districts', f.district) },
+      }),
+    ],
+    [
+      'POST /api/admin/records/:table/:id/restore',
+      async () => ({
+        method: 'POST',
+        url: `/api/admin/records/districts/${f.district}/restore`,
+        payload: { baseVersion: await version('districts', f.district) },
+      }),
+    ],
+    [
+      'POST /api/admin/assignments/bulk',
+      () => ({ method: 'POST', url: '/api/admin/assignments/bulk', payload: { activityId: f.activity, target: { districtId: FALUN }, dryRun: true } }),
+    ],
   ]
   const withHead = (): Array<[string, () => Req | Promise<Req>]> =>
     requests.flatMap(([route, request]) =>
       route.startsWith('GET ')
-        ? [[route, request], [route.replace('GET', 'HEAD'), async () => ({ ...(await request()), method: 'HEAD' as const })]]
+        ? [
+            [route, request],
+            [route.replace('GET', 'HEAD'), async () => ({ ...(await request()), method: 'HEAD' as const })],
+          ]
         : [[route, request]],
     )
 
   it('has a request for every route the app serves but the public ones and those the session may use', async () => {
     const others = appRoutes(t.app).filter((r) => !PUBLIC.includes(r) && !ALLOWED.includes(r))
-    expect(withHead().map(([route]) => route).sort()).toEqual(others)
+    expect(
+      withHead()
+        .map(([route]) => route)
+        .sort(),
+    ).toEqual(others)
     for (const [route, request] of withHead()) {
       const req = await request()
       expect(matchesRoute(route, req.method, req.url), `${route}: ${req.url}`).toBe(true)
@@ -157,7 +227,12 @@ describe.each(STORES)('a session opened with a one-time password on %s', (kind) 
   })
 
   it('after choosing its own password, the same session reaches every route', async () => {
-    const changed = await t.app.inject({ method: 'POST', url: '/api/me/password', headers: session, payload: { currentPassword: otp, newPassword: 'korv-gurka-tomat-sallad' } })
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/password',
+      headers: session,
+      payload: { currentPassword: otp, newPassword: 'korv-gurka-tomat-sallad' },
+    })
     expect(changed.statusCode).toBe(204)
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: session })).json().user.mustChangePassword).toBe(false)
     for (const [route, request] of withHead()) {
@@ -167,7 +242,7 @@ describe.each(STORES)('a session opened with a one-time password on %s', (kind) 
     }
   })
 
-  it('an administrator\'s reset puts a signed-in user back under the rule at their next sign-in', async () => {
+  it("an administrator's reset puts a signed-in user back under the rule at their next sign-in", async () => {
     const user = await t.store.db.selectFrom('users').select('id').where('username', '=', 'engang').executeTakeFirstOrThrow()
     const reset = await t.app.inject({ method: 'POST', url: `/api/admin/users/${user.id}/reset-password`, headers: admin })
     expect(reset.statusCode).toBe(200)

@@ -40,7 +40,7 @@ describe.each(STORES)('GET /api/overview/comments on %s', (kind) => {
     return { status: res.statusCode, entries: (res.statusCode === 200 ? res.json().entries : []) as Entry[] }
   }
 
-  it('lists the comments in the coordinator\'s scope, newest first, with whether they were seen', async () => {
+  it("lists the comments in the coordinator's scope, newest first, with whether they were seen", async () => {
     await comment('Bra jobbat med hembesöken', '2026-01-10T09:00:00.000Z')
     await comment('Hur går rekryteringen?', new Date().toISOString())
     const { status, entries } = await comments(samordnare)
@@ -70,7 +70,7 @@ describe.each(STORES)('GET /api/overview/comments on %s', (kind) => {
     expect(texts).not.toContain('Före gränsen')
   })
 
-  it('shows another region\'s coordinator none of them', async () => {
+  it("shows another region's coordinator none of them", async () => {
     const { status, entries } = await comments(helsevest)
     expect(status).toBe(200)
     expect(entries.map((e) => e.text)).not.toContain('Hur går rekryteringen?')

@@ -50,7 +50,12 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
   const push = async (headers: Headers, mutations: Built[], extra: object = {}) => {
     if (!devices.has(headers.authorization)) devices.set(headers.authorization, randomUUID())
     const clientId = devices.get(headers.authorization)
-    const res = await t.app.inject({ method: 'POST', url: '/api/sync/push', headers, payload: { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations, ...extra } })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers,
+      payload: { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations, ...extra },
+    })
     expect(res.statusCode).toBe(200)
     return res.json().results as Array<{ id: string; status: string; code?: string; reason?: string }>
   }
@@ -60,7 +65,8 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
     expect(res.statusCode).toBe(200)
     return res.json()
   }
-  const cell = async (id = assignmentId, headers: Headers = samordnare): Promise<OverviewCell> => (await overview(headers)).cells.find((c) => c.assignmentId === id)!
+  const cell = async (id = assignmentId, headers: Headers = samordnare): Promise<OverviewCell> =>
+    (await overview(headers)).cells.find((c) => c.assignmentId === id)!
   const summaries = async () =>
     (await t.store.db.selectFrom('assignmentSummaries').selectAll().orderBy('assignmentId').execute()).map(({ updatedAt: _u, ...s }) => ({
       ...s,
@@ -104,7 +110,16 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
     expect(hv.cells.some((c) => c.unitId.startsWith('unit-dal-'))).toBe(false)
 
     const all = await overview(admin)
-    expect(all.units).toHaveLength(Number((await t.store.db.selectFrom('units').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n))
+    expect(all.units).toHaveLength(
+      Number(
+        (
+          await t.store.db
+            .selectFrom('units')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    )
   })
 
   it('refuses members (403) and requests without a token (401) on every endpoint', async () => {
@@ -152,7 +167,7 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
     expect((await cell()).lastEntryAt).toBe(older.args.clientTime)
   })
 
-  it('delivers a coordinator\'s comment to the unit, counts it unseen, and records the first sighting', async () => {
+  it("delivers a coordinator's comment to the unit, counts it unseen, and records the first sighting", async () => {
     const before = await cell()
     const comment = entryAdd({ kind: 'comment', text: 'Fint arbete, dela gärna rutinen.', clientTime: new Date().toISOString() })
     expect((await push(samordnare, [comment]))[0]!.status).toBe('applied')
@@ -162,18 +177,36 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
 
     const first = await pullAll(t.app, mobil)
     const delivered = first.changes.find((c) => c.key === comment.args.id)
-    expect(delivered?.row).toMatchObject({ kind: 'comment', text: 'Fint arbete, dela gärna rutinen.', authorName: 'Karin Dahl', seenAt: null, seenByName: null })
+    expect(delivered?.row).toMatchObject({
+      kind: 'comment',
+      text: 'Fint arbete, dela gärna rutinen.',
+      authorName: 'Karin Dahl',
+      seenAt: null,
+      seenByName: null,
+    })
 
     const seenAt = '2026-11-24T08:15:00.000Z'
     expect(await push(mobil, [commentSeen(comment.args.id as string, seenAt)])).toEqual([expect.objectContaining({ status: 'applied' })])
     const next = await pullAll(t.app, mobil, first.cursor)
-    expect(next.changes.filter((c) => c.table === 'entries').map((c) => c.row)).toEqual([expect.objectContaining({ id: comment.args.id, seenAt, seenByName: 'Elin Berg' })])
+    expect(next.changes.filter((c) => c.table === 'entries').map((c) => c.row)).toEqual([
+      expect.objectContaining({ id: comment.args.id, seenAt, seenByName: 'Elin Berg' }),
+    ])
     expect(await cell()).toMatchObject({ comments: before.comments + 1, unseenComments: before.unseenComments })
 
     // The first sighting wins: a later one is applied and changes nothing.
-    const stored = await t.store.db.selectFrom('entries').select(['seenAt', 'seenByName', 'seq']).where('id', '=', comment.args.id as string).executeTakeFirstOrThrow()
+    const stored = await t.store.db
+      .selectFrom('entries')
+      .select(['seenAt', 'seenByName', 'seq'])
+      .where('id', '=', comment.args.id as string)
+      .executeTakeFirstOrThrow()
     expect(await push(mobil, [commentSeen(comment.args.id as string, '2026-11-25T09:00:00.000Z')])).toEqual([expect.objectContaining({ status: 'applied' })])
-    expect(await t.store.db.selectFrom('entries').select(['seenAt', 'seenByName', 'seq']).where('id', '=', comment.args.id as string).executeTakeFirstOrThrow()).toEqual(stored)
+    expect(
+      await t.store.db
+        .selectFrom('entries')
+        .select(['seenAt', 'seenByName', 'seq'])
+        .where('id', '=', comment.args.id as string)
+        .executeTakeFirstOrThrow(),
+    ).toEqual(stored)
     expect((await pullAll(t.app, mobil, next.cursor)).changes).toEqual([])
     expect((await cell()).unseenComments).toBe(before.unseenComments)
 
@@ -202,12 +235,16 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
     const [unseen] = await push(vc, [commentSeen(comment.args.id as string)])
     const [madeUp] = await push(vc, [commentSeen(randomUUID())])
     expect(unseen!.reason).toBe(madeUp!.reason)
-    const row = await t.store.db.selectFrom('entries').select(['seenAt']).where('id', '=', comment.args.id as string).executeTakeFirstOrThrow()
+    const row = await t.store.db
+      .selectFrom('entries')
+      .select(['seenAt'])
+      .where('id', '=', comment.args.id as string)
+      .executeTakeFirstOrThrow()
     expect(row.seenAt ?? null).toBeNull()
     expect((await cell()).unseenComments).toBeGreaterThan(0)
   })
 
-  it('shows the demo data\'s shift in the mobile team\'s weekly home visits as a signal', async () => {
+  it("shows the demo data's shift in the mobile team's weekly home visits as a signal", async () => {
     const c = await cell()
     expect(c.signals).toContain(HOME_VISITS)
     const series: IndicatorSeriesResponse = (await get(`/api/overview/indicators/${HOME_VISITS}/series`, samordnare)).json()
@@ -221,7 +258,7 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
     }
   })
 
-  it('gives an indicator\'s series in period order, only for units in scope, the newest value of a period winning', async () => {
+  it("gives an indicator's series in period order, only for units in scope, the newest value of a period winning", async () => {
     const res = await get(`/api/overview/indicators/${HOME_VISITS}/series`, samordnare)
     expect(res.statusCode).toBe(200)
     const body: IndicatorSeriesResponse = res.json()
@@ -261,8 +298,30 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
 
   it('scopes a district coordinator to their district', async () => {
     const hash = (await t.store.db.selectFrom('users').select('passwordHash').where('id', '=', 'user-samordnare').executeTakeFirstOrThrow()).passwordHash
-    await t.store.db.insertInto('users').values({ id: 'user-distrikt', username: 'distrikt', displayName: 'Dana Distrikt', passwordHash: hash, locale: 'sv', isAdmin: 0, active: 1, createdAt: new Date().toISOString() }).execute()
-    await t.store.db.insertInto('memberships').values({ id: 'user-distrikt-m0', userId: 'user-distrikt', role: 'coordinator', unitId: null, districtId: 'dist-dal-falun-borlange', organisationId: null }).execute()
+    await t.store.db
+      .insertInto('users')
+      .values({
+        id: 'user-distrikt',
+        username: 'distrikt',
+        displayName: 'Dana Distrikt',
+        passwordHash: hash,
+        locale: 'sv',
+        isAdmin: 0,
+        active: 1,
+        createdAt: new Date().toISOString(),
+      })
+      .execute()
+    await t.store.db
+      .insertInto('memberships')
+      .values({
+        id: 'user-distrikt-m0',
+        userId: 'user-distrikt',
+        role: 'coordinator',
+        unitId: null,
+        districtId: 'dist-dal-falun-borlange',
+        organisationId: null,
+      })
+      .execute()
     const distrikt = await login(t.app, 'distrikt')
     const district = (await t.store.db.selectFrom('units').select('id').where('districtId', '=', 'dist-dal-falun-borlange').execute()).map((u) => u.id).sort()
     const o = await overview(distrikt)
@@ -283,7 +342,11 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
     expect(res.statusCode).toBe(200)
     const entries: Entry[] = res.json().entries
     expect(res.json().nextCursor).toBeNull()
-    const count = await t.store.db.selectFrom('entries').select((eb) => eb.fn.countAll().as('n')).where('assignmentId', '=', assignmentId).executeTakeFirstOrThrow()
+    const count = await t.store.db
+      .selectFrom('entries')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('assignmentId', '=', assignmentId)
+      .executeTakeFirstOrThrow()
     expect(entries).toHaveLength(Number(count.n))
     const byArrival = (a: Entry, b: Entry) => (a.serverTime! < b.serverTime! ? 1 : a.serverTime! > b.serverTime! ? -1 : a.id < b.id ? 1 : -1)
     expect(entries.map((e) => e.id)).toEqual([...entries].sort(byArrival).map((e) => e.id))
@@ -296,7 +359,7 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
     expect((await get('/api/overview/assignments/no-such-assignment/entries', admin)).statusCode).toBe(404)
   })
 
-  it('pages an assignment\'s entries with a cursor: every entry once, also when one arrives while paging', async () => {
+  it("pages an assignment's entries with a cursor: every entry once, also when one arrives while paging", async () => {
     const all: Entry[] = (await get(`/api/overview/assignments/${assignmentId}/entries`, samordnare)).json().entries
     const paged: Entry[] = []
     let cursor: string | null = null
@@ -316,7 +379,7 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
     expect((await get(`/api/overview/assignments/${assignmentId}/entries?cursor=not-a-cursor`, samordnare)).statusCode).toBe(400)
   })
 
-  it('reports what the unit members\' devices last said about their unsynced work', async () => {
+  it("reports what the unit members' devices last said about their unsynced work", async () => {
     await push(mobil, [entryAdd({ kind: 'note', text: 'Rapport' })], { unsyncedCount: 5, oldestUnsyncedAt: '2026-10-01T08:00:00.000Z' })
     const unit = (await overview()).units.find((u) => u.unitId === MOBILE_TEAM)!
     expect(unit).toMatchObject({ unsyncedCount: 4, oldestUnsyncedAt: '2026-10-01T08:00:00.000Z' })
@@ -327,7 +390,16 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
 
   it('keeps the same summaries on write as a rebuild from scratch makes', async () => {
     const incremental = await summaries()
-    expect(incremental.length).toBe(Number((await t.store.db.selectFrom('assignments').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n))
+    expect(incremental.length).toBe(
+      Number(
+        (
+          await t.store.db
+            .selectFrom('assignments')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    )
     await rebuildAllSummaries(t.store.db)
     expect(await summaries()).toEqual(incremental)
   })
@@ -340,11 +412,15 @@ describe.each(STORES)('coordinator overview on %s', (kind) => {
     await setMeta(t.store.db, 'summaries_version', 'older')
     expect(await ensureSummaries(t.store.db)).toBe(true)
     expect(await cell()).toEqual(before)
-    expect(await t.store.db.selectFrom('meta').select('value').where('key', '=', 'summaries_version').executeTakeFirstOrThrow()).toEqual({ value: SUMMARIES_VERSION })
+    expect(await t.store.db.selectFrom('meta').select('value').where('key', '=', 'summaries_version').executeTakeFirstOrThrow()).toEqual({
+      value: SUMMARIES_VERSION,
+    })
   })
 
   it('documents the overview endpoints in the OpenAPI document', async () => {
     const doc = (await get('/api/openapi.json')).json()
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/overview', '/api/overview/indicators/{indicatorId}/series', '/api/overview/assignments/{assignmentId}/entries']))
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/overview', '/api/overview/indicators/{indicatorId}/series', '/api/overview/assignments/{assignmentId}/entries']),
+    )
   })
 })

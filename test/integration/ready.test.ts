@@ -20,7 +20,12 @@ describe.each(STORES)('GET /api/ready on %s', (kind) => {
     const res = await t.app.inject({ method: 'GET', url: '/api/ready' })
     expect(res.statusCode).toBe(200)
     expect(res.headers['cache-control']).toBe('no-store')
-    expect(res.json()).toEqual({ status: 'ready', database: kind, schemaVersion: SYNC_SCHEMA_VERSION, migrations: { applied: SCHEMA_VERSION, expected: SCHEMA_VERSION } })
+    expect(res.json()).toEqual({
+      status: 'ready',
+      database: kind,
+      schemaVersion: SYNC_SCHEMA_VERSION,
+      migrations: { applied: SCHEMA_VERSION, expected: SCHEMA_VERSION },
+    })
   })
 
   it('answers 503 not_ready when the store lacks the newest migration', async () => {

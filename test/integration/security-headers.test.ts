@@ -1,5 +1,5 @@
 /**
- * Issue #7: security headers on every answer: the API's (a policy that allows nothing) and the
+ * Security headers on every answer: the API's (a policy that allows nothing) and the
  * served app's (a strict Content-Security-Policy without inline script), errors included; the
  * service worker and the web manifest keep their types. test/e2e/csp.test.ts runs the built app
  * under the policy in Chromium. Every API answer, of every route, is `Cache-Control: no-store`;
@@ -20,7 +20,10 @@ import { appRoutes } from '../helpers/routes.ts'
 function fakeDist(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nara-dist-'))
   mkdirSync(path.join(dir, 'assets'))
-  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html><head><script type="module" src="/assets/index-abc.js"></script><link rel="manifest" href="/manifest.webmanifest"></head><body></body></html>')
+  writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><html><head><script type="module" src="/assets/index-abc.js"></script><link rel="manifest" href="/manifest.webmanifest"></head><body></body></html>',
+  )
   writeFileSync(path.join(dir, 'assets', 'index-abc.js'), 'console.log(1)')
   writeFileSync(path.join(dir, 'assets', 'index-abc.css'), 'body{}')
   writeFileSync(path.join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {})')
@@ -147,7 +150,10 @@ describe('Strict-Transport-Security', () => {
   it('follows HSTS_MAX_AGE, and HSTS_MAX_AGE=0 sends none', async () => {
     const store = await openStore({ sqliteFile: ':memory:' })
     try {
-      for (const [value, expected] of [['0', undefined], ['31536000', 'max-age=31536000']] as const) {
+      for (const [value, expected] of [
+        ['0', undefined],
+        ['31536000', 'max-age=31536000'],
+      ] as const) {
         const app = await buildApp({ store, config: { ...loadConfig({ HSTS_MAX_AGE: value }), staticDir: null } })
         const res = await app.inject({ method: 'GET', url: '/api/health' })
         expect(res.headers['strict-transport-security']).toBe(expected)
@@ -199,7 +205,16 @@ describe('Cache-Control on every API answer', () => {
   it('sends no-store with every answer of every API route, as anyone, and leaves the app’s files their caching', async () => {
     const routes = appRoutes(app)
     // The walk covers what carries tokens and personal data (the list is the app's own).
-    for (const r of ['POST /api/auth/login', 'GET /api/me', 'GET /api/sync/pull', 'POST /api/sync/push', 'GET /api/overview', 'GET /api/admin/users', 'GET /api/admin/records/:table', 'GET /api/admin/audit']) {
+    for (const r of [
+      'POST /api/auth/login',
+      'GET /api/me',
+      'GET /api/sync/pull',
+      'POST /api/sync/push',
+      'GET /api/overview',
+      'GET /api/admin/users',
+      'GET /api/admin/records/:table',
+      'GET /api/admin/audit',
+    ]) {
       expect(routes).toContain(r)
     }
     const seen = new Set<number>()
@@ -214,7 +229,8 @@ describe('Cache-Control on every API answer', () => {
         const res = await app.inject({ method: method as 'GET', url, headers, ...(withBody ? { payload: {} } : {}) })
         seen.add(res.statusCode)
         const cacheControl = res.headers['cache-control']
-        if (api ? cacheControl !== 'no-store' : cacheControl === 'no-store' || cacheControl === undefined) wrong.push(`${route} ${res.statusCode}: ${String(cacheControl)}`)
+        if (api ? cacheControl !== 'no-store' : cacheControl === 'no-store' || cacheControl === undefined)
+          wrong.push(`${route} ${res.statusCode}: ${String(cacheControl)}`)
       }
     }
     expect(wrong).toEqual([])

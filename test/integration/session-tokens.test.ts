@@ -1,5 +1,5 @@
 /**
- * Issue #7, tokens: what auth.test.ts, admin.test.ts (deactivation) and change-password.test.ts
+ * Tokens: what auth.test.ts, admin.test.ts (deactivation) and change-password.test.ts
  * do not already show. A session lasts SESSION_TTL_HOURS and not a moment longer; a token that
  * is logged out or expired is refused by every guarded route, on every instance, while the same
  * user's other sessions go on.
@@ -69,7 +69,7 @@ describe.each(STORES)('session tokens on %s', (kind) => {
     expect((await a.inject({ method: 'POST', url: '/api/auth/logout', headers })).statusCode).toBe(401)
   })
 
-  it('logout ends that session on every instance and route; the same user\'s other session goes on', async () => {
+  it("logout ends that session on every instance and route; the same user's other session goes on", async () => {
     const phone = await login(a, 'admin')
     const laptop = await login(b, 'admin')
     expect((await b.inject({ method: 'POST', url: '/api/auth/logout', headers: phone })).statusCode).toBe(204)

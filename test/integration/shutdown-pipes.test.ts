@@ -37,7 +37,9 @@ async function start(stdio: 'pipe' | 'closed'): Promise<Started> {
       : // The shell closes fds 1 and 2 before Node starts.
         spawn('sh', ['-c', `exec "${process.execPath}" --import tsx src/server/server.ts >&- 2>&-`], { env, stdio: 'ignore' })
   children.push(child)
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
   for (;;) {
@@ -89,8 +91,13 @@ describe('SIGTERM with the output pipes dead', { timeout: 120_000 }, () => {
     s.child.stderr!.on('data', (d) => (out += d))
     for (let i = 0; i < 5; i++) expect((await fetch(`${s.url}/api/health`, { headers: { 'x-request-id': `pipes-live-${i}` } })).status).toBe(200)
     expect(await terminate(s)).toMatchObject({ code: 0, signal: null })
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; reqId?: string })
-    expect(lines.filter((l) => l.msg === 'request completed' && l.reqId?.startsWith('pipes-live-')).map((l) => l.reqId)).toEqual([0, 1, 2, 3, 4].map((i) => `pipes-live-${i}`))
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string; reqId?: string })
+    expect(lines.filter((l) => l.msg === 'request completed' && l.reqId?.startsWith('pipes-live-')).map((l) => l.reqId)).toEqual(
+      [0, 1, 2, 3, 4].map((i) => `pipes-live-${i}`),
+    )
     // The last lines, written during the shutdown, got out before the exit.
     expect(lines.slice(-2).map((l) => l.msg)).toEqual(['shutting down: no new requests, finishing those in flight', 'stopped'])
   })

@@ -1,5 +1,5 @@
 /**
- * Graceful shutdown (issue #7): SIGTERM while a push is still arriving. The server stops taking
+ * Graceful shutdown (README, "Operations"): SIGTERM while a push is still arriving. The server stops taking
  * connections, finishes the push (200, every mutation applied), closes the store and exits 0;
  * a new server on the same DATA_DIR has every pushed entry.
  */
@@ -42,13 +42,22 @@ describe('SIGTERM during a push', () => {
       id: randomUUID(),
       seq: i + 1,
       name: 'entry.add',
-      args: { id: randomUUID(), assignmentId: assignments[i % assignments.length]!, kind: 'note', text: `Anteckning ${i} skickad under avstängning`, clientTime },
+      args: {
+        id: randomUUID(),
+        assignmentId: assignments[i % assignments.length]!,
+        kind: 'note',
+        text: `Anteckning ${i} skickad under avstängning`,
+        clientTime,
+      },
       clientTime,
     }))
     const body = Buffer.from(JSON.stringify({ clientId: randomUUID(), schemaVersion: SYNC_SCHEMA_VERSION, mutations }))
 
     // The headers and half the body go out; the server has the request in hand.
-    const req = http.request(`${first.url}/api/sync/push`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json', 'content-length': body.length } })
+    const req = http.request(`${first.url}/api/sync/push`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json', 'content-length': body.length },
+    })
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
       req.on('response', (res) => {
         let text = ''

@@ -1,5 +1,5 @@
 /**
- * Stores side by side (issue #7): on PostgreSQL two stores in one database, each in its own
+ * Stores side by side (README, "Deployment"): on PostgreSQL two stores in one database, each in its own
  * schema, both migrate. Kysely looked for its migration tables in every schema, found the first
  * store's and skipped creating the second's: "relation kysely_migration_lock does not exist"
  * (server suites failed at random when they ran at the same time).

@@ -44,7 +44,12 @@ describe.each(STORES)('sync convergence on %s', (kind) => {
       .executeTakeFirstOrThrow()
     indicator = { id: weekly.id, assignmentId: weekly.assignmentId }
     // Two people of the unit: the demo user and a colleague (a token made directly).
-    const colleague = await db.selectFrom('memberships').select('userId').where('unitId', '=', UNIT).where('userId', '!=', 'user-mobil').executeTakeFirstOrThrow()
+    const colleague = await db
+      .selectFrom('memberships')
+      .select('userId')
+      .where('unitId', '=', UNIT)
+      .where('userId', '!=', 'user-mobil')
+      .executeTakeFirstOrThrow()
     users = ['user-mobil', colleague.userId]
   }, 60_000)
 
@@ -52,7 +57,7 @@ describe.each(STORES)('sync convergence on %s', (kind) => {
     await server?.destroy()
   })
 
-  it('brings every device to the server\'s state with every entry exactly once', async () => {
+  it("brings every device to the server's state with every entry exactly once", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 5, maxLength: 30 }), async (steps) => {
         const net = new FlakyNetwork(server)
@@ -76,16 +81,28 @@ describe.each(STORES)('sync convergence on %s', (kind) => {
               client.log({ ...base, assignmentId, kind: 'status', status: STATUSES[step.pick % STATUSES.length]! }, clientTime)
               break
             case 'measurement':
-              client.log({ ...base, assignmentId: indicator.assignmentId, kind: 'measurement', indicatorId: indicator.id, period: isoWeek(new Date(clock - (step.pick % 20) * 7 * 86_400_000)), value: Math.round(step.value * 10) / 10 }, clientTime)
+              client.log(
+                {
+                  ...base,
+                  assignmentId: indicator.assignmentId,
+                  kind: 'measurement',
+                  indicatorId: indicator.id,
+                  period: isoWeek(new Date(clock - (step.pick % 20) * 7 * 86_400_000)),
+                  value: Math.round(step.value * 10) / 10,
+                },
+                clientTime,
+              )
               break
             case 'retract': {
               const candidates = client.retractable(acknowledgedOwn(client))
               const target = candidates[step.pick % Math.max(candidates.length, 1)]
               if (target) {
                 const made = client.made.find((e) => e.id === target.id)!
-                const assignment = (client.outbox.find((m) => (m.args as { id: string }).id === made.id)?.args as { assignmentId?: string } | undefined)?.assignmentId
+                const assignment = (client.outbox.find((m) => (m.args as { id: string }).id === made.id)?.args as { assignmentId?: string } | undefined)
+                  ?.assignmentId
                 // The assignment of an entry no longer in the outbox is found on the server side of the test.
-                const assignmentOf = assignment ?? (await server.store.db.selectFrom('entries').select('assignmentId').where('id', '=', made.id).executeTakeFirst())?.assignmentId
+                const assignmentOf =
+                  assignment ?? (await server.store.db.selectFrom('entries').select('assignmentId').where('id', '=', made.id).executeTakeFirst())?.assignmentId
                 if (assignmentOf) client.log({ ...base, assignmentId: assignmentOf, kind: 'retraction', retractsId: made.id }, clientTime)
               }
               break
@@ -103,7 +120,11 @@ describe.each(STORES)('sync convergence on %s', (kind) => {
         const serverEntries = await server.store.db.selectFrom('entries').selectAll().execute()
         const byId = new Map(serverEntries.map((e) => [e.id, e]))
         for (const c of clients) {
-          const units = new Set((await server.store.db.selectFrom('memberships').select('unitId').where('userId', '=', c.userId).where('role', '=', 'member').execute()).map((m) => m.unitId))
+          const units = new Set(
+            (await server.store.db.selectFrom('memberships').select('unitId').where('userId', '=', c.userId).where('role', '=', 'member').execute()).map(
+              (m) => m.unitId,
+            ),
+          )
           const visible = serverEntries.filter((e) => units.has(e.unitId)).map((e) => e.id)
           expect(c.outbox).toEqual([])
           expect(c.rejected).toEqual([])
@@ -111,7 +132,15 @@ describe.each(STORES)('sync convergence on %s', (kind) => {
           for (const made of c.made) {
             const stored = byId.get(made.id)
             expect(stored, `entry ${made.id} reached the server`).toBeDefined()
-            expect({ kind: stored!.kind, status: stored!.status, text: stored!.text, value: stored!.value, period: stored!.period, retractsId: stored!.retractsId, clientTime: stored!.clientTime }).toEqual({
+            expect({
+              kind: stored!.kind,
+              status: stored!.status,
+              text: stored!.text,
+              value: stored!.value,
+              period: stored!.period,
+              retractsId: stored!.retractsId,
+              clientTime: stored!.clientTime,
+            }).toEqual({
               kind: made.kind,
               status: made.status,
               text: made.text,

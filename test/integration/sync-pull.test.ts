@@ -42,7 +42,12 @@ describe.each(STORES)('GET /api/sync/pull on %s', (kind) => {
 
   it('gives a user with no unit and no role an empty scope, not an error', async () => {
     const admin = await login(t.app, 'admin')
-    const created = await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: admin, payload: { username: 'utan-enhet', displayName: 'Utan Enhet', locale: 'sv', memberships: [] } })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: admin,
+      payload: { username: 'utan-enhet', displayName: 'Utan Enhet', locale: 'sv', memberships: [] },
+    })
     expect(created.statusCode).toBe(201)
     const nobody = await loginFirstTime(t.app, 'utan-enhet', created.json().oneTimePassword)
     const res = await t.app.inject({ method: 'GET', url: '/api/sync/pull', headers: nobody })
@@ -80,9 +85,30 @@ describe.each(STORES)('GET /api/sync/pull on %s', (kind) => {
     const now = new Date().toISOString()
     await t.store.db
       .insertInto('entries')
-      .values({ id: '0b8f6a52-1c1e-4a53-9d53-6f8e9f0c0001', assignmentId: assignment, unitId: 'unit-dal-mt-falun-borlange', kind: 'note', status: null, text: 'Ny anteckning', indicatorId: null, period: null, value: null, retractsId: null, authorId: 'user-mobil', authorName: 'Elin Berg', clientTime: now, serverTime: now, demo: 0, seq })
+      .values({
+        id: '0b8f6a52-1c1e-4a53-9d53-6f8e9f0c0001',
+        assignmentId: assignment,
+        unitId: 'unit-dal-mt-falun-borlange',
+        kind: 'note',
+        status: null,
+        text: 'Ny anteckning',
+        indicatorId: null,
+        period: null,
+        value: null,
+        retractsId: null,
+        authorId: 'user-mobil',
+        authorName: 'Elin Berg',
+        clientTime: now,
+        serverTime: now,
+        demo: 0,
+        seq,
+      })
       .execute()
-    await t.store.db.updateTable('assignments').set({ archivedAt: now, seq: seq + 1 }).where('id', '=', assignment).execute()
+    await t.store.db
+      .updateTable('assignments')
+      .set({ archivedAt: now, seq: seq + 1 })
+      .where('id', '=', assignment)
+      .execute()
 
     const next = await pull(t.app, mobil, first.cursor)
     expect(next.reset).toBe(false)
@@ -103,7 +129,10 @@ describe.each(STORES)('GET /api/sync/pull on %s', (kind) => {
   it('starts a full resync when the user gains a unit, so its older rows arrive too', async () => {
     const vc = await login(t.app, 'vc')
     const first = await pullAll(t.app, vc)
-    await t.store.db.insertInto('memberships').values({ id: 'test-extra', userId: 'user-vc', role: 'member', unitId: 'unit-dal-mt-falun-borlange', districtId: null, organisationId: null }).execute()
+    await t.store.db
+      .insertInto('memberships')
+      .values({ id: 'test-extra', userId: 'user-vc', role: 'member', unitId: 'unit-dal-mt-falun-borlange', districtId: null, organisationId: null })
+      .execute()
     const after = await pull(t.app, vc, first.cursor, 5000)
     expect(after.reset).toBe(true)
     expect(byTable(after.changes, 'units').map((c) => c.key)).toContain('unit-dal-mt-falun-borlange')
@@ -122,7 +151,11 @@ describe.each(STORES)('GET /api/sync/pull on %s', (kind) => {
 
   it('records what the device reports of its unsynced work', async () => {
     const clientId = '5b0f5c7e-1111-4222-8333-444455556666'
-    const res = await t.app.inject({ method: 'GET', url: `/api/sync/pull?limit=10&clientId=${clientId}&unsynced=7&oldestUnsynced=2026-11-20T08:00:00.000Z`, headers: mobil })
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/sync/pull?limit=10&clientId=${clientId}&unsynced=7&oldestUnsynced=2026-11-20T08:00:00.000Z`,
+      headers: mobil,
+    })
     expect(res.statusCode).toBe(200)
     const row = await t.store.db.selectFrom('clients').selectAll().where('id', '=', clientId).executeTakeFirstOrThrow()
     expect(row).toMatchObject({ userId: 'user-mobil', unsyncedCount: 7, oldestUnsyncedAt: '2026-11-20T08:00:00.000Z', lastPushAt: null })
@@ -150,7 +183,24 @@ describe.each(STORES.filter((k) => k === 'postgres'))('a pull during concurrent 
     const mobil = await login(t.app, 'mobil')
     const first = await pull(t.app, mobil, undefined, 5000)
     const assignment = byTable(first.changes, 'assignments')[0]!.key
-    const entry = (id: string, seq: number) => ({ id, assignmentId: assignment, unitId: 'unit-dal-mt-falun-borlange', kind: 'note', status: null, text: id, indicatorId: null, period: null, value: null, retractsId: null, authorId: 'user-mobil', authorName: 'Elin Berg', clientTime: new Date().toISOString(), serverTime: new Date().toISOString(), demo: 0, seq })
+    const entry = (id: string, seq: number) => ({
+      id,
+      assignmentId: assignment,
+      unitId: 'unit-dal-mt-falun-borlange',
+      kind: 'note',
+      status: null,
+      text: id,
+      indicatorId: null,
+      period: null,
+      value: null,
+      retractsId: null,
+      authorId: 'user-mobil',
+      authorName: 'Elin Berg',
+      clientTime: new Date().toISOString(),
+      serverTime: new Date().toISOString(),
+      demo: 0,
+      seq,
+    })
     let releaseSlow!: () => void
     const slowHolds = new Promise<void>((r) => (releaseSlow = r))
     let slowTookSeq!: () => void

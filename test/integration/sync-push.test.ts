@@ -19,7 +19,13 @@ let clientSeq = 0
 /** A tiny builder: an entry.add mutation for an assignment. */
 function entryAdd(assignmentId: string, over: Record<string, unknown> = {}): Built {
   const clientTime = new Date().toISOString()
-  return { id: randomUUID(), seq: ++clientSeq, name: 'entry.add', args: { id: randomUUID(), assignmentId, kind: 'note', text: 'Veckomöte hållet', clientTime, ...over }, clientTime }
+  return {
+    id: randomUUID(),
+    seq: ++clientSeq,
+    name: 'entry.add',
+    args: { id: randomUUID(), assignmentId, kind: 'note', text: 'Veckomöte hållet', clientTime, ...over },
+    clientTime,
+  }
 }
 
 describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
@@ -30,9 +36,22 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
   const clientId = randomUUID()
 
   const push = async (app: FastifyInstance, headers: object, mutations: Built[], extra: object = {}) =>
-    app.inject({ method: 'POST', url: '/api/sync/push', headers: headers as Record<string, string>, payload: { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations, ...extra } })
+    app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers: headers as Record<string, string>,
+      payload: { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations, ...extra },
+    })
 
-  const entryCount = async () => Number((await t.store.db.selectFrom('entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const entryCount = async () =>
+    Number(
+      (
+        await t.store.db
+          .selectFrom('entries')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   beforeAll(async () => {
     t = await createTestApp(kind)
@@ -60,7 +79,11 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
     const res = await push(t.app, mobil, batch)
     expect(res.statusCode).toBe(200)
     expect(res.json().results).toEqual(batch.map((m) => ({ id: m.id, status: 'applied' })))
-    const stored = await t.store.db.selectFrom('entries').selectAll().where('id', '=', batch[2]!.args.id as string).executeTakeFirstOrThrow()
+    const stored = await t.store.db
+      .selectFrom('entries')
+      .selectAll()
+      .where('id', '=', batch[2]!.args.id as string)
+      .executeTakeFirstOrThrow()
     expect(stored).toMatchObject({ kind: 'measurement', value: 12.5, unitId: MOBILE_TEAM, authorId: 'user-mobil', authorName: 'Elin Berg', demo: 0 })
     expect(Date.parse(stored.serverTime)).toBeGreaterThan(Date.now() - 60_000)
   })
@@ -70,7 +93,10 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
     expect((await push(t.app, mobil, [m])).json().results[0].status).toBe('applied')
     const before = await entryCount()
     const again = await push(t.app, mobil, [m, m])
-    expect(again.json().results).toEqual([{ id: m.id, status: 'duplicate' }, { id: m.id, status: 'duplicate' }])
+    expect(again.json().results).toEqual([
+      { id: m.id, status: 'duplicate' },
+      { id: m.id, status: 'duplicate' },
+    ])
     expect(await entryCount()).toBe(before)
   })
 
@@ -81,7 +107,9 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
       const fresh = round === 0 ? batch : batch.map((m) => ({ ...m, id: randomUUID(), args: { ...m.args, id: randomUUID() } }))
       const [a, b] = await Promise.all([push(t.app, mobil, fresh), push(t.app, mobil, fresh)])
       expect([a.statusCode, b.statusCode]).toEqual([200, 200])
-      const statuses = fresh.map((m, i) => [a.json().results[i], b.json().results[i]].map((r: { id: string; status: string }) => (r.id === m.id ? r.status : 'wrong id')).sort())
+      const statuses = fresh.map((m, i) =>
+        [a.json().results[i], b.json().results[i]].map((r: { id: string; status: string }) => (r.id === m.id ? r.status : 'wrong id')).sort(),
+      )
       expect(statuses).toEqual(fresh.map(() => ['applied', 'duplicate']))
       const ids = fresh.map((m) => m.args.id as string)
       const stored = await t.store.db.selectFrom('entries').select('id').where('id', 'in', ids).execute()
@@ -132,7 +160,15 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
     expect(results[2].reason).toMatch(/week/)
     expect(results[2].reason).not.toContain('2026-11') // what was sent is not repeated
     expect(results[5].reason).toMatch(/coordinator/)
-    const recorded = await t.store.db.selectFrom('mutations').select(['id', 'name', 'status', 'reason', 'args']).where('id', 'in', batch.map((m) => m.id)).execute()
+    const recorded = await t.store.db
+      .selectFrom('mutations')
+      .select(['id', 'name', 'status', 'reason', 'args'])
+      .where(
+        'id',
+        'in',
+        batch.map((m) => m.id),
+      )
+      .execute()
     expect(recorded).toHaveLength(batch.length)
     // A refusal is recorded by id, a known name or "unknown", its code and a hash: never what was sent.
     for (const r of recorded) expect(r.args).toBe('{}')
@@ -144,11 +180,16 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
     expect(again.json().results).toEqual([{ id: batch[0]!.id, status: 'rejected', code: 'not_found', reason: results[0].reason }])
   })
 
-  it('lets a user withdraw their own entry but not somebody else\'s', async () => {
+  it("lets a user withdraw their own entry but not somebody else's", async () => {
     const note = entryAdd(assignmentId)
     await push(t.app, mobil, [note])
     const own = entryAdd(assignmentId, { kind: 'retraction', retractsId: note.args.id, text: undefined })
-    const demoEntry = await t.store.db.selectFrom('entries').select('id').where('assignmentId', '=', assignmentId).where('authorId', '!=', 'user-mobil').executeTakeFirstOrThrow()
+    const demoEntry = await t.store.db
+      .selectFrom('entries')
+      .select('id')
+      .where('assignmentId', '=', assignmentId)
+      .where('authorId', '!=', 'user-mobil')
+      .executeTakeFirstOrThrow()
     const others = entryAdd(assignmentId, { kind: 'retraction', retractsId: demoEntry.id, text: undefined })
     const res = await push(t.app, mobil, [own, others])
     expect(res.json().results.map((r: { status: string }) => r.status)).toEqual(['applied', 'rejected'])
@@ -162,14 +203,20 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
     const foreign = entryAdd(assignmentId, { kind: 'comment', text: 'Hei' })
     // Another region's unit does not exist for helsevest; a member sees it, and may not comment.
     expect((await push(t.app, helsevest, [foreign])).json().results[0]).toMatchObject({ status: 'rejected', code: 'not_found' })
-    expect((await push(t.app, mobil, [entryAdd(assignmentId, { kind: 'comment', text: 'Hej' })])).json().results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' })
+    expect((await push(t.app, mobil, [entryAdd(assignmentId, { kind: 'comment', text: 'Hej' })])).json().results[0]).toMatchObject({
+      status: 'rejected',
+      code: 'forbidden',
+    })
   })
 
   it('delivers a pushed entry to another device of the unit through pull', async () => {
     const m = entryAdd(assignmentId, { text: 'Syns på den andra telefonen' })
     await push(t.app, mobil, [m])
     const pulled = await t.app.inject({ method: 'GET', url: '/api/sync/pull?limit=5000', headers: mobil })
-    const ids = pulled.json().changes.filter((c: { table: string }) => c.table === 'entries').map((c: { key: string }) => c.key)
+    const ids = pulled
+      .json()
+      .changes.filter((c: { table: string }) => c.table === 'entries')
+      .map((c: { key: string }) => c.key)
     expect(ids).toContain(m.args.id)
   })
 
@@ -192,10 +239,18 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
     const now = entryAdd(assignmentId, { kind: 'status', status: 'at_risk', text: undefined, clientTime: new Date().toISOString() })
     expect((await push(t.app, mobil, [now])).json().results[0].status).toBe('applied')
 
-    const stored = await t.store.db.selectFrom('entries').select(['clientTime', 'deviceTime', 'serverTime']).where('id', '=', ahead.args.id as string).executeTakeFirstOrThrow()
+    const stored = await t.store.db
+      .selectFrom('entries')
+      .select(['clientTime', 'deviceTime', 'serverTime'])
+      .where('id', '=', ahead.args.id as string)
+      .executeTakeFirstOrThrow()
     expect(stored.deviceTime).toBe(aYearAhead) // kept for display
     expect(stored.clientTime).toBe(stored.serverTime) // recorded as the server's time
-    const summary = await t.store.db.selectFrom('assignmentSummaries').select(['status', 'statusAt', 'lastEntryAt']).where('assignmentId', '=', assignmentId).executeTakeFirstOrThrow()
+    const summary = await t.store.db
+      .selectFrom('assignmentSummaries')
+      .select(['status', 'statusAt', 'lastEntryAt'])
+      .where('assignmentId', '=', assignmentId)
+      .executeTakeFirstOrThrow()
     expect(summary).toMatchObject({ status: 'at_risk', statusAt: now.args.clientTime, lastEntryAt: now.args.clientTime })
     const pulled = (await pullAll(t.app, mobil)).changes.find((c) => c.key === ahead.args.id)
     expect(pulled?.row).toMatchObject({ clientTime: stored.clientTime, deviceTime: aYearAhead })
@@ -204,7 +259,13 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
     const soon = new Date(Date.now() + 4 * 60_000).toISOString()
     const slightlyAhead = entryAdd(assignmentId, { clientTime: soon })
     await push(t.app, mobil, [slightlyAhead])
-    expect(await t.store.db.selectFrom('entries').select(['clientTime', 'deviceTime']).where('id', '=', slightlyAhead.args.id as string).executeTakeFirstOrThrow()).toEqual({ clientTime: soon, deviceTime: null })
+    expect(
+      await t.store.db
+        .selectFrom('entries')
+        .select(['clientTime', 'deviceTime'])
+        .where('id', '=', slightlyAhead.args.id as string)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ clientTime: soon, deviceTime: null })
 
     for (const impossible of ['2026-02-30T10:00:00Z', '2026-13-01T10:00:00Z', '2026-11-30T24:00:00Z', '2026-11-30T10:60:00Z', '2026-11-30T10:00:00+25:00']) {
       const before = await entryCount()
@@ -244,7 +305,16 @@ describe.each(STORES)('assignment.update on %s', (kind) => {
     await t.close()
   })
   const update = (args: Record<string, unknown>, headers = mobil) =>
-    t.app.inject({ method: 'POST', url: '/api/sync/push', headers, payload: { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations: [{ id: randomUUID(), seq: ++clientSeq, name: 'assignment.update', args, clientTime: new Date().toISOString() }] } })
+    t.app.inject({
+      method: 'POST',
+      url: '/api/sync/push',
+      headers,
+      payload: {
+        clientId,
+        schemaVersion: SYNC_SCHEMA_VERSION,
+        mutations: [{ id: randomUUID(), seq: ++clientSeq, name: 'assignment.update', args, clientTime: new Date().toISOString() }],
+      },
+    })
 
   it('applies an edit based on the current version and raises the version', async () => {
     const a = await t.store.db.selectFrom('assignments').selectAll().where('unitId', '=', MOBILE_TEAM).executeTakeFirstOrThrow()
@@ -255,7 +325,7 @@ describe.each(STORES)('assignment.update on %s', (kind) => {
     expect(Number(after.seq)).toBeGreaterThan(Number(a.seq))
   })
 
-  it('rejects a stale edit with the server\'s current row and changes nothing', async () => {
+  it("rejects a stale edit with the server's current row and changes nothing", async () => {
     const a = await t.store.db.selectFrom('assignments').selectAll().where('unitId', '=', MOBILE_TEAM).executeTakeFirstOrThrow()
     await update({ id: a.id, baseVersion: a.version, localTarget: 'Först' })
     const res = await update({ id: a.id, baseVersion: a.version, localTarget: 'Sedan, på gammal grund' })
@@ -266,8 +336,13 @@ describe.each(STORES)('assignment.update on %s', (kind) => {
     expect(after.localTarget).toBe('Först')
   })
 
-  it('refuses an edit of another unit\'s assignment', async () => {
-    const other = await t.store.db.selectFrom('assignments').selectAll().where('unitId', '!=', MOBILE_TEAM).where('unitId', 'like', 'unit-dal-%').executeTakeFirstOrThrow()
+  it("refuses an edit of another unit's assignment", async () => {
+    const other = await t.store.db
+      .selectFrom('assignments')
+      .selectAll()
+      .where('unitId', '!=', MOBILE_TEAM)
+      .where('unitId', 'like', 'unit-dal-%')
+      .executeTakeFirstOrThrow()
     const res = await update({ id: other.id, baseVersion: other.version, localTarget: 'x' })
     // A member does not see another unit's assignment: the same answer as an id that names nothing.
     expect(res.json().results[0]).toMatchObject({ status: 'rejected', code: 'not_found' })

@@ -23,9 +23,16 @@ describe.each(STORES)('the write budget on %s', (kind) => {
   const notes = (n: number, on = assignmentId) =>
     Array.from({ length: n }, (_, i) => {
       const clientTime = new Date().toISOString()
-      return { id: randomUUID(), seq: i + 1, name: 'entry.add', args: { id: randomUUID(), assignmentId: on, kind: 'note', text: `Anteckning ${i}`, clientTime }, clientTime }
+      return {
+        id: randomUUID(),
+        seq: i + 1,
+        name: 'entry.add',
+        args: { id: randomUUID(), assignmentId: on, kind: 'note', text: `Anteckning ${i}`, clientTime },
+        clientTime,
+      }
     })
-  const push = (headers: Record<string, string>, mutations: unknown[]) => t.app.inject({ method: 'POST', url: '/api/sync/push', headers, payload: { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations } })
+  const push = (headers: Record<string, string>, mutations: unknown[]) =>
+    t.app.inject({ method: 'POST', url: '/api/sync/push', headers, payload: { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations } })
   const stored = async (ids: string[]) => (await t.store.db.selectFrom('entries').select('id').where('id', 'in', ids).execute()).length
 
   beforeAll(async () => {
@@ -49,7 +56,17 @@ describe.each(STORES)('the write budget on %s', (kind) => {
     expect(Number(first.headers['retry-after'])).toBeGreaterThan(0)
     expect(await stored(batch.map((m) => m.args.id))).toBe(5)
     // Nothing of the rest was touched: not recorded, so the device can send them again later.
-    expect(await t.store.db.selectFrom('mutations').select('id').where('id', 'in', batch.slice(5).map((m) => m.id)).execute()).toEqual([])
+    expect(
+      await t.store.db
+        .selectFrom('mutations')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          batch.slice(5).map((m) => m.id),
+        )
+        .execute(),
+    ).toEqual([])
 
     // Sent again, what was applied is answered as duplicate; the rest still does not fit.
     const resent = await push(mobil, batch)
@@ -67,7 +84,11 @@ describe.each(STORES)('the write budget on %s', (kind) => {
     expect((await push(vc, notes(2, workGroupAssignment))).json().results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied'])
 
     // The hour has passed: the resend goes through, each mutation once (the first five as duplicates).
-    await t.store.db.updateTable('writeBudget').set({ windowStart: new Date(Date.now() - 3_600_001).toISOString() }).where('userId', '=', 'user-mobil').execute()
+    await t.store.db
+      .updateTable('writeBudget')
+      .set({ windowStart: new Date(Date.now() - 3_600_001).toISOString() })
+      .where('userId', '=', 'user-mobil')
+      .execute()
     const later = await push(mobil, batch)
     expect(later.statusCode).toBe(200)
     expect(later.json().results.map((r: { status: string }) => r.status)).toEqual([...Array(5).fill('duplicate'), 'applied', 'applied', 'applied'])
@@ -78,7 +99,12 @@ describe.each(STORES)('the write budget on %s', (kind) => {
     const off = await createTestApp(kind, { env: { WRITE_LIMIT_PER_HOUR: '0' } })
     try {
       const headers = await login(off.app, 'mobil')
-      const res = await off.app.inject({ method: 'POST', url: '/api/sync/push', headers, payload: { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations: notes(40) } })
+      const res = await off.app.inject({
+        method: 'POST',
+        url: '/api/sync/push',
+        headers,
+        payload: { clientId, schemaVersion: SYNC_SCHEMA_VERSION, mutations: notes(40) },
+      })
       expect(res.json().results.filter((r: { status: string }) => r.status === 'applied')).toHaveLength(40)
       expect(await off.store.db.selectFrom('writeBudget').selectAll().execute()).toEqual([])
     } finally {

@@ -22,8 +22,18 @@ function build({ entryBytes = 50_000, entryModules = [] as string[], precacheByt
   const chunks: ReportChunk[] = [
     chunk('assets/index.js', { isEntry: true, facadeModuleId: 'index.html', imports: ['assets/shared.js'], modules: ['src/client/main.ts', ...entryModules] }),
     chunk('assets/shared.js', { modules: ['node_modules/vue/index.js'] }),
-    ...pages.map((p) => chunk(`assets/${p.split('/')[1]}.js`, { isDynamicEntry: true, facadeModuleId: `src/client/features/${p}.vue`, imports: ['assets/shared.js'], modules: [`src/client/features/${p}.vue`] })),
-    chunk('assets/OverviewRunChart.js', { isDynamicEntry: true, modules: ['node_modules/uplot/dist/uPlot.esm.js', 'src/client/features/overview/OverviewRunChart.vue'] }),
+    ...pages.map((p) =>
+      chunk(`assets/${p.split('/')[1]}.js`, {
+        isDynamicEntry: true,
+        facadeModuleId: `src/client/features/${p}.vue`,
+        imports: ['assets/shared.js'],
+        modules: [`src/client/features/${p}.vue`],
+      }),
+    ),
+    chunk('assets/OverviewRunChart.js', {
+      isDynamicEntry: true,
+      modules: ['node_modules/uplot/dist/uPlot.esm.js', 'src/client/features/overview/OverviewRunChart.vue'],
+    }),
     chunk('assets/xlsx.js', { isDynamicEntry: true, modules: ['node_modules/write-excel-file/browser/index.js'] }),
     chunk('assets/AdminPage.js', { isDynamicEntry: true, modules: ['src/client/features/admin/AdminPage.vue'] }),
   ]

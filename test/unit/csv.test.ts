@@ -36,18 +36,10 @@ describe('toCsv: encoding for Excel', () => {
       ['=SUM(A1)', 1234.5, undefined],
     ]
     expect(toCsv(rows, 'sv')).toBe(
-      BOM +
-        'Enhet;Andel;Kommentar\r\n' +
-        'Vårdcentral Norr;0,25;"Klart; bra"\r\n' +
-        '"Hemtjänst ""Syd""";-3;\r\n' +
-        "'=SUM(A1);1234,5;\r\n",
+      BOM + 'Enhet;Andel;Kommentar\r\n' + 'Vårdcentral Norr;0,25;"Klart; bra"\r\n' + '"Hemtjänst ""Syd""";-3;\r\n' + "'=SUM(A1);1234,5;\r\n",
     )
     expect(toCsv(rows, 'en')).toBe(
-      BOM +
-        'Enhet,Andel,Kommentar\r\n' +
-        'Vårdcentral Norr,0.25,Klart; bra\r\n' +
-        '"Hemtjänst ""Syd""",-3,\r\n' +
-        "'=SUM(A1),1234.5,\r\n",
+      BOM + 'Enhet,Andel,Kommentar\r\n' + 'Vårdcentral Norr,0.25,Klart; bra\r\n' + '"Hemtjänst ""Syd""",-3,\r\n' + "'=SUM(A1),1234.5,\r\n",
     )
   })
 })
@@ -124,7 +116,15 @@ describe('toCsv: quoting', () => {
     expect(cell('slut\r')).toBe('"slut\r"')
   })
   it('keeps rows apart when a cell contains a line break', () => {
-    expect(toCsv([['a\nb', 'c'], ['d', 'e']], 'en')).toBe(`${BOM}"a\nb",c\r\nd,e\r\n`)
+    expect(
+      toCsv(
+        [
+          ['a\nb', 'c'],
+          ['d', 'e'],
+        ],
+        'en',
+      ),
+    ).toBe(`${BOM}"a\nb",c\r\nd,e\r\n`)
   })
   it('quotes a cell with leading or trailing spaces', () => {
     expect(cell(' före')).toBe('" före"')

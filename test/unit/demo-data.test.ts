@@ -42,9 +42,7 @@ describe('demo data', () => {
 
   it('keeps each assignment within its own organisation', () => {
     const orgOfUnit = new Map(demoData.organisations.flatMap((o) => o.districts.flatMap((d) => d.units.map((u) => [u.id, o.id] as const))))
-    const orgOfActivity = new Map(
-      demoData.plans.flatMap((p) => p.areas.flatMap((a) => a.activities.map((x) => [x.id, p.organisationId] as const))),
-    )
+    const orgOfActivity = new Map(demoData.plans.flatMap((p) => p.areas.flatMap((a) => a.activities.map((x) => [x.id, p.organisationId] as const))))
     for (const a of demoData.assignments) expect(orgOfUnit.get(a.unitId), a.id).toBe(orgOfActivity.get(a.activityId))
   })
 
@@ -88,7 +86,10 @@ describe('demo data', () => {
       'Särna',
     ])
     for (const d of dalarnaOrganisation.districts) {
-      expect(d.units.filter((u) => u.kind === 'mobile_team'), d.name).toHaveLength(1)
+      expect(
+        d.units.filter((u) => u.kind === 'mobile_team'),
+        d.name,
+      ).toHaveLength(1)
     }
     expect(dalarnaPlan.periodStart).toBe('2019-01-01')
     expect(dalarnaPlan.periodEnd).toBe('2022-12-31')
@@ -107,7 +108,10 @@ describe('demo data', () => {
 
   it('has weekly indicators on activities assigned to the Falun–Borlänge mobile team', () => {
     const assigned = new Set(assignmentsOf('unit-dal-mt-falun-borlange').map((a) => a.activityId))
-    const weekly = activities.filter((a) => assigned.has(a.id)).flatMap((a) => a.indicators).filter((i) => i.frequency === 'week')
+    const weekly = activities
+      .filter((a) => assigned.has(a.id))
+      .flatMap((a) => a.indicators)
+      .filter((i) => i.frequency === 'week')
     expect(weekly.length).toBeGreaterThan(0)
   })
 

@@ -13,31 +13,105 @@ import {
   unsyncedInView,
   type ActivityFilters,
 } from '../../src/client/features/activities/filter-activities.ts'
-import {
-  groupActivities,
-  sortActivities,
-  toActivityItems,
-  type MyActivityItem,
-} from '../../src/client/features/activities/group-activities.ts'
+import { groupActivities, sortActivities, toActivityItems, type MyActivityItem } from '../../src/client/features/activities/group-activities.ts'
 
-const gnv: Plan = { id: 'plan-gnv', organisationId: 'org', title: 'God och nära vård', owner: '', periodStart: '2019-01-01', periodEnd: '2022-12-31', language: 'sv', source: '', description: '', version: 1, archivedAt: null }
+const gnv: Plan = {
+  id: 'plan-gnv',
+  organisationId: 'org',
+  title: 'God och nära vård',
+  owner: '',
+  periodStart: '2019-01-01',
+  periodEnd: '2022-12-31',
+  language: 'sv',
+  source: '',
+  description: '',
+  version: 1,
+  archivedAt: null,
+}
 const helse: Plan = { ...gnv, id: 'plan-hv', title: 'Helse2035 tiltaksplan', language: 'nn' }
-const shift: Area = { id: 'area-1', planId: 'plan-gnv', code: '1', title: 'Omställning till god och nära vård', goals: [], position: 1, version: 1, archivedAt: null }
+const shift: Area = {
+  id: 'area-1',
+  planId: 'plan-gnv',
+  code: '1',
+  title: 'Omställning till god och nära vård',
+  goals: [],
+  position: 1,
+  version: 1,
+  archivedAt: null,
+}
 const access: Area = { ...shift, id: 'area-2', code: '2', title: 'Tillgänglighet', position: 2 }
 const pathways: Area = { ...shift, id: 'area-hv', planId: 'plan-hv', code: 'B', title: 'Pasientforløp', position: 1 }
-const team: Unit = { id: 'unit-1', organisationId: 'org', districtId: null, name: 'Mobilt team Falun–Borlänge', kind: 'mobile_team', version: 1, archivedAt: null }
+const team: Unit = {
+  id: 'unit-1',
+  organisationId: 'org',
+  districtId: null,
+  name: 'Mobilt team Falun–Borlänge',
+  kind: 'mobile_team',
+  version: 1,
+  archivedAt: null,
+}
 
 const NOW = new Date(2025, 2, 12, 10, 0) // 12 March 2025, local time
 
 let n = 0
 /** An item as "My activities" holds it, with plausible defaults. */
-function anItem(o: { code?: string; title?: string; area?: Area; plan?: Plan; status?: Status; lastEntryAt?: string | null; dueDate?: string | null; unsynced?: number; rejected?: number; position?: number } = {}): MyActivityItem {
+function anItem(
+  o: {
+    code?: string
+    title?: string
+    area?: Area
+    plan?: Plan
+    status?: Status
+    lastEntryAt?: string | null
+    dueDate?: string | null
+    unsynced?: number
+    rejected?: number
+    position?: number
+  } = {},
+): MyActivityItem {
   n += 1
   const plan = o.plan ?? gnv
   const area = o.area ?? shift
-  const activity: Activity = { id: `act-${n}`, planId: plan.id, areaId: area.id, code: o.code ?? `1.${n}`, title: o.title ?? `Aktivitet ${n}`, description: '', startDate: null, dueDate: null, timeline: null, desiredEffects: [], involvedActors: [], dependencies: [], position: o.position ?? n, version: 1, archivedAt: null }
-  const assignment: Assignment = { id: `asg-${n}`, activityId: activity.id, unitId: team.id, localTarget: null, dueDate: o.dueDate ?? null, contactName: null, version: 1, archivedAt: null }
-  return { assignment, activity, area, plan, unit: team, status: o.status ?? 'in_progress', lastEntryAt: o.lastEntryAt === undefined ? '2025-03-10T09:00:00+01:00' : o.lastEntryAt, dueDate: o.dueDate ?? null, unsynced: o.unsynced ?? 0, rejected: o.rejected ?? 0, newComments: 0 }
+  const activity: Activity = {
+    id: `act-${n}`,
+    planId: plan.id,
+    areaId: area.id,
+    code: o.code ?? `1.${n}`,
+    title: o.title ?? `Aktivitet ${n}`,
+    description: '',
+    startDate: null,
+    dueDate: null,
+    timeline: null,
+    desiredEffects: [],
+    involvedActors: [],
+    dependencies: [],
+    position: o.position ?? n,
+    version: 1,
+    archivedAt: null,
+  }
+  const assignment: Assignment = {
+    id: `asg-${n}`,
+    activityId: activity.id,
+    unitId: team.id,
+    localTarget: null,
+    dueDate: o.dueDate ?? null,
+    contactName: null,
+    version: 1,
+    archivedAt: null,
+  }
+  return {
+    assignment,
+    activity,
+    area,
+    plan,
+    unit: team,
+    status: o.status ?? 'in_progress',
+    lastEntryAt: o.lastEntryAt === undefined ? '2025-03-10T09:00:00+01:00' : o.lastEntryAt,
+    dueDate: o.dueDate ?? null,
+    unsynced: o.unsynced ?? 0,
+    rejected: o.rejected ?? 0,
+    newComments: 0,
+  }
 }
 
 const titles = (items: MyActivityItem[]) => items.map((i) => i.activity.title)
@@ -139,7 +213,13 @@ describe('filters', () => {
   it('are counted, and read back safely from storage', () => {
     expect(activeFilterCount(NO_FILTERS)).toBe(0)
     expect(activeFilterCount({ ...NO_FILTERS, planId: 'p', stale: true })).toBe(2)
-    expect(parseFilters({ planId: 'p', status: 'done', dueSoon: true, stale: 'yes', areaId: 7 })).toEqual({ planId: 'p', areaId: null, status: 'done', dueSoon: true, stale: false })
+    expect(parseFilters({ planId: 'p', status: 'done', dueSoon: true, stale: 'yes', areaId: 7 })).toEqual({
+      planId: 'p',
+      areaId: null,
+      status: 'done',
+      dueSoon: true,
+      stale: false,
+    })
     expect(parseFilters({ status: 'finished' }).status).toBeNull()
     expect(parseFilters(null)).toEqual(NO_FILTERS)
   })
@@ -173,7 +253,11 @@ describe('sorting and grouping', () => {
   })
 
   it('groups by plan and area in plan order, keeping the sorted order inside an area', () => {
-    const sorted = sortActivities([anItem({ title: 'Ö', area: access }), anItem({ title: 'B' }), anItem({ title: 'A', area: access }), anItem({ title: 'X', plan: helse, area: pathways })], 'title', 'sv')
+    const sorted = sortActivities(
+      [anItem({ title: 'Ö', area: access }), anItem({ title: 'B' }), anItem({ title: 'A', area: access }), anItem({ title: 'X', plan: helse, area: pathways })],
+      'title',
+      'sv',
+    )
     const groups = groupActivities(sorted, 'sv')
     expect(groups.map((g) => g.plan.title)).toEqual(['God och nära vård', 'Helse2035 tiltaksplan'])
     expect(groups[0]!.areas.map((a) => [a.area.code, titles(a.items)])).toEqual([
@@ -192,9 +276,60 @@ describe('sorting and grouping', () => {
         plan: gnv,
         unit: team,
         entries: [
-          { id: 'e1', assignmentId: 'a', unitId: 'u', kind: 'status', status: 'planned', text: null, indicatorId: null, period: null, value: null, retractsId: null, authorId: 'x', authorName: 'X', clientTime: '2025-03-01T10:00:00Z', serverTime: 'x', demo: 0, syncState: 'synced' },
-          { id: 'e2', assignmentId: 'a', unitId: 'u', kind: 'status', status: 'done', text: null, indicatorId: null, period: null, value: null, retractsId: null, authorId: 'x', authorName: 'X', clientTime: '2025-03-05T10:00:00Z', serverTime: null, demo: 0, syncState: 'rejected' },
-          { id: 'e3', assignmentId: 'a', unitId: 'u', kind: 'note', status: null, text: 'x', indicatorId: null, period: null, value: null, retractsId: null, authorId: 'x', authorName: 'X', clientTime: '2025-03-04T10:00:00Z', serverTime: null, demo: 0, syncState: 'pending' },
+          {
+            id: 'e1',
+            assignmentId: 'a',
+            unitId: 'u',
+            kind: 'status',
+            status: 'planned',
+            text: null,
+            indicatorId: null,
+            period: null,
+            value: null,
+            retractsId: null,
+            authorId: 'x',
+            authorName: 'X',
+            clientTime: '2025-03-01T10:00:00Z',
+            serverTime: 'x',
+            demo: 0,
+            syncState: 'synced',
+          },
+          {
+            id: 'e2',
+            assignmentId: 'a',
+            unitId: 'u',
+            kind: 'status',
+            status: 'done',
+            text: null,
+            indicatorId: null,
+            period: null,
+            value: null,
+            retractsId: null,
+            authorId: 'x',
+            authorName: 'X',
+            clientTime: '2025-03-05T10:00:00Z',
+            serverTime: null,
+            demo: 0,
+            syncState: 'rejected',
+          },
+          {
+            id: 'e3',
+            assignmentId: 'a',
+            unitId: 'u',
+            kind: 'note',
+            status: null,
+            text: 'x',
+            indicatorId: null,
+            period: null,
+            value: null,
+            retractsId: null,
+            authorId: 'x',
+            authorName: 'X',
+            clientTime: '2025-03-04T10:00:00Z',
+            serverTime: null,
+            demo: 0,
+            syncState: 'pending',
+          },
         ],
       },
     ])

@@ -204,21 +204,19 @@ export function swedishNumber(): fc.Arbitrary<IdentityNumberParts> {
 
 /** A valid Norwegian fødselsnummer or D-nummer. */
 export function norwegianNumber(): fc.Arbitrary<IdentityNumberParts> {
-  return fc
-    .record({ date: anyDate, individual: fc.integer({ min: 0, max: 999 }), dNummer: fc.boolean() })
-    .map(({ date, individual, dNummer }) => {
-      const dd = pad2(date.day + (dNummer ? 40 : 0))
-      const mm = pad2(date.month)
-      const yy = pad2(date.year % 100)
-      // About one individual number in five has no valid control digits: take the next one.
-      for (let step = 0; ; step++) {
-        const nine = `${dd}${mm}${yy}${String((individual + step) % 1000).padStart(3, '0')}`
-        const control = norwegianControlDigits(nine)
-        if (control) {
-          return { kind: dNummer ? 'd-nummer' : 'fodselsnummer', century: '', date: [dd, mm, yy], serial: nine.slice(6) + control } satisfies IdentityNumberParts
-        }
+  return fc.record({ date: anyDate, individual: fc.integer({ min: 0, max: 999 }), dNummer: fc.boolean() }).map(({ date, individual, dNummer }) => {
+    const dd = pad2(date.day + (dNummer ? 40 : 0))
+    const mm = pad2(date.month)
+    const yy = pad2(date.year % 100)
+    // About one individual number in five has no valid control digits: take the next one.
+    for (let step = 0; ; step++) {
+      const nine = `${dd}${mm}${yy}${String((individual + step) % 1000).padStart(3, '0')}`
+      const control = norwegianControlDigits(nine)
+      if (control) {
+        return { kind: dNummer ? 'd-nummer' : 'fodselsnummer', century: '', date: [dd, mm, yy], serial: nine.slice(6) + control } satisfies IdentityNumberParts
       }
-    })
+    }
+  })
 }
 
 export function validIdentityNumber(): fc.Arbitrary<IdentityNumberParts> {
@@ -284,20 +282,59 @@ function spelling(parts: IdentityNumberParts): fc.Arbitrary<Atom[]> {
 // Text around the number. Each prefix ends, and each suffix starts, with something that cannot
 // belong to a number: a letter, a space, an opening bracket or quote, a colon after a word.
 const PREFIXES: readonly string[] = [
-  '', 'Pnr ', 'pnr: ', 'Personnummer ', 'Patienten (', 'Samordningsnr ', 'Brukaren har personnummer ', 'Ring anhörig om ', 'Pat.', 'pnr',
-  'Fnr. ', 'Fødselsnummer: ', 'D-nr ', 'Bruker med fnr ', 'Pasienten sitt fødselsnummer er ', 'Fnr:', '«', '"', 'ID=', 'nr-',
-  'Journal for ', 'Ny brukar, fnr ', 'Født ', 'Kontakt om ', 'Mottagare: ', '[', 'pasient ',
+  '',
+  'Pnr ',
+  'pnr: ',
+  'Personnummer ',
+  'Patienten (',
+  'Samordningsnr ',
+  'Brukaren har personnummer ',
+  'Ring anhörig om ',
+  'Pat.',
+  'pnr',
+  'Fnr. ',
+  'Fødselsnummer: ',
+  'D-nr ',
+  'Bruker med fnr ',
+  'Pasienten sitt fødselsnummer er ',
+  'Fnr:',
+  '«',
+  '"',
+  'ID=',
+  'nr-',
+  'Journal for ',
+  'Ny brukar, fnr ',
+  'Født ',
+  'Kontakt om ',
+  'Mottagare: ',
+  '[',
+  'pasient ',
 ]
 const SUFFIXES: readonly string[] = [
-  '', ' ringde om tid.', ') kom inte till mottagningen.', ', ring tillbaka.', '.', '»', '"', ' – bör kontaktas i dag', ' har flyttat.',
-  ' skal ha heimebesøk', ' treng oppfølging.', ' er innlagt', ']', '!', '?', ' (se journalen)', ';', ':', ' och', ' og',
+  '',
+  ' ringde om tid.',
+  ') kom inte till mottagningen.',
+  ', ring tillbaka.',
+  '.',
+  '»',
+  '"',
+  ' – bör kontaktas i dag',
+  ' har flyttat.',
+  ' skal ha heimebesøk',
+  ' treng oppfølging.',
+  ' er innlagt',
+  ']',
+  '!',
+  '?',
+  ' (se journalen)',
+  ';',
+  ':',
+  ' och',
+  ' og',
 ]
 
 /** The everyday text a number may stand among. */
-const surrounding = fc.oneof(
-  { weight: 3, arbitrary: fc.constant('') },
-  { weight: 1, arbitrary: fc.constantFrom(...EVERYDAY_SENTENCES) },
-)
+const surrounding = fc.oneof({ weight: 3, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom(...EVERYDAY_SENTENCES) })
 // After the number, no sentence that starts with a digit: a number with only whitespace between
 // date and serial, then whitespace and a digit, reads as a row of digit groups (a phone number
 // written in groups) and is not refused.
@@ -331,10 +368,16 @@ export function identityNumberCase(): fc.Arbitrary<IdentityNumberCase> {
         after: surroundingAfter,
         gap1: whitespaceRun,
         gap2: whitespaceRun,
-        invisibles: fc.array(fc.option(fc.array(fc.constantFrom(...INVISIBLES), { minLength: 1, maxLength: 3 }).map((a) => a.join('')), { nil: '', freq: 2 }), {
-          minLength: 40,
-          maxLength: 40,
-        }),
+        invisibles: fc.array(
+          fc.option(
+            fc.array(fc.constantFrom(...INVISIBLES), { minLength: 1, maxLength: 3 }).map((a) => a.join('')),
+            { nil: '', freq: 2 },
+          ),
+          {
+            minLength: 40,
+            maxLength: 40,
+          },
+        ),
       })
       .map(({ atoms, prefix, suffix, before, after, gap1, gap2, invisibles }) => {
         let text = before ? before + gap1 + prefix : prefix
@@ -375,15 +418,24 @@ export const swedishMobile: fc.Arbitrary<string> = fc
   .map(([x, d, s, h, style]) => {
     const [a, b, c] = [d.slice(0, 3), d.slice(3, 5), d.slice(5)]
     switch (style) {
-      case 0: return `07${x}${h}${a}${s}${b}${s}${c}` // 070-123 45 67
-      case 1: return `07${x}${s}${a}${s}${b}${s}${c}` // 070 123 45 67
-      case 2: return `+46${s}7${x}${s}${a}${s}${b}${s}${c}` // +46 70 123 45 67
-      case 3: return `+46${s}(0)7${x}${h}${a}${s}${b}${s}${c}` // +46 (0)70-123 45 67
-      case 4: return `0046${s}7${x}${s}${a}${s}${b}${s}${c}` // 0046 70 123 45 67
-      case 5: return `07${x}${h}${d}` // 070-1234567
-      case 6: return `+467${x}${d}` // +46701234567
-      case 7: return `07${x}${d[0]}${h}${d.slice(1, 3)}${s}${d.slice(3, 5)}${s}${d.slice(5)}` // 0701-23 45 67
-      default: return `07${x}${h}${d.slice(0, 2)}${s}${d.slice(2, 4)}${s}${d.slice(4)}` // 070-12 34 567
+      case 0:
+        return `07${x}${h}${a}${s}${b}${s}${c}` // 070-123 45 67
+      case 1:
+        return `07${x}${s}${a}${s}${b}${s}${c}` // 070 123 45 67
+      case 2:
+        return `+46${s}7${x}${s}${a}${s}${b}${s}${c}` // +46 70 123 45 67
+      case 3:
+        return `+46${s}(0)7${x}${h}${a}${s}${b}${s}${c}` // +46 (0)70-123 45 67
+      case 4:
+        return `0046${s}7${x}${s}${a}${s}${b}${s}${c}` // 0046 70 123 45 67
+      case 5:
+        return `07${x}${h}${d}` // 070-1234567
+      case 6:
+        return `+467${x}${d}` // +46701234567
+      case 7:
+        return `07${x}${d[0]}${h}${d.slice(1, 3)}${s}${d.slice(3, 5)}${s}${d.slice(5)}` // 0701-23 45 67
+      default:
+        return `07${x}${h}${d.slice(0, 2)}${s}${d.slice(2, 4)}${s}${d.slice(4)}` // 070-12 34 567
     }
   })
 
@@ -393,7 +445,12 @@ export const swedishLandline: fc.Arbitrary<string> = fc
   .map(([area, d, s, h, international]) => {
     const length = area === '8' ? 8 : 9 - area.length
     const n = d.slice(0, length)
-    const groups = n.length === 8 ? [n.slice(0, 3), n.slice(3, 6), n.slice(6)] : n.length === 7 ? [n.slice(0, 3), n.slice(3, 5), n.slice(5)] : [n.slice(0, 2), n.slice(2, 4), n.slice(4)]
+    const groups =
+      n.length === 8
+        ? [n.slice(0, 3), n.slice(3, 6), n.slice(6)]
+        : n.length === 7
+          ? [n.slice(0, 3), n.slice(3, 5), n.slice(5)]
+          : [n.slice(0, 2), n.slice(2, 4), n.slice(4)]
     return international ? `+46${s}${area}${s}${groups.join(s)}` : `0${area}${h}${groups.join(s)}`
   })
 
@@ -407,20 +464,33 @@ export const norwegianPhone: fc.Arbitrary<string> = fc
 
 /** Amounts with thousand separators, kronor and kroner, decimals, millions. */
 export const amount: fc.Arbitrary<string> = fc
-  .tuple(fc.integer({ min: 0, max: 999_999_999 }), fc.constantFrom(' ', '\u00A0', '\u202F', '.'), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 5 }))
+  .tuple(
+    fc.integer({ min: 0, max: 999_999_999 }),
+    fc.constantFrom(' ', '\u00A0', '\u202F', '.'),
+    fc.integer({ min: 0, max: 99 }),
+    fc.integer({ min: 0, max: 5 }),
+  )
   .map(([n, sep, cents, style]) => {
     const grouped = String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep)
     switch (style) {
-      case 0: return `${grouped} kr`
-      case 1: return `${grouped},${String(cents).padStart(2, '0')} kr`
-      case 2: return `kr ${grouped},-`
-      case 3: return `${(n % 1000) / 10} mnkr`.replace('.', ',')
-      case 4: return `NOK ${grouped}`
-      default: return `${grouped} kronor`
+      case 0:
+        return `${grouped} kr`
+      case 1:
+        return `${grouped},${String(cents).padStart(2, '0')} kr`
+      case 2:
+        return `kr ${grouped},-`
+      case 3:
+        return `${(n % 1000) / 10} mnkr`.replace('.', ',')
+      case 4:
+        return `NOK ${grouped}`
+      default:
+        return `${grouped} kronor`
     }
   })
 
-const isoDate = fc.integer({ min: Date.UTC(1990, 0, 1) / 86_400_000, max: Date.UTC(2040, 11, 31) / 86_400_000 }).map((day) => new Date(day * 86_400_000).toISOString().slice(0, 10))
+const isoDate = fc
+  .integer({ min: Date.UTC(1990, 0, 1) / 86_400_000, max: Date.UTC(2040, 11, 31) / 86_400_000 })
+  .map((day) => new Date(day * 86_400_000).toISOString().slice(0, 10))
 const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => [pad2(h), pad2(m)] as const)
 
 /** Dates, times, date-times and ranges in Swedish and Norwegian styles. */
@@ -430,49 +500,90 @@ export const dateOrTime: fc.Arbitrary<string> = fc
     const [y, mo, d] = a.split('-') as [string, string, string]
     const [y2, mo2, d2] = b.split('-') as [string, string, string]
     switch (style) {
-      case 0: return a // 2024-03-15
-      case 1: return `${d}.${mo}.${y}` // 15.03.2024
-      case 2: return `${a}${r}${b}` // 2023-01-01 – 2023-12-31
-      case 3: return `${d}.${mo}.${y}${r}${d2}.${mo2}.${y2}` // 01.01.2023–31.12.2023
-      case 4: return `${a} ${h1}:${m1}` // 2024-03-15 14:30
-      case 5: return `kl. ${h1}.${m1}${r}${h2}.${m2}` // kl. 08.00–12.00
-      case 6: return `${Number(d)}/${Number(mo)}` // 15/3
-      case 7: return `${y}${mo}${d}${r}${y2}${mo2}${d2}` // 20230101–20231231
-      case 8: return `${y.slice(2)}${mo}${d}${r}${y2.slice(2)}${mo2}${d2}` // 230101–231231
-      case 9: return `${a}T${h1}:${m1}:00Z`
-      case 10: return `${d}.${mo}.${y} kl. ${h1}:${m1}`
-      default: return `${y}.${mo}.${d}${r}${y2}.${mo2}.${d2}` // 2023.01.01 - 2023.12.31
+      case 0:
+        return a // 2024-03-15
+      case 1:
+        return `${d}.${mo}.${y}` // 15.03.2024
+      case 2:
+        return `${a}${r}${b}` // 2023-01-01 – 2023-12-31
+      case 3:
+        return `${d}.${mo}.${y}${r}${d2}.${mo2}.${y2}` // 01.01.2023–31.12.2023
+      case 4:
+        return `${a} ${h1}:${m1}` // 2024-03-15 14:30
+      case 5:
+        return `kl. ${h1}.${m1}${r}${h2}.${m2}` // kl. 08.00–12.00
+      case 6:
+        return `${Number(d)}/${Number(mo)}` // 15/3
+      case 7:
+        return `${y}${mo}${d}${r}${y2}${mo2}${d2}` // 20230101–20231231
+      case 8:
+        return `${y.slice(2)}${mo}${d}${r}${y2.slice(2)}${mo2}${d2}` // 230101–231231
+      case 9:
+        return `${a}T${h1}:${m1}:00Z`
+      case 10:
+        return `${d}.${mo}.${y} kl. ${h1}:${m1}`
+      default:
+        return `${y}.${mo}.${d}${r}${y2}.${mo2}.${d2}` // 2023.01.01 - 2023.12.31
     }
   })
 
 /** Diary numbers, reference numbers, Swedish and Norwegian organisation numbers, postcodes. */
 export const reference: fc.Arbitrary<string> = fc
-  .tuple(fc.integer({ min: 2000, max: 2035 }), digitsOf(5), fc.constantFrom('HS', 'RS', 'SSN', 'KS', 'Dnr'), dash, digitsOf(10), fc.integer({ min: 2, max: 9 }), fc.integer({ min: 0, max: 6 }))
+  .tuple(
+    fc.integer({ min: 2000, max: 2035 }),
+    digitsOf(5),
+    fc.constantFrom('HS', 'RS', 'SSN', 'KS', 'Dnr'),
+    dash,
+    digitsOf(10),
+    fc.integer({ min: 2, max: 9 }),
+    fc.integer({ min: 0, max: 6 }),
+  )
   .map(([year, n, office, h, d, third, style]) => {
     switch (style) {
-      case 0: return `${office} ${year}${h}${n}` // HS 2023-00656
-      case 1: return `${office} ${year}/${n}` // Dnr 2023/00656
-      case 2: return `${office} ${year} ${n}` // HS 2017 00220
+      case 0:
+        return `${office} ${year}${h}${n}` // HS 2023-00656
+      case 1:
+        return `${office} ${year}/${n}` // Dnr 2023/00656
+      case 2:
+        return `${office} ${year} ${n}` // HS 2017 00220
       // A Swedish organisation number: the third digit is 2 or more, so never a month.
-      case 3: return `${d.slice(0, 2)}${third}${d.slice(3, 6)}${h}${d.slice(6)}`
-      case 4: return `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6, 9)}` // Norwegian organisation number
-      case 5: return `${d.slice(0, 3)} ${d.slice(3, 5)} Falun` // Swedish postcode
-      default: return `S${year}/${n}/FS`
+      case 3:
+        return `${d.slice(0, 2)}${third}${d.slice(3, 6)}${h}${d.slice(6)}`
+      case 4:
+        return `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6, 9)}` // Norwegian organisation number
+      case 5:
+        return `${d.slice(0, 3)} ${d.slice(3, 5)} Falun` // Swedish postcode
+      default:
+        return `S${year}/${n}/FS`
     }
   })
 
 /** Counts, percentages, versions, pages, years, ISBNs. */
 export const countOrMeasure: fc.Arbitrary<string> = fc
-  .tuple(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1990, max: 2040 }), digitsOf(10), fc.integer({ min: 0, max: 6 }))
+  .tuple(
+    fc.integer({ min: 0, max: 100_000 }),
+    fc.integer({ min: 0, max: 99 }),
+    fc.integer({ min: 0, max: 30 }),
+    fc.integer({ min: 1990, max: 2040 }),
+    digitsOf(10),
+    fc.integer({ min: 0, max: 6 }),
+  )
   .map(([n, m, k, year, d, style]) => {
     switch (style) {
-      case 0: return `${n} hembesök`
-      case 1: return `${m},${k % 10} %`
-      case 2: return `version ${k}.${m}.${n % 100}`
-      case 3: return `s. ${k}–${k + m}`
-      case 4: return `${year}–${year + (k % 10)}`
-      case 5: return `ISBN 978-${d.slice(0, 2)}-${d.slice(2, 6)}-${d.slice(6, 9)}-${d[9]}`
-      default: return `${m} av ${n}`
+      case 0:
+        return `${n} hembesök`
+      case 1:
+        return `${m},${k % 10} %`
+      case 2:
+        return `version ${k}.${m}.${n % 100}`
+      case 3:
+        return `s. ${k}–${k + m}`
+      case 4:
+        return `${year}–${year + (k % 10)}`
+      case 5:
+        return `ISBN 978-${d.slice(0, 2)}-${d.slice(2, 6)}-${d.slice(6, 9)}-${d[9]}`
+      default:
+        return `${m} av ${n}`
     }
   })
 

@@ -61,7 +61,8 @@ const retyped = (text: string) =>
       return [...text]
         .map((ch) => {
           i++
-          const replaced = ch === ' ' ? spaces[i % spaces.length]! : ch === '-' || ch === '\u2013' ? dashes[i % dashes.length]! : /\d/.test(ch) ? digits[Number(ch)]! : ch
+          const replaced =
+            ch === ' ' ? spaces[i % spaces.length]! : ch === '-' || ch === '\u2013' ? dashes[i % dashes.length]! : /\d/.test(ch) ? digits[Number(ch)]! : ch
           return replaced + invisibles[i % invisibles.length]!
         })
         .join('')

@@ -46,7 +46,9 @@ describe('valid identity numbers in any spelling', () => {
       }),
       { numRuns: 500 },
     )
-    expect([...seen].sort()).toEqual(_country === 'Swedish' ? ['personnummer/10', 'personnummer/12', 'samordningsnummer/10', 'samordningsnummer/12'] : ['d-nummer/11', 'fodselsnummer/11'])
+    expect([...seen].sort()).toEqual(
+      _country === 'Swedish' ? ['personnummer/10', 'personnummer/12', 'samordningsnummer/10', 'samordningsnummer/12'] : ['d-nummer/11', 'fodselsnummer/11'],
+    )
   })
 })
 

@@ -85,7 +85,11 @@ describe('separator forms', () => {
     expectOne(number, number) // the ten-digit form may be either
   })
   it('finds a samordningsnummer in every form', () => {
-    for (const form of [SE_SAMORDNING, `${SE_SAMORDNING.slice(0, 6)}-${SE_SAMORDNING.slice(6)}`, `19${SE_SAMORDNING.slice(0, 2)}.${SE_SAMORDNING.slice(2, 4)}.${SE_SAMORDNING.slice(4, 6)} ${SE_SAMORDNING.slice(6)}`]) {
+    for (const form of [
+      SE_SAMORDNING,
+      `${SE_SAMORDNING.slice(0, 6)}-${SE_SAMORDNING.slice(6)}`,
+      `19${SE_SAMORDNING.slice(0, 2)}.${SE_SAMORDNING.slice(2, 4)}.${SE_SAMORDNING.slice(4, 6)} ${SE_SAMORDNING.slice(6)}`,
+    ]) {
       expectOne(`Samordningsnr ${form}`, form, 'samordningsnummer')
     }
   })
@@ -221,19 +225,25 @@ describe('digits in other forms', () => {
 })
 
 describe('invisible characters', () => {
-  it.each(INVISIBLES.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, c]))('finds a number with %s between every two characters', (_name, invisible) => {
-    const form = [...'811218-9876'].join(invisible)
-    expectOne(`Pnr ${invisible}${form}${invisible} ringde`, form)
-    const norwegian = [...`${NO.slice(0, 6)} ${NO.slice(6)}`].join(invisible)
-    expectOne(`Fnr ${norwegian}`, norwegian, 'fodselsnummer')
-  })
-  it.each(INVISIBLES.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, c]))('finds a number with %s in any one place', (_name, invisible) => {
-    const plain = '19811218 - 9876'
-    for (let at = 1; at < plain.length; at++) {
-      const form = plain.slice(0, at) + invisible + plain.slice(at)
-      expectOne(`Pnr ${form}.`, form)
-    }
-  })
+  it.each(INVISIBLES.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, c]))(
+    'finds a number with %s between every two characters',
+    (_name, invisible) => {
+      const form = [...'811218-9876'].join(invisible)
+      expectOne(`Pnr ${invisible}${form}${invisible} ringde`, form)
+      const norwegian = [...`${NO.slice(0, 6)} ${NO.slice(6)}`].join(invisible)
+      expectOne(`Fnr ${norwegian}`, norwegian, 'fodselsnummer')
+    },
+  )
+  it.each(INVISIBLES.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, c]))(
+    'finds a number with %s in any one place',
+    (_name, invisible) => {
+      const plain = '19811218 - 9876'
+      for (let at = 1; at < plain.length; at++) {
+        const form = plain.slice(0, at) + invisible + plain.slice(at)
+        expectOne(`Pnr ${form}.`, form)
+      }
+    },
+  )
   it('does not let an invisible character join a number to a longer one', () => {
     // Invisible is invisible both ways: removed, the digits touch.
     expect(isFreeOfIdentityNumbers('1\u200B811218-9876')).toBe(true)
@@ -242,15 +252,21 @@ describe('invisible characters', () => {
 })
 
 describe('dashes', () => {
-  it.each(DASHES.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, c]))('reads %s as a hyphen between date and serial', (_name, dash) => {
-    expectOne(`Pnr 811218${dash}9876`, `811218${dash}9876`)
-    expectOne(`Pnr 811218 ${dash} 9876`, `811218 ${dash} 9876`)
-    expectOne(`Fnr ${NO.slice(0, 6)}${dash}${NO.slice(6)}`, `${NO.slice(0, 6)}${dash}${NO.slice(6)}`, 'fodselsnummer')
-  })
-  it.each(DASHES.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, c]))('reads %s as a hyphen in a date range', (_name, dash) => {
-    expect(isFreeOfIdentityNumbers(`Planen gäller 20230101${dash}20231231`)).toBe(true)
-    expect(isFreeOfIdentityNumbers(`12${dash}811218-9876`)).toBe(true)
-  })
+  it.each(DASHES.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, c]))(
+    'reads %s as a hyphen between date and serial',
+    (_name, dash) => {
+      expectOne(`Pnr 811218${dash}9876`, `811218${dash}9876`)
+      expectOne(`Pnr 811218 ${dash} 9876`, `811218 ${dash} 9876`)
+      expectOne(`Fnr ${NO.slice(0, 6)}${dash}${NO.slice(6)}`, `${NO.slice(0, 6)}${dash}${NO.slice(6)}`, 'fodselsnummer')
+    },
+  )
+  it.each(DASHES.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, c]))(
+    'reads %s as a hyphen in a date range',
+    (_name, dash) => {
+      expect(isFreeOfIdentityNumbers(`Planen gäller 20230101${dash}20231231`)).toBe(true)
+      expect(isFreeOfIdentityNumbers(`12${dash}811218-9876`)).toBe(true)
+    },
+  )
 })
 
 describe('whitespace', () => {
@@ -275,7 +291,9 @@ describe('positions in the original text', () => {
   it('survive lone surrogates, and text with more different characters than are remembered', () => {
     expect(findIdentityNumbers('\uD800\uDC00\uDFFF 811218-9876 \uD800')).toEqual([{ kind: 'personnummer', text: '811218-9876', index: 4 }])
     const manyCharacters = Array.from({ length: 6000 }, (_, i) => String.fromCodePoint(0x4e00 + i)).join('')
-    expect(findIdentityNumbers(`${manyCharacters} ８１１２１８－９８７６ ${manyCharacters}`)).toEqual([{ kind: 'personnummer', text: '８１１２１８－９８７６', index: 6001 }])
+    expect(findIdentityNumbers(`${manyCharacters} ８１１２１８－９８７６ ${manyCharacters}`)).toEqual([
+      { kind: 'personnummer', text: '８１１２１８－９８７６', index: 6001 },
+    ])
   })
   it('end at the last digit, not at invisible characters after it', () => {
     expect(findIdentityNumbers('811218-9876\u200B\u0301.')).toEqual([{ kind: 'personnummer', text: '811218-9876', index: 0 }])

@@ -9,10 +9,11 @@ function withLuhn(nine: string): string {
 
 /** Builds a valid Norwegian number from its first nine digits, or null when none exists. */
 function withMod11(nine: string): string | null {
-  for (let k1 = 0; k1 <= 9; k1++) for (let k2 = 0; k2 <= 9; k2++) {
-    const n = `${nine}${k1}${k2}`
-    if (norwegianControlDigitsValid(n)) return n
-  }
+  for (let k1 = 0; k1 <= 9; k1++)
+    for (let k2 = 0; k2 <= 9; k2++) {
+      const n = `${nine}${k1}${k2}`
+      if (norwegianControlDigitsValid(n)) return n
+    }
   return null
 }
 

@@ -1,5 +1,5 @@
 /**
- * Issue #7: what people type (notes, comments, names) reaches the screen only as text. Vue's
+ * What people type (notes, comments, names) reaches the screen only as text. Vue's
  * `{{ }}` and attribute bindings escape it; these would not, so the client has none of them.
  * test/e2e/xss.test.ts shows the result in Chromium; this keeps a new one from slipping in.
  */

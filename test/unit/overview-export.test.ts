@@ -6,18 +6,86 @@ import { buildOverview, DEFAULT_FILTERS } from '../../src/client/features/overvi
 import { assignmentTable, exportFileName, overviewCsv, overviewXlsx, unitTable } from '../../src/client/features/overview/overview-export.ts'
 
 const NOW = new Date('2026-11-23T12:00:00Z')
-const plan: Plan = { id: 'p', organisationId: 'o', title: 'God och nära vård', owner: '', periodStart: '2019-01-01', periodEnd: '2022-12-31', language: 'sv', source: '', description: '', version: 1, archivedAt: null }
+const plan: Plan = {
+  id: 'p',
+  organisationId: 'o',
+  title: 'God och nära vård',
+  owner: '',
+  periodStart: '2019-01-01',
+  periodEnd: '2022-12-31',
+  language: 'sv',
+  source: '',
+  description: '',
+  version: 1,
+  archivedAt: null,
+}
 const area: Area = { id: 'a', planId: 'p', code: '2', title: 'Tillgänglighet', goals: [], position: 1, version: 1, archivedAt: null }
-const activity: Activity = { id: 'x', planId: 'p', areaId: 'a', code: '2.1', title: 'Mobila team; i "varje" länsdel', description: '', startDate: null, dueDate: null, timeline: null, desiredEffects: [], involvedActors: [], dependencies: [], position: 1, version: 1, archivedAt: null }
+const activity: Activity = {
+  id: 'x',
+  planId: 'p',
+  areaId: 'a',
+  code: '2.1',
+  title: 'Mobila team; i "varje" länsdel',
+  description: '',
+  startDate: null,
+  dueDate: null,
+  timeline: null,
+  desiredEffects: [],
+  involvedActors: [],
+  dependencies: [],
+  position: 1,
+  version: 1,
+  archivedAt: null,
+}
 const district: District = { id: 'd', organisationId: 'o', name: 'Falun–Borlänge', version: 1, archivedAt: null }
 const unit: Unit = { id: 'u', organisationId: 'o', districtId: 'd', name: 'Mobilt team Falun–Borlänge', kind: 'mobile_team', version: 1, archivedAt: null }
 const response: OverviewResponse = {
   generatedAt: NOW.toISOString(),
-  units: [{ unitId: 'u', lastEntryAt: '2026-11-20T08:00:00.000Z', lastSyncAt: '2026-11-21T08:00:00.000Z', unsyncedCount: 2, oldestUnsyncedAt: '2026-11-21T07:00:00.000Z' }],
-  cells: [{ assignmentId: 'as', unitId: 'u', activityId: 'x', status: 'at_risk', statusAt: '2026-11-19T08:00:00.000Z', lastEntryAt: '2026-11-20T08:00:00.000Z', comments: 2, unseenComments: 1, signals: ['i'] }],
+  units: [
+    {
+      unitId: 'u',
+      lastEntryAt: '2026-11-20T08:00:00.000Z',
+      lastSyncAt: '2026-11-21T08:00:00.000Z',
+      unsyncedCount: 2,
+      oldestUnsyncedAt: '2026-11-21T07:00:00.000Z',
+    },
+  ],
+  cells: [
+    {
+      assignmentId: 'as',
+      unitId: 'u',
+      activityId: 'x',
+      status: 'at_risk',
+      statusAt: '2026-11-19T08:00:00.000Z',
+      lastEntryAt: '2026-11-20T08:00:00.000Z',
+      comments: 2,
+      unseenComments: 1,
+      signals: ['i'],
+    },
+  ],
 }
 const model = buildOverview(
-  { plans: [plan], areas: [area], activities: [activity], districts: [district], units: [unit], indicators: [{ id: 'i', activityId: 'x', planId: 'p', name: 'Hembesök', unitOfMeasure: 'st', direction: 'higher', target: null, frequency: 'week', version: 1, archivedAt: null }] },
+  {
+    plans: [plan],
+    areas: [area],
+    activities: [activity],
+    districts: [district],
+    units: [unit],
+    indicators: [
+      {
+        id: 'i',
+        activityId: 'x',
+        planId: 'p',
+        name: 'Hembesök',
+        unitOfMeasure: 'st',
+        direction: 'higher',
+        target: null,
+        frequency: 'week',
+        version: 1,
+        archivedAt: null,
+      },
+    ],
+  },
   response,
   DEFAULT_FILTERS,
   NOW,
@@ -29,14 +97,46 @@ describe('overview exports', () => {
   it('has one row per unit and activity, with ISO dates and the indicators that changed', () => {
     const rows = assignmentTable(model, t)
     expect(rows).toHaveLength(2)
-    expect(rows[1]).toEqual(['Mobilt team Falun–Borlänge', 'Falun–Borlänge', 'unitKind.mobile_team', 'God och nära vård', '2 Tillgänglighet', '2.1', 'Mobila team; i "varje" länsdel', 'status.at_risk', '2026-11-19', '2026-11-20', 'Hembesök', 2, 1, 'export.no'])
-    expect(unitTable(model, t)[1]).toEqual(['Mobilt team Falun–Borlänge', 'Falun–Borlänge', 'unitKind.mobile_team', 0, 0, 0, 1, 0, 0, 1, '2026-11-20', '2026-11-21', 2, 'export.no'])
+    expect(rows[1]).toEqual([
+      'Mobilt team Falun–Borlänge',
+      'Falun–Borlänge',
+      'unitKind.mobile_team',
+      'God och nära vård',
+      '2 Tillgänglighet',
+      '2.1',
+      'Mobila team; i "varje" länsdel',
+      'status.at_risk',
+      '2026-11-19',
+      '2026-11-20',
+      'Hembesök',
+      2,
+      1,
+      'export.no',
+    ])
+    expect(unitTable(model, t)[1]).toEqual([
+      'Mobilt team Falun–Borlänge',
+      'Falun–Borlänge',
+      'unitKind.mobile_team',
+      0,
+      0,
+      0,
+      1,
+      0,
+      0,
+      1,
+      '2026-11-20',
+      '2026-11-21',
+      2,
+      'export.no',
+    ])
   })
 
   it('writes CSV for Swedish Excel: BOM, semicolons, quoted text', () => {
     const csv = overviewCsv(model, t, 'sv')
     expect(csv.startsWith('\uFEFF')).toBe(true)
-    expect(csv.split('\r\n')[1]).toBe('Mobilt team Falun–Borlänge;Falun–Borlänge;unitKind.mobile_team;God och nära vård;2 Tillgänglighet;2.1;"Mobila team; i ""varje"" länsdel";status.at_risk;2026-11-19;2026-11-20;Hembesök;2;1;export.no')
+    expect(csv.split('\r\n')[1]).toBe(
+      'Mobilt team Falun–Borlänge;Falun–Borlänge;unitKind.mobile_team;God och nära vård;2 Tillgänglighet;2.1;"Mobila team; i ""varje"" länsdel";status.at_risk;2026-11-19;2026-11-20;Hembesök;2;1;export.no',
+    )
   })
 
   it('writes an XLSX workbook with a sheet of units and a sheet of activities', async () => {
@@ -45,7 +145,10 @@ describe('overview exports', () => {
     const workbook = strFromU8(files['xl/workbook.xml']!)
     expect(workbook).toContain('export.unitsSheet')
     expect(workbook).toContain('export.assignmentsSheet')
-    const all = Object.entries(files).filter(([name]) => name.endsWith('.xml')).map(([, data]) => strFromU8(data)).join('\n')
+    const all = Object.entries(files)
+      .filter(([name]) => name.endsWith('.xml'))
+      .map(([, data]) => strFromU8(data))
+      .join('\n')
     expect(all).toContain('Mobilt team Falun–Borlänge')
     expect(all).toMatch(/Mobila team; i (&quot;|")varje(&quot;|") länsdel/)
   })

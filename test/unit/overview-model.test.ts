@@ -7,13 +7,76 @@ import { combineSeries } from '../../src/client/features/overview/series-math.ts
 const NOW = new Date('2026-11-23T12:00:00Z')
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000).toISOString()
 
-const plan = (id: string): Plan => ({ id, organisationId: 'o', title: `Plan ${id}`, owner: '', periodStart: '2026-01-01', periodEnd: '2026-12-31', language: 'sv', source: '', description: '', version: 1, archivedAt: null })
-const area = (id: string, planId: string, position = 0): Area => ({ id, planId, code: id, title: `Area ${id}`, goals: [], position, version: 1, archivedAt: null })
-const activity = (id: string, planId: string, areaId: string, position = 0): Activity => ({ id, planId, areaId, code: id, title: `Activity ${id}`, description: '', startDate: null, dueDate: null, timeline: null, desiredEffects: [], involvedActors: [], dependencies: [], position, version: 1, archivedAt: null })
-const unit = (id: string, districtId: string, kind: Unit['kind'] = 'health_centre'): Unit => ({ id, organisationId: 'o', districtId, name: `Unit ${id}`, kind, version: 1, archivedAt: null })
+const plan = (id: string): Plan => ({
+  id,
+  organisationId: 'o',
+  title: `Plan ${id}`,
+  owner: '',
+  periodStart: '2026-01-01',
+  periodEnd: '2026-12-31',
+  language: 'sv',
+  source: '',
+  description: '',
+  version: 1,
+  archivedAt: null,
+})
+const area = (id: string, planId: string, position = 0): Area => ({
+  id,
+  planId,
+  code: id,
+  title: `Area ${id}`,
+  goals: [],
+  position,
+  version: 1,
+  archivedAt: null,
+})
+const activity = (id: string, planId: string, areaId: string, position = 0): Activity => ({
+  id,
+  planId,
+  areaId,
+  code: id,
+  title: `Activity ${id}`,
+  description: '',
+  startDate: null,
+  dueDate: null,
+  timeline: null,
+  desiredEffects: [],
+  involvedActors: [],
+  dependencies: [],
+  position,
+  version: 1,
+  archivedAt: null,
+})
+const unit = (id: string, districtId: string, kind: Unit['kind'] = 'health_centre'): Unit => ({
+  id,
+  organisationId: 'o',
+  districtId,
+  name: `Unit ${id}`,
+  kind,
+  version: 1,
+  archivedAt: null,
+})
 const district = (id: string): District => ({ id, organisationId: 'o', name: `District ${id}`, version: 1, archivedAt: null })
-const cell = (unitId: string, activityId: string, over: Partial<OverviewCell> = {}): OverviewCell => ({ assignmentId: `${unitId}/${activityId}`, unitId, activityId, status: 'in_progress', statusAt: null, lastEntryAt: daysAgo(1), comments: 0, unseenComments: 0, signals: [], ...over })
-const stats = (unitId: string, lastEntryDaysAgo: number | null, over: Partial<OverviewUnitStats> = {}): OverviewUnitStats => ({ unitId, lastEntryAt: lastEntryDaysAgo === null ? null : daysAgo(lastEntryDaysAgo), lastSyncAt: null, unsyncedCount: 0, oldestUnsyncedAt: null, ...over })
+const cell = (unitId: string, activityId: string, over: Partial<OverviewCell> = {}): OverviewCell => ({
+  assignmentId: `${unitId}/${activityId}`,
+  unitId,
+  activityId,
+  status: 'in_progress',
+  statusAt: null,
+  lastEntryAt: daysAgo(1),
+  comments: 0,
+  unseenComments: 0,
+  signals: [],
+  ...over,
+})
+const stats = (unitId: string, lastEntryDaysAgo: number | null, over: Partial<OverviewUnitStats> = {}): OverviewUnitStats => ({
+  unitId,
+  lastEntryAt: lastEntryDaysAgo === null ? null : daysAgo(lastEntryDaysAgo),
+  lastSyncAt: null,
+  unsyncedCount: 0,
+  oldestUnsyncedAt: null,
+  ...over,
+})
 
 const defs: OverviewDefinitions = {
   plans: [plan('p1'), plan('p2')],
@@ -21,7 +84,20 @@ const defs: OverviewDefinitions = {
   activities: [activity('x1', 'p1', 'a1'), activity('x2', 'p1', 'a2'), activity('y1', 'p2', 'b1'), activity('unassigned', 'p1', 'a1')],
   units: [unit('u1', 'd1'), unit('u2', 'd1', 'mobile_team'), unit('u3', 'd2')],
   districts: [district('d1'), district('d2')],
-  indicators: [{ id: 'i1', activityId: 'x1', planId: 'p1', name: 'Hembesök', unitOfMeasure: 'st', direction: 'higher', target: null, frequency: 'week', version: 1, archivedAt: null }],
+  indicators: [
+    {
+      id: 'i1',
+      activityId: 'x1',
+      planId: 'p1',
+      name: 'Hembesök',
+      unitOfMeasure: 'st',
+      direction: 'higher',
+      target: null,
+      frequency: 'week',
+      version: 1,
+      archivedAt: null,
+    },
+  ],
 }
 const response: OverviewResponse = {
   generatedAt: NOW.toISOString(),
@@ -84,12 +160,26 @@ describe('buildOverview', () => {
 })
 
 describe('combineSeries', () => {
-  const a = [{ period: '2026-W01', value: 2 }, { period: '2026-W02', value: 4 }]
-  const b = [{ period: '2026-W02', value: 6 }, { period: '2026-W03', value: 1 }]
+  const a = [
+    { period: '2026-W01', value: 2 },
+    { period: '2026-W02', value: 4 },
+  ]
+  const b = [
+    { period: '2026-W02', value: 6 },
+    { period: '2026-W03', value: 1 },
+  ]
   it('sums per period, in period order', () => {
-    expect(combineSeries([b, a], 'sum')).toEqual([{ period: '2026-W01', value: 2 }, { period: '2026-W02', value: 10 }, { period: '2026-W03', value: 1 }])
+    expect(combineSeries([b, a], 'sum')).toEqual([
+      { period: '2026-W01', value: 2 },
+      { period: '2026-W02', value: 10 },
+      { period: '2026-W03', value: 1 },
+    ])
   })
   it('averages over the units that reported the period', () => {
-    expect(combineSeries([a, b], 'mean')).toEqual([{ period: '2026-W01', value: 2 }, { period: '2026-W02', value: 5 }, { period: '2026-W03', value: 1 }])
+    expect(combineSeries([a, b], 'mean')).toEqual([
+      { period: '2026-W01', value: 2 },
+      { period: '2026-W02', value: 5 },
+      { period: '2026-W03', value: 1 },
+    ])
   })
 })

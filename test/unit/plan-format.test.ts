@@ -1,14 +1,6 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import {
-  CSV_COLUMNS,
-  formatPlanCsv,
-  parsePlanCsv,
-  parsePlanFile,
-  parsePlanJson,
-  parseTarget,
-  PlanImportError,
-} from '../../src/server/import/plan-format.ts'
+import { CSV_COLUMNS, formatPlanCsv, parsePlanCsv, parsePlanFile, parsePlanJson, parseTarget, PlanImportError } from '../../src/server/import/plan-format.ts'
 
 /** The errors a parse throws, or [] when it succeeds. */
 function errorsOf(parse: () => unknown): string[] {
@@ -124,14 +116,22 @@ function parseRows(text: string, sep: string): string[][] {
   for (let i = 0; i < t.length; i++) {
     const c = t[i]!
     if (q) {
-      if (c === '"' && t[i + 1] === '"') (cell += '"'), i++
-      else if (c === '"') q = false
+      if (c === '"' && t[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (c === '"') q = false
       else cell += c
     } else if (c === '"') q = true
-    else if (c === sep) row.push(cell), (cell = '')
-    else if (c === '\r') continue
-    else if (c === '\n') row.push(cell), out.push(row), (row = []), (cell = '')
-    else cell += c
+    else if (c === sep) {
+      row.push(cell)
+      cell = ''
+    } else if (c === '\r') continue
+    else if (c === '\n') {
+      row.push(cell)
+      out.push(row)
+      row = []
+      cell = ''
+    } else cell += c
   }
   return out
 }
@@ -141,7 +141,14 @@ describe('plan import formats: valid files', () => {
     const p = parsePlanJson(JSON.stringify(small))
     expect(p.plan.title).toBe('Nära vård i X')
     expect(p.activities.map((a) => a.id)).toEqual(['act-1', 'act-2', 'act-3'])
-    expect(p.activities[0]!.indicators[0]).toEqual({ id: 'ind-1', name: 'Hembesök', unitOfMeasure: 'antal per vecka', direction: 'higher', target: 12.5, frequency: 'week' })
+    expect(p.activities[0]!.indicators[0]).toEqual({
+      id: 'ind-1',
+      name: 'Hembesök',
+      unitOfMeasure: 'antal per vecka',
+      direction: 'higher',
+      target: 12.5,
+      frequency: 'week',
+    })
   })
 
   it('reads a hand-written CSV (comma, LF, no BOM, quoted multi-line field, decimal comma) into the same PlanImport as the JSON', () => {
@@ -182,7 +189,14 @@ describe('plan import formats: valid files', () => {
   it('keeps the stored description when the CSV has no plan_description column', () => {
     const rows = parseRows(smallCsv, ',')
     const i = rows[0]!.indexOf('plan_description')
-    const text = rows.map((r) => r.filter((_, j) => j !== i).map((c) => quote(c, ',')).join(',')).join('\n')
+    const text = rows
+      .map((r) =>
+        r
+          .filter((_, j) => j !== i)
+          .map((c) => quote(c, ','))
+          .join(','),
+      )
+      .join('\n')
     expect(parsePlanCsv(text).plan.description).toBeNull()
   })
 
@@ -200,7 +214,14 @@ describe('plan import formats: CSV errors name the line and the column', () => {
   it('a missing column, on the header line', () => {
     const rows = parseRows(smallCsv, ',')
     const i = rows[0]!.indexOf('due_date')
-    const text = rows.map((r) => r.filter((_, j) => j !== i).map((c) => quote(c, ',')).join(',')).join('\n')
+    const text = rows
+      .map((r) =>
+        r
+          .filter((_, j) => j !== i)
+          .map((c) => quote(c, ','))
+          .join(','),
+      )
+      .join('\n')
     expect(errorsOf(() => parsePlanCsv(text))).toEqual(['line 1, due_date: missing column'])
   })
 
@@ -245,9 +266,7 @@ describe('plan import formats: CSV errors name the line and the column', () => {
       rows[2]!.plan_title = 'Ett annat namn'
     })
     // formatPlanCsv writes the description on two lines, so the third row starts on line 6.
-    expect(errorsOf(() => parsePlanCsv(text))).toEqual([
-      'line 6, plan_title: differs from line 2: plan columns must be the same on every row',
-    ])
+    expect(errorsOf(() => parsePlanCsv(text))).toEqual(['line 6, plan_title: differs from line 2: plan columns must be the same on every row'])
   })
 
   it('area columns that disagree for one area id', () => {
@@ -317,7 +336,9 @@ describe('plan import formats: JSON errors name the path and the field', () => {
   })
 
   it('a bad date', () => {
-    expect(errorsOf(() => parsePlanJson(withChange((d) => (d.activities[2]!.dueDate = '2024-13-01'))))).toEqual(['activities[2].dueDate: not a date (YYYY-MM-DD)'])
+    expect(errorsOf(() => parsePlanJson(withChange((d) => (d.activities[2]!.dueDate = '2024-13-01'))))).toEqual([
+      'activities[2].dueDate: not a date (YYYY-MM-DD)',
+    ])
     expect(errorsOf(() => parsePlanJson(withChange((d) => (d.plan.periodEnd = '2023-12-31'))))).toEqual(['plan.periodEnd: before the period start'])
   })
 
@@ -342,14 +363,13 @@ describe('plan import formats: JSON errors name the path and the field', () => {
       d.activities[2]!.areaId = 'area-1'
       d.areas[1]!.id = 'area-1'
     })
-    expect(errorsOf(() => parsePlanJson(text))).toEqual([
-      'areas[1].id: the same id as areas[0]',
-      'activities[2].id: the same id as activities[0]',
-    ])
+    expect(errorsOf(() => parsePlanJson(text))).toEqual(['areas[1].id: the same id as areas[0]', 'activities[2].id: the same id as activities[0]'])
   })
 
   it('an area id the file does not have', () => {
-    expect(errorsOf(() => parsePlanJson(withChange((d) => (d.activities[1]!.areaId = 'area-9'))))).toEqual(['activities[1].areaId: not the id of an area in areas'])
+    expect(errorsOf(() => parsePlanJson(withChange((d) => (d.activities[1]!.areaId = 'area-9'))))).toEqual([
+      'activities[1].areaId: not the id of an area in areas',
+    ])
   })
 
   it('missing and unknown fields, a wrong type, a bad language', () => {
@@ -367,7 +387,7 @@ describe('plan import formats: JSON errors name the path and the field', () => {
     ])
   })
 
-  it('the record editor\'s limits and duplicate codes, and the guard on every text, ids included', () => {
+  it("the record editor's limits and duplicate codes, and the guard on every text, ids included", () => {
     const text = withChange((d) => {
       d.plan.title = 'x'.repeat(301)
       d.areas[1]!.code = '1'
@@ -390,4 +410,3 @@ describe('plan import formats: JSON errors name the path and the field', () => {
     expect(errorsOf(() => parsePlanFile('plan.xlsx', ''))).toEqual(['plan.xlsx: unknown format (the name must end in .json or .csv)'])
   })
 })
-

@@ -193,7 +193,17 @@ describe('analyseRunChart', () => {
   it('gives no signal and no limits with fewer than 10 useful points, even for a steady trend', () => {
     // 1..9: the median 5 is not useful, leaving 8 points with a single crossing.
     const rising = analyseRunChart([1, 2, 3, 4, 5, 6, 7, 8, 9])
-    expect(rising).toMatchObject({ points: 9, useful: 8, median: 5, longestRun: 4, crossings: 1, limits: null, shift: false, fewCrossings: false, signal: false })
+    expect(rising).toMatchObject({
+      points: 9,
+      useful: 8,
+      median: 5,
+      longestRun: 4,
+      crossings: 1,
+      limits: null,
+      shift: false,
+      fewCrossings: false,
+      signal: false,
+    })
     // 12 points, but 3 of them on the median: 9 useful.
     const flatMiddle = analyseRunChart([1, 2, 3, 4, 5, 5, 5, 6, 7, 8, 9, 10])
     expect(flatMiddle).toMatchObject({ points: 12, useful: 9, median: 5, longestRun: 5, crossings: 1, limits: null, signal: false })

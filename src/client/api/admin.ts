@@ -1,4 +1,4 @@
-/** The administrator's endpoints (issue #6, docs/admin-api.md). Types from the schemas the server validates with. */
+/** The administrator's endpoints (docs/admin-api.md). Types from the schemas the server validates with. */
 import type {
   AuditReply,
   BulkAssignBody,

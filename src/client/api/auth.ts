@@ -24,7 +24,7 @@ export async function updateMyLocale(token: string, locale: Locale, signal?: Abo
   return (await apiFetch<{ user: User }>('/api/me', { method: 'PATCH', token, body: { locale }, signal })).user
 }
 
-/** Issue #6: the user chooses a new password; 400 weak_password or wrong_password otherwise. */
+/** The user chooses a new password; 400 weak_password or wrong_password otherwise. */
 export function changeMyPassword(token: string, currentPassword: string, newPassword: string): Promise<void> {
   return apiFetch<void>('/api/me/password', { method: 'POST', token, body: { currentPassword, newPassword } })
 }

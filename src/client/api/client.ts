@@ -108,11 +108,27 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
   if (!response.ok) {
     const retryAfterMs = retryAfterOf(response)
     if (isErrorBody(body)) {
-      const error = new ApiError(kindOf(response.status), response.status, body.error.code, body.error.message, (body.error as { details?: unknown }).details, body, retryAfterMs)
+      const error = new ApiError(
+        kindOf(response.status),
+        response.status,
+        body.error.code,
+        body.error.message,
+        (body.error as { details?: unknown }).details,
+        body,
+        retryAfterMs,
+      )
       if (request.token && isPasswordChangeRequired(error)) for (const listener of passwordChangeListeners) listener(request.token)
       throw error
     }
-    throw new ApiError(kindOf(response.status), response.status, `http_${response.status}`, response.statusText || 'HTTP error', undefined, undefined, retryAfterMs)
+    throw new ApiError(
+      kindOf(response.status),
+      response.status,
+      `http_${response.status}`,
+      response.statusText || 'HTTP error',
+      undefined,
+      undefined,
+      retryAfterMs,
+    )
   }
   if (body === undefined) throw new ApiError('server', response.status, 'invalid_body', 'The server sent no JSON')
   return body as T

@@ -1,4 +1,4 @@
-/** The coordinator's endpoints (issue #5, docs/overview-api.md): server aggregates for their scope. */
+/** The coordinator's endpoints (docs/overview-api.md): server aggregates for their scope. */
 import type { Entry } from '../../shared/domain.ts'
 import type { IndicatorSeriesResponse, OverviewResponse } from '../../shared/overview.ts'
 import { apiFetch } from './client.ts'
@@ -17,7 +17,10 @@ export async function fetchAssignmentEntries(token: string, assignmentId: string
   let cursor: string | null = null
   do {
     const query: string = cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''
-    const page: { entries: Entry[]; nextCursor: string | null } = await apiFetch(`/api/overview/assignments/${encodeURIComponent(assignmentId)}/entries${query}`, { token, signal })
+    const page: { entries: Entry[]; nextCursor: string | null } = await apiFetch(
+      `/api/overview/assignments/${encodeURIComponent(assignmentId)}/entries${query}`,
+      { token, signal },
+    )
     entries.push(...page.entries)
     cursor = page.nextCursor
   } while (cursor)

@@ -3,20 +3,14 @@ import type { PullResponse } from '../../shared/domain.ts'
 import type { PushBody, PushReply } from '../../shared/sync-protocol.ts'
 import { apiFetch } from './client.ts'
 
-/** What the device reports of its unsent work with every pull (issue #4). */
+/** What the device reports of its unsent work with every pull (docs/sync-protocol.md). */
 export interface DeviceReport {
   clientId: string
   unsyncedCount: number
   oldestUnsyncedAt: string | null
 }
 
-export function fetchPullPage(
-  token: string,
-  cursor: string | undefined,
-  limit: number,
-  signal?: AbortSignal,
-  report?: DeviceReport,
-): Promise<PullResponse> {
+export function fetchPullPage(token: string, cursor: string | undefined, limit: number, signal?: AbortSignal, report?: DeviceReport): Promise<PullResponse> {
   const query = new URLSearchParams({ limit: String(limit) })
   if (cursor) query.set('cursor', cursor)
   if (report) {

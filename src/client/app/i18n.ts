@@ -85,7 +85,7 @@ export function initialLocale(): Locale {
   } catch {
     // storage blocked: fall through
   }
-  const languages = typeof navigator !== 'undefined' ? navigator.languages ?? [navigator.language] : []
+  const languages = typeof navigator !== 'undefined' ? (navigator.languages ?? [navigator.language]) : []
   for (const tag of languages) {
     const lang = tag.toLowerCase()
     if (lang.startsWith('nn')) return 'nn'

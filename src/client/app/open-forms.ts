@@ -1,7 +1,7 @@
 /**
  * Which forms are open on screen (the log sheet), so the app never reloads or navigates away
  * over what the user is typing: the update prompt and the login after an expired session
- * wait until they close (DESIGN.md, "Sync"; issue #4).
+ * wait until they close (DESIGN.md, "Sync").
  */
 import { computed, onScopeDispose, shallowRef, watch, type WatchSource } from 'vue'
 

@@ -5,14 +5,7 @@
  * one-time password sees only the change-password page until they have chosen their own (the
  * server answers nothing else for them), then the page they were going to.
  */
-import {
-  createRouter,
-  createWebHistory,
-  type RouteLocationRaw,
-  type RouteRecordRaw,
-  type Router,
-  type RouterHistory,
-} from 'vue-router'
+import { createRouter, createWebHistory, type RouteLocationRaw, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router'
 import { nextTick } from 'vue'
 import ActivityListPage from '../features/activities/ActivityListPage.vue'
 import { useAuthStore } from '../features/auth/auth-store.ts'
@@ -36,7 +29,7 @@ export const routes: RouteRecordRaw[] = [
     props: true,
     meta: { section: 'activities' },
   },
-  // The coordinator's overview (issue #5): its own chunks, with the chart library and exports.
+  // The coordinator's overview (docs/overview-api.md): its own chunks, with the chart library and exports.
   {
     path: '/overview',
     name: 'overview',
@@ -70,7 +63,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../features/overview/OverviewReportPage.vue'),
     meta: { section: 'overview' },
   },
-  // Administration (issue #6): its own chunk.
+  // Administration (docs/admin-api.md): its own chunk.
   {
     path: '/admin',
     name: 'admin',

@@ -1,5 +1,5 @@
 /**
- * Accepting a new version of the app without losing work (DESIGN.md, "Sync"; issue #4). The
+ * Accepting a new version of the app without losing work (DESIGN.md, "Sync"). The
  * reload happens only when the user asked for it, no form is open, and nothing waits in the
  * outbox: pending changes are sent first; when that cannot happen (offline, or the send failed)
  * the prompt stays and says why. Refused changes do not block: they stay in IndexedDB.

@@ -1,4 +1,4 @@
-/** The coordinator's server aggregates, kept on the device so the overview opens offline (issue #5). */
+/** The coordinator's server aggregates, kept on the device so the overview opens offline (docs/overview-api.md). */
 import { db, type AggregateRow } from './database.ts'
 
 export function getAggregate(key: string): Promise<AggregateRow | undefined> {

@@ -5,7 +5,10 @@ import { db } from './database.ts'
 /** Live (not archived) assignments of the given units. */
 export async function getAssignmentsOfUnits(unitIds: readonly string[]): Promise<Assignment[]> {
   if (unitIds.length === 0) return []
-  const rows = await db.assignments.where('unitId').anyOf([...unitIds]).toArray()
+  const rows = await db.assignments
+    .where('unitId')
+    .anyOf([...unitIds])
+    .toArray()
   return rows.filter((a) => a.archivedAt === null)
 }
 

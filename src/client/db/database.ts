@@ -29,7 +29,7 @@ export interface LocalEntry extends Entry {
 export type { OutboxMutation }
 
 /**
- * A server aggregate kept for offline use (issue #5): the coordinator's overview, an indicator's
+ * A server aggregate kept for offline use (docs/overview-api.md): the coordinator's overview, an indicator's
  * series, an assignment's entries. Replaced whole on each fetch; cleared with the synced data.
  */
 export interface AggregateRow {
@@ -89,7 +89,7 @@ export class NaraDatabase extends Dexie {
 
   constructor(name = 'nara') {
     // "strict" durability: a transaction completes only once the data is flushed to disk, so
-    // an entry shown as saved survives a crash or power loss (issue #3).
+    // an entry shown as saved survives a crash or power loss (src/client/README.md).
     super(name, { chromeTransactionDurability: 'strict' })
     // Version 1. Never edit a released version: add version(2) with an upgrade instead.
     this.version(1).stores({
@@ -105,7 +105,7 @@ export class NaraDatabase extends Dexie {
       outbox: 'id, seq',
       meta: 'key',
     })
-    // Version 2 (issue #4): the outbox keeps rejected mutations beside pending ones, read in
+    // Version 2 (docs/sync-protocol.md): the outbox keeps rejected mutations beside pending ones, read in
     // seq order per state. Outbox rows written by version 1 become pending, nothing is dropped.
     this.version(2)
       .stores({ outbox: 'id, seq, state, [state+seq]' })
@@ -119,11 +119,11 @@ export class NaraDatabase extends Dexie {
           })
       })
     // Version 3: "My activities" reads an assignment's status and retraction entries and its
-    // newest entries through these indexes, not every entry it ever had (issue #4 bench).
+    // newest entries through these indexes, not every entry it ever had (the sync bench).
     this.version(3).stores({ entries: 'id, assignmentId, syncState, [assignmentId+kind], [assignmentId+clientTime]' })
     // Version 4: unsynced entries are counted per assignment through an index, never read.
     this.version(4).stores({ entries: 'id, assignmentId, syncState, [assignmentId+kind], [assignmentId+clientTime], [assignmentId+syncState]' })
-    // Version 5: the coordinator's server aggregates, kept so the overview opens offline (issue #5).
+    // Version 5: the coordinator's server aggregates, kept so the overview opens offline (docs/overview-api.md).
     this.version(5).stores({ aggregates: 'key' })
   }
 

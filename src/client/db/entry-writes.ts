@@ -1,5 +1,5 @@
 /**
- * The one way an entry is logged on the device (DESIGN.md, "Sync"; issue #3): the entry and its
+ * The one way an entry is logged on the device (DESIGN.md, "Sync"): the entry and its
  * outbox mutation are written in ONE Dexie transaction (strict durability), so either both are
  * stored or neither; the entry shows at once, marked pending, until the server has it.
  */
@@ -85,9 +85,8 @@ export function retractEntry(entry: Pick<Entry, 'id' | 'assignmentId'>, author: 
   return logEntry({ assignmentId: entry.assignmentId, kind: 'retraction', retractsId: entry.id }, author, now)
 }
 
-
 /**
- * A member has seen coordinators' comments (issue #5): each is marked on the device and a
+ * A member has seen coordinators' comments (docs/overview-api.md): each is marked on the device and a
  * `comment.seen` mutation goes to the server in the same transaction, so the coordinator
  * and the other members learn it through sync. The first sighting wins on the server.
  */

@@ -18,7 +18,7 @@ export interface ListEntries {
   entries: LocalEntry[]
   /** Per assignment: entries not yet synced, counted through an index (a long outbox is never read). */
   unsynced: Map<string, UnsyncedCounts>
-  /** Per assignment: coordinators' comments no member has seen yet (issue #5). */
+  /** Per assignment: coordinators' comments no member has seen yet (docs/overview-api.md). */
   newComments: Map<string, number>
 }
 
@@ -54,12 +54,19 @@ async function readListEntries(assignmentIds: readonly string[]): Promise<LocalE
   const found = new Map<string, LocalEntry>()
   const deciding = await db.entries
     .where('[assignmentId+kind]')
-    .anyOf(ids.flatMap((a) => [[a, 'status'], [a, 'retraction']]))
+    .anyOf(
+      ids.flatMap((a) => [
+        [a, 'status'],
+        [a, 'retraction'],
+      ]),
+    )
     .toArray()
   for (const e of deciding) found.set(e.id, e)
   // A retraction withdraws an entry of its own assignment (as deriveStatus sees one assignment's entries).
   // A refused entry never happened for the team, so a refused retraction withdraws nothing.
-  const withdrawn = new Set(deciding.filter((e) => e.kind === 'retraction' && e.retractsId && e.syncState !== 'rejected').map((e) => `${e.assignmentId}/${e.retractsId}`))
+  const withdrawn = new Set(
+    deciding.filter((e) => e.kind === 'retraction' && e.retractsId && e.syncState !== 'rejected').map((e) => `${e.assignmentId}/${e.retractsId}`),
+  )
   await Promise.all(
     ids.map(async (assignmentId) => {
       const newest = await db.entries

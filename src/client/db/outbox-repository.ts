@@ -54,7 +54,7 @@ export function countUnsyncedEntries(): Promise<number> {
   return db.entries.where('syncState').anyOf(['pending', 'rejected']).count()
 }
 
-/** A mutation in the outbox with what a person needs to recognise it (the sync page, issue #4). */
+/** A mutation in the outbox with what a person needs to recognise it (the sync page). */
 export interface OutboxItem {
   mutation: OutboxMutation
   /** The entry an `entry.add` carries, while it is on the device. */

@@ -1,5 +1,5 @@
 /**
- * The definitions the coordinator's overview joins with the server's aggregates (issue #5).
+ * The definitions the coordinator's overview joins with the server's aggregates (docs/overview-api.md).
  * A coordinator's device holds only their scope's units and plans, so reading whole tables
  * is reading the scope.
  */

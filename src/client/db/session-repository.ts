@@ -6,7 +6,7 @@
 import { SYNC_TABLES, type User } from '../../shared/domain.ts'
 import { db, type Session } from './database.ts'
 
-/** Who was signed in when the server stopped accepting the token (issue #4). */
+/** Who was signed in when the server stopped accepting the token (docs/sync-protocol.md). */
 export type ExpiredUser = Pick<User, 'id' | 'username' | 'displayName'>
 
 // One more key in `meta`, declared here beside its only writer (database.ts declares the rest).

@@ -13,11 +13,7 @@ export interface LiveQuery<T> {
   error: ShallowRef<unknown>
 }
 
-export function useLiveQuery<T, S = undefined>(
-  querier: (source: S) => T | Promise<T>,
-  initial: T,
-  source?: WatchSource<S>,
-): LiveQuery<T> {
+export function useLiveQuery<T, S = undefined>(querier: (source: S) => T | Promise<T>, initial: T, source?: WatchSource<S>): LiveQuery<T> {
   const data = shallowRef<T>(initial)
   const loading = shallowRef(true)
   const error = shallowRef<unknown>(null)

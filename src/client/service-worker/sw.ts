@@ -4,7 +4,7 @@
  * app opens offline, serves index.html for the app's routes (never for /api: API data lives in
  * IndexedDB), waits for the user before activating a new version (AppUpdatePrompt), and syncs
  * (the signed-in user's own outbox, then a pull) in the background where the browser has
- * Background Sync (issue #4), even when no window of the app is open.
+ * Background Sync (docs/sync-protocol.md), even when no window of the app is open.
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching'
 import { NavigationRoute, registerRoute } from 'workbox-routing'

@@ -64,8 +64,7 @@ export async function applyPullPage(page: PullResponse, completedAt?: string, on
 /** Pulls until the server has nothing more. Throws ApiError on failure; what was stored stays. */
 export async function pull(options: PullOptions): Promise<PullResult> {
   const limit = options.limit ?? PULL_PAGE_SIZE
-  const fetchPage: FetchPage =
-    options.fetchPage ?? ((cursor, signal) => fetchPullPage(options.token, cursor, limit, signal, options.report))
+  const fetchPage: FetchPage = options.fetchPage ?? ((cursor, signal) => fetchPullPage(options.token, cursor, limit, signal, options.report))
   const result: PullResult = { pages: 0, changes: 0, reset: false }
 
   let cursor = (await db.meta.get('cursor'))?.value as string | undefined

@@ -45,7 +45,7 @@ export function pendingOutbox(limit?: number, authorId?: string): Promise<Outbox
   return limit === undefined ? query.toArray() : query.limit(limit).toArray()
 }
 
-/** What this device still holds unsent, for the server's record of stuck work (issue #4). */
+/** What this device still holds unsent, for the server's record of stuck work (docs/sync-protocol.md). */
 export async function unsyncedReport(): Promise<{ unsyncedCount: number; oldestUnsyncedAt: string | null }> {
   // A fresh collection for each: Dexie's first() narrows the collection it is called on.
   const pending = () => db.outbox.where('[state+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
@@ -64,7 +64,12 @@ export async function applyPushResults(batch: readonly OutboxMutation[], reply: 
       if (!mutation) continue
       if (r.status === 'rejected') {
         result.rejected++
-        await db.outbox.update(mutation.id, { state: 'rejected', reason: r.reason ?? '', code: r.code ?? 'rejected', ...(r.current ? { current: r.current } : {}) })
+        await db.outbox.update(mutation.id, {
+          state: 'rejected',
+          reason: r.reason ?? '',
+          code: r.code ?? 'rejected',
+          ...(r.current ? { current: r.current } : {}),
+        })
         if (mutation.name === 'entry.add') await db.entries.update((mutation.args as EntryAddArgs).id, { syncState: 'rejected' })
       } else {
         result[r.status]++

@@ -73,7 +73,11 @@ export function timeoutError(ms: number): ApiError {
  * timeout even if the request ignores its signal. The timer is a plain setTimeout (not
  * AbortSignal.timeout or AbortSignal.any, which older phones lack and fake timers cannot drive).
  */
-export async function withRequestTimeout<T>(outer: AbortSignal | undefined, request: (signal: AbortSignal) => Promise<T>, ms = SYNC_REQUEST_TIMEOUT_MS): Promise<T> {
+export async function withRequestTimeout<T>(
+  outer: AbortSignal | undefined,
+  request: (signal: AbortSignal) => Promise<T>,
+  ms = SYNC_REQUEST_TIMEOUT_MS,
+): Promise<T> {
   const controller = new AbortController()
   const follow = () => controller.abort(outer?.reason)
   if (outer?.aborted) follow()

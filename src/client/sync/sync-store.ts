@@ -72,10 +72,13 @@ export const useSyncStore = defineStore('sync', () => {
    */
   function scheduleRetry(atLeastMs = 0): void {
     if (retryTimer) clearTimeout(retryTimer)
-    retryTimer = setTimeout(() => {
-      retryTimer = null
-      void syncNow()
-    }, Math.max(backoffDelay(failures.value), atLeastMs))
+    retryTimer = setTimeout(
+      () => {
+        retryTimer = null
+        void syncNow()
+      },
+      Math.max(backoffDelay(failures.value), atLeastMs),
+    )
   }
 
   /** Set when a sync is asked for while one runs (here or, through the channel, in another tab). */

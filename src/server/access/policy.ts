@@ -140,7 +140,13 @@ export function decide(scope: Scope, action: Action, target: Target | null | und
  * For a route: returns when allowed; otherwise throws `notFound()` (the caller's one answer for
  * an id that names nothing, used as well for what the user does not see) or 403 `forbidden`.
  */
-export function authorize(scope: Scope, action: Action, target: Target | null | undefined, notFound: () => Problem = () => new Problem('not_found', 'Not found.'), forbiddenMessage = 'You do not have access to this.'): void {
+export function authorize(
+  scope: Scope,
+  action: Action,
+  target: Target | null | undefined,
+  notFound: () => Problem = () => new Problem('not_found', 'Not found.'),
+  forbiddenMessage = 'You do not have access to this.',
+): void {
   const decision = decide(scope, action, target)
   if (decision === 'not_found') throw notFound()
   if (decision === 'forbidden') throw new Problem('forbidden', forbiddenMessage)

@@ -1,5 +1,5 @@
 /**
- * Backup and restore of the embedded SQLite store (issue #7; `npm run nara -- backup|restore`).
+ * Backup and restore of the embedded SQLite store (`npm run nara -- backup|restore`).
  *
  * Backup is SQLite's online backup (better-sqlite3 `db.backup`): a consistent copy taken while the
  * server runs and writes (WAL), to a temporary file renamed into place when complete.
@@ -139,7 +139,8 @@ function assertNotInUse(file: string): void {
     db.pragma('busy_timeout = 0')
     db.pragma('journal_mode = DELETE')
   } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new BackupError(`The store ${file} is in use: stop the server (and any other nara command) first.`)
+    if ((err as { code?: string }).code === 'SQLITE_BUSY')
+      throw new BackupError(`The store ${file} is in use: stop the server (and any other nara command) first.`)
     throw err
   } finally {
     db.close()

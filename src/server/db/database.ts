@@ -92,8 +92,7 @@ export async function migrate(db: Kysely<Database>, kind: DatabaseKind = 'sqlite
   // kysely_migration in another schema of the database (a test store beside this one, another
   // app) made it skip creating its own, and the migration failed. Ours is search_path's first.
   const schema = kind === 'postgres' ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name : undefined
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const migrator = new Migrator({ db: db as Kysely<any>, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) })
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error || failed) {

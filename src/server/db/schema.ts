@@ -140,7 +140,7 @@ export interface UsersTable {
   isAdmin: number
   active: number
   createdAt: string
-  /** 1 while the password is a one-time password (issue #6); defaults to 0. */
+  /** 1 while the password is a one-time password (docs/admin-api.md); defaults to 0. */
   mustChangePassword: Generated<number>
 }
 

@@ -151,10 +151,7 @@ export const dalarnaPlan: DemoPlan = {
           startDate: '2019-09-01',
           dueDate: '2019-11-30',
           timeline: 'Hösten 2019 (november)',
-          desiredEffects: [
-            'Gemensam målbild för Region Dalarna och kommunerna',
-            'Tydlig gemensam definition av God och nära vård',
-          ],
+          desiredEffects: ['Gemensam målbild för Region Dalarna och kommunerna', 'Tydlig gemensam definition av God och nära vård'],
           involvedActors: ['Region Dalarna', 'Dalarnas kommuner', 'Gemensam styrgrupp för hela länet'],
           dependencies: [],
           indicators: [],
@@ -226,10 +223,7 @@ export const dalarnaPlan: DemoPlan = {
           startDate: null,
           dueDate: null,
           timeline: null,
-          desiredEffects: [
-            'Jämlik och likvärdig vård för hela länets befolkning',
-            'Färre onödiga transporter till sjukhusens akutmottagningar',
-          ],
+          desiredEffects: ['Jämlik och likvärdig vård för hela länets befolkning', 'Färre onödiga transporter till sjukhusens akutmottagningar'],
           involvedActors: ['Vårdcentralerna', 'Sjukhusen (video från sjukhusen)'],
           dependencies: [],
           indicators: [
@@ -261,8 +255,7 @@ export const dalarnaPlan: DemoPlan = {
           id: 'act-dal-halsoframjande',
           code: '1.6',
           title: 'Pilotprojekt hälsofrämjande arbete i Södra Dalarna',
-          description:
-            'Pilotprojektet med hälsofrämjande arbete i Södra Dalarna fortsätter projekttiden ut och utvärderas kontinuerligt.',
+          description: 'Pilotprojektet med hälsofrämjande arbete i Södra Dalarna fortsätter projekttiden ut och utvärderas kontinuerligt.',
           startDate: null,
           dueDate: '2020-05-31',
           timeline: 'Till och med 2020-05-31',
@@ -275,8 +268,7 @@ export const dalarnaPlan: DemoPlan = {
           id: 'act-dal-ludvika-lasarett',
           code: '1.7',
           title: 'Utredning: akut omhändertagande på Ludvika lasarett',
-          description:
-            'En utredning ser över hur det akuta omhändertagandet av patienter i Västerbergslagen skulle kunna ombesörjas på Ludvika lasarett.',
+          description: 'En utredning ser över hur det akuta omhändertagandet av patienter i Västerbergslagen skulle kunna ombesörjas på Ludvika lasarett.',
           startDate: null,
           dueDate: null,
           timeline: null,
@@ -386,8 +378,7 @@ export const dalarnaPlan: DemoPlan = {
           id: 'act-dal-webbtidbok',
           code: '2.3',
           title: 'Breddinförande av webbtidbok',
-          description:
-            'Region Dalarna har börjat arbetet med webbtidsbokning; det återstår arbete med breddinförandet på vårdcentralerna.',
+          description: 'Region Dalarna har börjat arbetet med webbtidsbokning; det återstår arbete med breddinförandet på vårdcentralerna.',
           startDate: null,
           dueDate: null,
           timeline: null,
@@ -499,11 +490,7 @@ export const dalarnaPlan: DemoPlan = {
           startDate: null,
           dueDate: null,
           timeline: null,
-          desiredEffects: [
-            'Patienterna involveras mer',
-            'Bra beslutsstöd för personalen',
-            'Ökad patientsäkerhet genom säkrad uppföljning och kontroller',
-          ],
+          desiredEffects: ['Patienterna involveras mer', 'Bra beslutsstöd för personalen', 'Ökad patientsäkerhet genom säkrad uppföljning och kontroller'],
           involvedActors: ['Region Dalarna'],
           dependencies: [],
           indicators: [],
@@ -526,8 +513,7 @@ export const dalarnaPlan: DemoPlan = {
           id: 'act-dal-trygghetsplats-sarna',
           code: '2.9',
           title: 'Trygghetsplats i Särna',
-          description:
-            'Köp av trygghetsplats i Särna i samverkan mellan vårdcentral, ambulans och kommunen. Uppskattad kostnad för Särna 5 milj kr per år.',
+          description: 'Köp av trygghetsplats i Särna i samverkan mellan vårdcentral, ambulans och kommunen. Uppskattad kostnad för Särna 5 milj kr per år.',
           startDate: null,
           dueDate: null,
           timeline: null,

@@ -63,10 +63,7 @@ const COMMENTS: Record<'sv' | 'nn', string[]> = {
     'Jag ser att det har stått still ett tag. Behöver ni stöd från oss?',
     'Ta gärna upp resultatet på nästa styrgruppsmöte.',
   ],
-  nn: [
-    'Godt arbeid! Kan de dele rutinen med dei andre?',
-    'Eg ser at det har stått stille ei stund. Treng de støtte?',
-  ],
+  nn: ['Godt arbeid! Kan de dele rutinen med dei andre?', 'Eg ser at det har stått stille ei stund. Treng de støtte?'],
 }
 
 type DemoEntry = Omit<Entry, 'serverTime'> & { serverTime: string }
@@ -76,7 +73,8 @@ export function generateDemoEntries(opts: GenerateOptions): DemoEntry[] {
   const activities = new Map<string, { activity: DemoActivity; language: 'sv' | 'nn'; organisationId: string }>()
   for (const plan of data.plans) {
     const language = plan.language === 'nn' || plan.language === 'nb' ? 'nn' : 'sv'
-    for (const area of plan.areas) for (const activity of area.activities) activities.set(activity.id, { activity, language, organisationId: plan.organisationId })
+    for (const area of plan.areas)
+      for (const activity of area.activities) activities.set(activity.id, { activity, language, organisationId: plan.organisationId })
   }
   const quietUnits = pickQuietUnits(opts)
   const out: DemoEntry[] = []
@@ -185,7 +183,8 @@ function pickQuietUnits(opts: GenerateOptions): Map<string, number> {
 function* series(indicator: DemoIndicator, rng: Random, firstDay: number, lastDay: number, shift: boolean) {
   const percent = /%|andel|prosent|procent/i.test(indicator.unitOfMeasure)
   const target = indicator.target
-  const base = target !== null ? target * (indicator.direction === 'higher' ? rng.int(55, 85) / 100 : rng.int(115, 150) / 100) : percent ? rng.int(30, 70) : rng.int(4, 25)
+  const base =
+    target !== null ? target * (indicator.direction === 'higher' ? rng.int(55, 85) / 100 : rng.int(115, 150) / 100) : percent ? rng.int(30, 70) : rng.int(4, 25)
   const stepDays = indicator.frequency === 'week' ? 7 : 30
   const points: Array<{ day: number; period: string }> = []
   // Periods end on their last day: a week is logged at its end, a month in its last days.

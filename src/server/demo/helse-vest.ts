@@ -81,8 +81,7 @@ export const helseVestPlan: DemoPlan = {
           id: 'act-hv-1-1',
           code: '1.1',
           title: 'Betre planlegging av behandlingsforløp',
-          description:
-            'Definere ein standard for medisinsk planlegging i pasientjournalen, og setje krav om at han blir brukt.',
+          description: 'Definere ein standard for medisinsk planlegging i pasientjournalen, og setje krav om at han blir brukt.',
           ...UNKNOWN_TIMELINE,
           desiredEffects: [
             'Betre pasientrapporterte opplevingar og nytte (PREM og PROM)',
@@ -106,16 +105,9 @@ export const helseVestPlan: DemoPlan = {
           description:
             'Utvikle metodar for samval med pasienten som òg legg til rette for involvering av pårørande. Satsingane i Alle møter, med mellom anna innsyn i pasientjournalen og digital dialog med behandlar, er sentrale.',
           ...UNKNOWN_TIMELINE,
-          desiredEffects: [
-            'Betre pasientrapporterte opplevingar (PREM)',
-            'Auka eigenmeistring og opplevd nytte av behandlinga (PROM)',
-          ],
+          desiredEffects: ['Betre pasientrapporterte opplevingar (PREM)', 'Auka eigenmeistring og opplevd nytte av behandlinga (PROM)'],
           involvedActors: ['HF-a'],
-          dependencies: [
-            'Alle møter: Vestlandspasienten',
-            'Journalsystem',
-            'Strategi og handlingsplan for kvalitetsregister i Helse Vest',
-          ],
+          dependencies: ['Alle møter: Vestlandspasienten', 'Journalsystem', 'Strategi og handlingsplan for kvalitetsregister i Helse Vest'],
           indicators: [],
         },
         {
@@ -132,12 +124,7 @@ export const helseVestPlan: DemoPlan = {
             'Auka pasientgjennomstrømming og lågare kostnader per pasient',
           ],
           involvedActors: ['HF-a'],
-          dependencies: [
-            'Alle møter',
-            'HELIKS',
-            'Nasjonale satsingar på pakkeforløp',
-            'Tiltak 1.1 om betre planlegging av behandlingsforløp',
-          ],
+          dependencies: ['Alle møter', 'HELIKS', 'Nasjonale satsingar på pakkeforløp', 'Tiltak 1.1 om betre planlegging av behandlingsforløp'],
           indicators: [
             {
               id: 'ind-hv-pasientar-koordinator',
@@ -172,19 +159,9 @@ export const helseVestPlan: DemoPlan = {
           description:
             'Nytte samanlikning og utvalde indikatorar til å kartleggje unødig venting og variasjon, og setje i verk tiltak for å gi pasientane likeverdig, god og effektiv behandling.',
           ...UNKNOWN_TIMELINE,
-          desiredEffects: [
-            'Kortare ventetid og likeverdig behandling',
-            'Sikre same høge kvaliteten i behandlinga i heile regionen',
-            'Redusert kostnadsvekst',
-          ],
+          desiredEffects: ['Kortare ventetid og likeverdig behandling', 'Sikre same høge kvaliteten i behandlinga i heile regionen', 'Redusert kostnadsvekst'],
           involvedActors: ['HF-a'],
-          dependencies: [
-            'Nasjonalt helseatlas',
-            'Samhandlingsbarometeret',
-            'Program for pasienttryggleik',
-            'Medisinske kvalitetsregistre',
-            'Pakkeforløp',
-          ],
+          dependencies: ['Nasjonalt helseatlas', 'Samhandlingsbarometeret', 'Program for pasienttryggleik', 'Medisinske kvalitetsregistre', 'Pakkeforløp'],
           indicators: [
             {
               id: 'ind-hv-ventetid',
@@ -267,12 +244,7 @@ export const helseVestPlan: DemoPlan = {
           description:
             'Vidareutvikle avtalane med private aktørar og setje krav til mellom anna pasientforløp, fagleg samarbeid, fagleg utvikling, utdanning og bruk av elektroniske løysingar som byggjer opp om samhandlinga.',
           ...UNKNOWN_TIMELINE,
-          desiredEffects: [
-            'Betre pasientrapporterte opplevingar (PREM)',
-            'Kortare ventetid',
-            'Auka innovasjonstakt',
-            'Færre tilfelle av dobbeltarbeid',
-          ],
+          desiredEffects: ['Betre pasientrapporterte opplevingar (PREM)', 'Kortare ventetid', 'Auka innovasjonstakt', 'Færre tilfelle av dobbeltarbeid'],
           involvedActors: ['HF-a', 'Private aktørar'],
           dependencies: [
             'Teknologiplan for Helse Vest',
@@ -319,10 +291,7 @@ export const helseVestPlan: DemoPlan = {
           description:
             'Greie ut korleis nye samarbeidsformer og IKT-verktøy kan betre den samla koordineringa av beredskapsaktørane på Vestlandet, i samarbeid med mellom anna Regionalt beredskapsutval og beredskapsansvarlege i føretaka.',
           ...UNKNOWN_TIMELINE,
-          desiredEffects: [
-            'Betre felles beredskap og tryggleik for innbyggjarane',
-            'Auka tryggleik og betre HMS-høve',
-          ],
+          desiredEffects: ['Betre felles beredskap og tryggleik for innbyggjarane', 'Auka tryggleik og betre HMS-høve'],
           involvedActors: ['HF-a', 'Andre'],
           dependencies: [
             'Regional helseberedskapsplan for Helse Vest',
@@ -351,11 +320,7 @@ export const helseVestPlan: DemoPlan = {
           description:
             'Greie ut kva slags fysiske spesialisthelsetenester som med fordel kan ytast utanfor sjukehusa på kort og lengre sikt, og lage ein plan for prioritering og utvikling av tenester utanfor sjukehusa. Utgreiing av formålstenlege finansieringsmodellar er ein del av tiltaket.',
           ...UNKNOWN_TIMELINE,
-          desiredEffects: [
-            'Betre pasientopplevingar (PREM)',
-            'Auka eigenmeistring og opplevd nytte av behandlinga (PROM)',
-            'Redusert kostnadsvekst',
-          ],
+          desiredEffects: ['Betre pasientopplevingar (PREM)', 'Auka eigenmeistring og opplevd nytte av behandlinga (PROM)', 'Redusert kostnadsvekst'],
           involvedActors: ['HF-a'],
           dependencies: [
             'Teknologiplan',
@@ -384,11 +349,7 @@ export const helseVestPlan: DemoPlan = {
           description:
             'Greie ut moglegheitene for eit tettare diagnosesamarbeid på tvers av føretaka i Helse Vest, og realisere faglege og ressursmessige gevinstar knytte til dei nye radiologiske verktøya i HELIKS. Bruk av virtuelle team og virtuell samhandling skal inngå i utgreiinga.',
           ...UNKNOWN_TIMELINE,
-          desiredEffects: [
-            'Raskare og betre diagnosetenester',
-            'Betre tilgang til fagmiljøa frå føretaka',
-            'Auka klinisk kvalitet',
-          ],
+          desiredEffects: ['Raskare og betre diagnosetenester', 'Betre tilgang til fagmiljøa frå føretaka', 'Auka klinisk kvalitet'],
           involvedActors: ['HF-a'],
           dependencies: [
             'Regional plan for laboratorietenester',
@@ -406,11 +367,7 @@ export const helseVestPlan: DemoPlan = {
           description:
             'Auke satsinga på tenesteutvikling og innovasjon, og krevje tydelege gevinstrealiseringsplanar for alle tiltak. Tiltaket handlar òg om å implementere krava i ny forskrift om kvalitetsforbetring i helse- og omsorgstenesta.',
           ...UNKNOWN_TIMELINE,
-          desiredEffects: [
-            'Betre pasientrapporterte opplevingar og nytte (PREM og PROM)',
-            'Betra klinisk kvalitet',
-            'Raskare innovasjon og tenesteutvikling',
-          ],
+          desiredEffects: ['Betre pasientrapporterte opplevingar og nytte (PREM og PROM)', 'Betra klinisk kvalitet', 'Raskare innovasjon og tenesteutvikling'],
           involvedActors: ['HF-a'],
           dependencies: [
             'Regional innovasjonsstrategi',

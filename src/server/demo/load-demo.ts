@@ -3,7 +3,7 @@
  * their districts and units, three plans, assignments, demo users (password "demo"), their
  * invented colleagues and several months of entries (marked demo = 1).
  */
-import type { Kysely, Transaction } from 'kysely'
+import type { InsertObject, Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import type { Store } from '../db/database.ts'
 import { hashPassword } from '../auth/password.ts'
@@ -16,18 +16,45 @@ const DAY = 86_400_000
 
 /** The users the README lists. Their display names are invented. */
 export const DEMO_USERS = [
-  { id: 'user-mobil', username: 'mobil', displayName: 'Elin Berg', locale: 'sv', isAdmin: 0, memberships: [{ role: 'member', unitId: 'unit-dal-mt-falun-borlange' }] },
+  {
+    id: 'user-mobil',
+    username: 'mobil',
+    displayName: 'Elin Berg',
+    locale: 'sv',
+    isAdmin: 0,
+    memberships: [{ role: 'member', unitId: 'unit-dal-mt-falun-borlange' }],
+  },
   { id: 'user-vc', username: 'vc', displayName: 'Johan Sund', locale: 'sv', isAdmin: 0, memberships: [{ role: 'member', unitId: 'unit-dal-ag-vc-ludvika' }] },
-  { id: 'user-samordnare', username: 'samordnare', displayName: 'Karin Dahl', locale: 'sv', isAdmin: 0, memberships: [{ role: 'coordinator', organisationId: 'org-dalarna' }] },
-  { id: 'user-helsevest', username: 'helsevest', displayName: 'Ingrid Haugland', locale: 'nn', isAdmin: 0, memberships: [{ role: 'coordinator', organisationId: 'org-helse-vest' }] },
+  {
+    id: 'user-samordnare',
+    username: 'samordnare',
+    displayName: 'Karin Dahl',
+    locale: 'sv',
+    isAdmin: 0,
+    memberships: [{ role: 'coordinator', organisationId: 'org-dalarna' }],
+  },
+  {
+    id: 'user-helsevest',
+    username: 'helsevest',
+    displayName: 'Ingrid Haugland',
+    locale: 'nn',
+    isAdmin: 0,
+    memberships: [{ role: 'coordinator', organisationId: 'org-helse-vest' }],
+  },
   { id: 'user-admin', username: 'admin', displayName: 'Nära-administratör', locale: 'sv', isAdmin: 1, memberships: [] },
 ] as const
 
 type Db = Kysely<Database> | Transaction<Database>
 
 export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
-  const orgs = await db.selectFrom('organisations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
-  const users = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+  const orgs = await db
+    .selectFrom('organisations')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  const users = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(orgs.n) === 0 && Number(users.n) === 0
 }
 
@@ -86,15 +113,42 @@ export async function loadDemo(store: Store, now = new Date()): Promise<{ entrie
   }))
 
   const users = [
-    ...DEMO_USERS.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, passwordHash: demoHash, locale: u.locale, isAdmin: u.isAdmin, active: 1, createdAt: stamp })),
+    ...DEMO_USERS.map((u) => ({
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      passwordHash: demoHash,
+      locale: u.locale,
+      isAdmin: u.isAdmin,
+      active: 1,
+      createdAt: stamp,
+    })),
     // Colleagues who appear in the history; they cannot log in.
-    ...demoPeople.map((p) => ({ id: p.id, username: p.id, displayName: p.displayName, passwordHash: null, locale: p.unitIds.some((u) => u.startsWith('unit-hv-')) ? 'nn' : 'sv', isAdmin: 0, active: 1, createdAt: stamp })),
+    ...demoPeople.map((p) => ({
+      id: p.id,
+      username: p.id,
+      displayName: p.displayName,
+      passwordHash: null,
+      locale: p.unitIds.some((u) => u.startsWith('unit-hv-')) ? 'nn' : 'sv',
+      isAdmin: 0,
+      active: 1,
+      createdAt: stamp,
+    })),
   ]
   const memberships = [
     ...DEMO_USERS.flatMap((u) =>
-      u.memberships.map((m, i) => ({ id: `${u.id}-m${i}`, userId: u.id, role: m.role, unitId: 'unitId' in m ? m.unitId : null, districtId: null, organisationId: 'organisationId' in m ? m.organisationId : null })),
+      u.memberships.map((m, i) => ({
+        id: `${u.id}-m${i}`,
+        userId: u.id,
+        role: m.role,
+        unitId: 'unitId' in m ? m.unitId : null,
+        districtId: null,
+        organisationId: 'organisationId' in m ? m.organisationId : null,
+      })),
     ),
-    ...demoPeople.flatMap((p) => p.unitIds.map((unitId, i) => ({ id: `${p.id}-m${i}`, userId: p.id, role: 'member', unitId, districtId: null, organisationId: null }))),
+    ...demoPeople.flatMap((p) =>
+      p.unitIds.map((unitId, i) => ({ id: `${p.id}-m${i}`, userId: p.id, role: 'member', unitId, districtId: null, organisationId: null })),
+    ),
   ]
 
   const authorsByUnit = new Map<string, DemoAuthor[]>()
@@ -122,7 +176,16 @@ export async function loadDemo(store: Store, now = new Date()): Promise<{ entrie
   })
 
   await store.db.transaction().execute(async (trx) => {
-    const total = organisations.length + districts.length + units.length + plans.length + areas.length + activities.length + indicators.length + assignments.length + entries.length
+    const total =
+      organisations.length +
+      districts.length +
+      units.length +
+      plans.length +
+      areas.length +
+      activities.length +
+      indicators.length +
+      assignments.length +
+      entries.length
     let seq = await takeSeq(trx, total)
     const withSeq = <T extends object>(rows: T[]) => rows.map((r) => ({ ...r, seq: seq++ }))
     await insertChunked(trx, 'organisations', withSeq(organisations))
@@ -143,9 +206,10 @@ export async function loadDemo(store: Store, now = new Date()): Promise<{ entrie
   return { entries: entries.length }
 }
 
-async function insertChunked<T extends keyof Database>(db: Db, table: T, rows: object[], size = 200): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    await db.insertInto(table).values(rows.slice(i, i + size) as any).execute()
-  }
+async function insertChunked<T extends keyof Database & string>(db: Db, table: T, rows: InsertObject<Database, T>[], size = 200): Promise<void> {
+  for (let i = 0; i < rows.length; i += size)
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + size))
+      .execute()
 }

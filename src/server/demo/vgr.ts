@@ -254,9 +254,7 @@ export const vgrPlan: DemoPlan = {
       id: 'area-vgr-2',
       code: '2',
       title: 'Koncentrera vård för bättre kvalitet och tillgänglighet',
-      goals: [
-        'Den specialiserade sjukhusvården ska koncentreras till färre platser för att säkerställa kvalitet och tillgänglighet.',
-      ],
+      goals: ['Den specialiserade sjukhusvården ska koncentreras till färre platser för att säkerställa kvalitet och tillgänglighet.'],
       activities: [
         {
           id: 'act-vgr-samla-vard',
@@ -498,8 +496,7 @@ export const vgrPlan: DemoPlan = {
           id: 'act-vgr-patientmedverkan',
           code: '4.6',
           title: 'Ökad patientmedverkan i omställningsarbetet',
-          description:
-            'Ett arbete genomförs för att involvera patienter och närstående i omställningens olika områden.',
+          description: 'Ett arbete genomförs för att involvera patienter och närstående i omställningens olika områden.',
           ...FULL_PERIOD,
           desiredEffects: ['Patienter och närstående medverkar i omställningen'],
           involvedActors: ['Patienter och närstående'],

@@ -80,8 +80,18 @@ const FIELDS: Record<ImportTable, string[]> = {
   plans: ['organisationId', 'title', 'owner', 'periodStart', 'periodEnd', 'language', 'source', 'description'],
   areas: ['planId', 'code', 'title', 'goals', 'position'],
   activities: [
-    'planId', 'areaId', 'code', 'title', 'description', 'startDate', 'dueDate', 'timeline',
-    'desiredEffects', 'involvedActors', 'dependencies', 'position',
+    'planId',
+    'areaId',
+    'code',
+    'title',
+    'description',
+    'startDate',
+    'dueDate',
+    'timeline',
+    'desiredEffects',
+    'involvedActors',
+    'dependencies',
+    'position',
   ],
   indicators: ['activityId', 'planId', 'name', 'unitOfMeasure', 'direction', 'target', 'frequency'],
 }
@@ -129,14 +139,18 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
 
   const org = await trx.selectFrom('organisations').select(['id', 'archivedAt']).where('id', '=', input.plan.organisationId).executeTakeFirst()
   if (!org) {
-    throw new PlanImportError([`organisation "${input.plan.organisationId}" does not exist (plan organisationId / organisation_id): create the organisation first`])
+    throw new PlanImportError([
+      `organisation "${input.plan.organisationId}" does not exist (plan organisationId / organisation_id): create the organisation first`,
+    ])
   }
   if (org.archivedAt) throw new PlanImportError([`organisation "${input.plan.organisationId}" is archived`])
 
   // What the store has: the plan's rows, and any row that carries one of the file's ids.
   const storedPlan = (await trx.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst()) as Stored | undefined
   if (storedPlan && storedPlan.organisationId !== input.plan.organisationId) {
-    errors.push(`plan "${planId}" belongs to organisation "${String(storedPlan.organisationId)}" in the store, not "${input.plan.organisationId}"; a plan does not move between organisations`)
+    errors.push(
+      `plan "${planId}" belongs to organisation "${String(storedPlan.organisationId)}" in the store, not "${input.plan.organisationId}"; a plan does not move between organisations`,
+    )
   }
   const storedRows = async (table: 'areas' | 'activities' | 'indicators', ids: string[]): Promise<Map<string, Stored>> => {
     const rows = await trx
@@ -148,9 +162,18 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
   }
   const indicatorsIn = input.activities.flatMap((a) => a.indicators.map((ind) => ({ ...ind, activityId: a.id })))
   const stored: Record<Exclude<ImportTable, 'plans'>, Map<string, Stored>> = {
-    areas: await storedRows('areas', input.areas.map((a) => a.id)),
-    activities: await storedRows('activities', input.activities.map((a) => a.id)),
-    indicators: await storedRows('indicators', indicatorsIn.map((i) => i.id)),
+    areas: await storedRows(
+      'areas',
+      input.areas.map((a) => a.id),
+    ),
+    activities: await storedRows(
+      'activities',
+      input.activities.map((a) => a.id),
+    ),
+    indicators: await storedRows(
+      'indicators',
+      indicatorsIn.map((i) => i.id),
+    ),
   }
   const singular = { areas: 'area', activities: 'activity', indicators: 'indicator' } as const
   for (const table of ['areas', 'activities', 'indicators'] as const) {
@@ -230,7 +253,9 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
     const rows = [...desired[table], ...kept].map((r) => ({ id: String(r.id), code: String(r.code) }))
     for (const { row, first } of duplicateCodes(rows)) {
       const name = table === 'areas' ? 'area' : 'activity'
-      errors.push(`${name} "${row.id}": another ${name} of the plan, "${first.id}"${inFile(table).has(first.id) ? '' : ' (in the store, not in the file)'}, has the same code`)
+      errors.push(
+        `${name} "${row.id}": another ${name} of the plan, "${first.id}"${inFile(table).has(first.id) ? '' : ' (in the store, not in the file)'}, has the same code`,
+      )
     }
   }
   if (errors.length) throw new PlanImportError(errors)
@@ -246,12 +271,15 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
       }
       const row = { ...values, version: change.after.version, archivedAt: null, updatedAt: now, seq: seq++ }
       if (change.op === 'create') {
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        await trx.insertInto(change.table).values({ id: change.id, ...row } as any).execute()
+        await trx
+          .insertInto(change.table)
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one of four tables, chosen at run time
+          .values({ id: change.id, ...row } as any)
+          .execute()
       } else {
         const result = await trx
           .updateTable(change.table as 'plans')
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one of four tables, chosen at run time
           .set(row as any)
           .where('id', '=', change.id)
           .where('version', '=', Number(change.before!.version))
@@ -273,7 +301,11 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
   if (options.archiveMissing) {
     const actor = { id: options.actorId ?? null, name: options.actor ?? 'unknown' }
     for (const m of report.missing) {
-      const row = await trx.selectFrom(m.table as 'areas').select('archivedAt').where('id', '=', m.id).executeTakeFirstOrThrow()
+      const row = await trx
+        .selectFrom(m.table as 'areas')
+        .select('archivedAt')
+        .where('id', '=', m.id)
+        .executeTakeFirstOrThrow()
       if (row.archivedAt) continue
       const cascaded = await archiveTree(trx, actor, m.table, m.id, new Date(now))
       report.archived.push({ table: m.table, id: m.id }, ...cascaded)

@@ -79,7 +79,9 @@ function checkCrossRules(p: PlanImport, where: Places, errors: string[]): void {
     errors.push(`${where.area(p.areas.indexOf(row), 'code')}: another area of the plan has this code (${where.area(p.areas.indexOf(first), 'code')})`)
   }
   for (const { row, first } of duplicateCodes(p.activities.filter((a) => a.code))) {
-    errors.push(`${where.activity(p.activities.indexOf(row), 'code')}: another activity of the plan has this code (${where.activity(p.activities.indexOf(first), 'code')})`)
+    errors.push(
+      `${where.activity(p.activities.indexOf(row), 'code')}: another activity of the plan has this code (${where.activity(p.activities.indexOf(first), 'code')})`,
+    )
   }
 }
 
@@ -97,8 +99,19 @@ type Json = Record<string, unknown>
 const PLAN_FIELDS = ['id', 'organisationId', 'title', 'owner', 'periodStart', 'periodEnd', 'language', 'source', 'description'] as const
 const AREA_FIELDS = ['id', 'code', 'title', 'goals', 'position'] as const
 const ACTIVITY_FIELDS = [
-  'id', 'areaId', 'code', 'title', 'description', 'startDate', 'dueDate', 'timeline',
-  'desiredEffects', 'involvedActors', 'dependencies', 'position', 'indicators',
+  'id',
+  'areaId',
+  'code',
+  'title',
+  'description',
+  'startDate',
+  'dueDate',
+  'timeline',
+  'desiredEffects',
+  'involvedActors',
+  'dependencies',
+  'position',
+  'indicators',
 ] as const
 const INDICATOR_FIELDS = ['id', 'name', 'unitOfMeasure', 'direction', 'target', 'frequency'] as const
 
@@ -113,7 +126,8 @@ class JsonReader {
   ) {
     // A key is text from the file too: named only when it holds no identity number.
     for (const key of Object.keys(obj)) {
-      if (!known.includes(key)) errors.push(identityProblem('key', key) ? `${this.path || 'the file'}: a field that is not one of the format` : `${this.at(key)}: unknown field`)
+      if (!known.includes(key))
+        errors.push(identityProblem('key', key) ? `${this.path || 'the file'}: a field that is not one of the format` : `${this.at(key)}: unknown field`)
     }
   }
 
@@ -131,7 +145,11 @@ class JsonReader {
     if ((v === undefined || v === null) && optional) return null
     if ((v === undefined || v === null) && (present || rule.required)) {
       this.errors.push(`${this.at(key)}: missing`)
-      return rule.kind === 'list' ? [] : rule.kind === 'text' || rule.kind === 'multiline' || rule.kind === 'ref' || rule.kind === 'date' || rule.kind === 'enum' ? '' : null
+      return rule.kind === 'list'
+        ? []
+        : rule.kind === 'text' || rule.kind === 'multiline' || rule.kind === 'ref' || rule.kind === 'date' || rule.kind === 'enum'
+          ? ''
+          : null
     }
     if (rule.kind === 'list' && v !== undefined && v !== null && !Array.isArray(v)) {
       this.errors.push(`${this.at(key)}: not a list`)
@@ -292,12 +310,35 @@ export function parsePlanJson(text: string): PlanImport {
 
 /** The columns of the CSV format, in the order the example file has them. */
 export const CSV_COLUMNS = [
-  'plan_id', 'organisation_id', 'plan_title', 'plan_owner', 'plan_period_start', 'plan_period_end',
-  'plan_language', 'plan_source', 'plan_description',
-  'area_id', 'area_code', 'area_title', 'area_goals',
-  'activity_id', 'activity_code', 'activity_title', 'activity_description', 'start_date', 'due_date',
-  'timeline', 'desired_effects', 'involved_actors', 'dependencies',
-  'indicator_id', 'indicator_name', 'indicator_unit', 'indicator_direction', 'indicator_target', 'indicator_frequency',
+  'plan_id',
+  'organisation_id',
+  'plan_title',
+  'plan_owner',
+  'plan_period_start',
+  'plan_period_end',
+  'plan_language',
+  'plan_source',
+  'plan_description',
+  'area_id',
+  'area_code',
+  'area_title',
+  'area_goals',
+  'activity_id',
+  'activity_code',
+  'activity_title',
+  'activity_description',
+  'start_date',
+  'due_date',
+  'timeline',
+  'desired_effects',
+  'involved_actors',
+  'dependencies',
+  'indicator_id',
+  'indicator_name',
+  'indicator_unit',
+  'indicator_direction',
+  'indicator_target',
+  'indicator_frequency',
 ] as const
 type Column = (typeof CSV_COLUMNS)[number]
 
@@ -305,11 +346,28 @@ type Column = (typeof CSV_COLUMNS)[number]
 const OPTIONAL_COLUMNS: readonly Column[] = ['plan_description']
 
 const PLAN_COLUMNS: readonly Column[] = [
-  'plan_id', 'organisation_id', 'plan_title', 'plan_owner', 'plan_period_start', 'plan_period_end', 'plan_language', 'plan_source', 'plan_description',
+  'plan_id',
+  'organisation_id',
+  'plan_title',
+  'plan_owner',
+  'plan_period_start',
+  'plan_period_end',
+  'plan_language',
+  'plan_source',
+  'plan_description',
 ]
 const AREA_COLUMNS: readonly Column[] = ['area_code', 'area_title', 'area_goals']
 const ACTIVITY_COLUMNS: readonly Column[] = [
-  'area_id', 'activity_code', 'activity_title', 'activity_description', 'start_date', 'due_date', 'timeline', 'desired_effects', 'involved_actors', 'dependencies',
+  'area_id',
+  'activity_code',
+  'activity_title',
+  'activity_description',
+  'start_date',
+  'due_date',
+  'timeline',
+  'desired_effects',
+  'involved_actors',
+  'dependencies',
 ]
 const INDICATOR_COLUMNS: readonly Column[] = ['indicator_name', 'indicator_unit', 'indicator_direction', 'indicator_target', 'indicator_frequency']
 
@@ -418,7 +476,10 @@ export function parsePlanCsv(input: string): PlanImport {
   for (const [i, raw] of header.fields.entries()) {
     const name = raw.trim().toLowerCase()
     if (name === '') continue
-    if (!(CSV_COLUMNS as readonly string[]).includes(name)) errors.push(identityProblem('column', name) ? `line ${header.line}: column ${i + 1} is not a column of the format` : `line ${header.line}, ${name}: unknown column`)
+    if (!(CSV_COLUMNS as readonly string[]).includes(name))
+      errors.push(
+        identityProblem('column', name) ? `line ${header.line}: column ${i + 1} is not a column of the format` : `line ${header.line}, ${name}: unknown column`,
+      )
     else if (index.has(name as Column)) errors.push(`line ${header.line}, ${name}: column given twice`)
     else index.set(name as Column, i)
   }
@@ -514,7 +575,9 @@ export function parsePlanCsv(input: string): PlanImport {
     if (entry) {
       agree(row, entry.first, ACTIVITY_COLUMNS, ' for the same activity_id')
       if (row.get('indicator_id') === '') {
-        errors.push(`${at(row, 'activity_id')}: the same activity as line ${entry.first.line} without another indicator; an activity has one row, or one row per indicator`)
+        errors.push(
+          `${at(row, 'activity_id')}: the same activity as line ${entry.first.line} without another indicator; an activity has one row, or one row per indicator`,
+        )
       } else if (entry.first.get('indicator_id') === '' && entry.rows.length === 1) {
         errors.push(`${at(entry.first, 'indicator_id')}: empty, but the activity has more rows (line ${row.line}); give each of its rows an indicator`)
       }
@@ -652,7 +715,11 @@ export function planToCsvRows(p: PlanImport): string[][] {
  * the file is meant to be read back by the import).
  */
 export function formatPlanCsv(p: PlanImport, separator: ';' | ',' = ';'): string {
-  const quote = (cell: string) =>
-    cell.includes(separator) || /["\r\n]/.test(cell) || /^\s|\s$/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell
-  return '\uFEFF' + planToCsvRows(p).map((row) => row.map(quote).join(separator) + '\r\n').join('')
+  const quote = (cell: string) => (cell.includes(separator) || /["\r\n]/.test(cell) || /^\s|\s$/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)
+  return (
+    '\uFEFF' +
+    planToCsvRows(p)
+      .map((row) => row.map(quote).join(separator) + '\r\n')
+      .join('')
+  )
 }

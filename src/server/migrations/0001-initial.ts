@@ -2,10 +2,10 @@
  * The first schema. Written with Kysely's schema builder so the same migration runs on
  * SQLite and PostgreSQL: text ids, ISO text timestamps, integer flags, JSON lists as text.
  */
-import { type Kysely, type CreateTableBuilder } from 'kysely'
+import type { MigrationDb } from './migration-db.ts'
+import type { CreateTableBuilder } from 'kysely'
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Db = Kysely<any>
+type Db = MigrationDb
 
 /** Columns every synced, versioned definition row has. */
 function synced<T extends string>(t: CreateTableBuilder<T>): CreateTableBuilder<T> {
@@ -187,7 +187,22 @@ export async function up(db: Db): Promise<void> {
 }
 
 export async function down(db: Db): Promise<void> {
-  for (const t of ['sessions', 'memberships', 'entries', 'users', 'assignments', 'indicators', 'activities', 'areas', 'plans', 'units', 'districts', 'organisations', 'meta', 'counters']) {
+  for (const t of [
+    'sessions',
+    'memberships',
+    'entries',
+    'users',
+    'assignments',
+    'indicators',
+    'activities',
+    'areas',
+    'plans',
+    'units',
+    'districts',
+    'organisations',
+    'meta',
+    'counters',
+  ]) {
     await db.schema.dropTable(t).execute()
   }
 }

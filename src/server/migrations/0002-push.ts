@@ -3,10 +3,9 @@
  * with its reason), keyed by the client's UUID, so a resend is recognised; and each device's
  * last report of its unsynced work, so coordinators can see work stuck on a phone.
  */
-import type { Kysely } from 'kysely'
+import type { MigrationDb } from './migration-db.ts'
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Db = Kysely<any>
+type Db = MigrationDb
 
 export async function up(db: Db): Promise<void> {
   await db.schema

@@ -1,12 +1,11 @@
 /**
- * The coordinator's overview (issue #5): per-assignment summaries kept up to date on write,
+ * The coordinator's overview (docs/overview-api.md): per-assignment summaries kept up to date on write,
  * so the overview reads one row per assignment instead of scanning entries; and when a member
  * of the unit first saw a coordinator's comment.
  */
-import type { Kysely } from 'kysely'
+import type { MigrationDb } from './migration-db.ts'
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Db = Kysely<any>
+type Db = MigrationDb
 
 export async function up(db: Db): Promise<void> {
   await db.schema.alterTable('entries').addColumn('seen_at', 'text').execute()

@@ -3,10 +3,10 @@
  * index of the comments by client_time lets both stores walk them newest first instead of
  * scanning every entry.
  */
-import { sql, type Kysely } from 'kysely'
+import type { MigrationDb } from './migration-db.ts'
+import { sql } from 'kysely'
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Db = Kysely<any>
+type Db = MigrationDb
 
 export async function up(db: Db): Promise<void> {
   await db.schema.createIndex('entries_comment_time_idx').on('entries').column('client_time').where(sql.ref('kind'), '=', 'comment').execute()

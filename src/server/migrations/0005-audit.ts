@@ -1,11 +1,10 @@
 /**
- * The audit log of administrative changes (issue #6, docs/admin-api.md): who, when, what, and
+ * The audit log of administrative changes (docs/admin-api.md): who, when, what, and
  * the record before and after as JSON (never password hashes or tokens). Append-only.
  */
-import type { Kysely } from 'kysely'
+import type { MigrationDb } from './migration-db.ts'
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Db = Kysely<any>
+type Db = MigrationDb
 
 export async function up(db: Db): Promise<void> {
   await db.schema

@@ -1,12 +1,11 @@
 /**
- * Issue #6: a one-time password (made by an admin or the command line) must be changed at
+ * A one-time password (made by an admin or the command line) must be changed at
  * first use. users.must_change_password is 1 from when one is made until the user chooses
  * their own (POST /api/me/password); existing and demo users stay 0.
  */
-import type { Kysely } from 'kysely'
+import type { MigrationDb } from './migration-db.ts'
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Db = Kysely<any>
+type Db = MigrationDb
 
 export async function up(db: Db): Promise<void> {
   await db.schema

@@ -1,12 +1,11 @@
 /**
- * Issue #7: failed logins counted per username and per client address, in the store so that
+ * Failed logins counted per username and per client address, in the store so that
  * every instance behind a load balancer sees the same count (src/server/repositories/login-throttle.ts).
  * One row per key (`user:<name>` or `addr:<address>`): the failures since `window_start`.
  */
-import type { Kysely } from 'kysely'
+import type { MigrationDb } from './migration-db.ts'
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Db = Kysely<any>
+type Db = MigrationDb
 
 export async function up(db: Db): Promise<void> {
   await db.schema

@@ -8,10 +8,9 @@
  * over (each old id had one user), the old table dropped and the new one renamed. The primary key
  * is named for its columns: PostgreSQL's default name would stay `clients_next_pkey` after the rename.
  */
-import type { Kysely } from 'kysely'
+import type { MigrationDb } from './migration-db.ts'
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Db = Kysely<any>
+type Db = MigrationDb
 
 const COLUMNS = ['id', 'user_id', 'unsynced_count', 'oldest_unsynced_at', 'last_seen_at', 'last_push_at', 'last_pull_at']
 
@@ -27,11 +26,7 @@ async function rebuild(db: Db, primaryKey: Array<'id' | 'user_id'>, name: string
     .addColumn('last_pull_at', 'text')
     .addPrimaryKeyConstraint(name, primaryKey)
     .execute()
-  await db
-    .insertInto('clients_next')
-    .columns(COLUMNS)
-    .expression(db.selectFrom('clients').select(COLUMNS))
-    .execute()
+  await db.insertInto('clients_next').columns(COLUMNS).expression(db.selectFrom('clients').select(COLUMNS)).execute()
   await db.schema.dropTable('clients').execute()
   await db.schema.alterTable('clients_next').renameTo('clients').execute()
   await db.schema.createIndex('clients_user_idx').on('clients').column('user_id').execute()
@@ -51,7 +46,12 @@ export async function down(db: Db): Promise<void> {
           .selectFrom('clients as newer')
           .select('newer.id')
           .whereRef('newer.id', '=', 'c.id')
-          .where((w) => w.or([w('newer.last_seen_at', '>', w.ref('c.last_seen_at')), w.and([w('newer.last_seen_at', '=', w.ref('c.last_seen_at')), w('newer.user_id', '>', w.ref('c.user_id'))])])),
+          .where((w) =>
+            w.or([
+              w('newer.last_seen_at', '>', w.ref('c.last_seen_at')),
+              w.and([w('newer.last_seen_at', '=', w.ref('c.last_seen_at')), w('newer.user_id', '>', w.ref('c.user_id'))]),
+            ]),
+          ),
       ),
     )
     .execute()

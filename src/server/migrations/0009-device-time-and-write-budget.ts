@@ -8,10 +8,9 @@
  *   that every instance shares the count.
  * - entries(assignment_id, server_time, id) pages an assignment's history (the overview API).
  */
-import type { Kysely } from 'kysely'
+import type { MigrationDb } from './migration-db.ts'
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Db = Kysely<any>
+type Db = MigrationDb
 
 export async function up(db: Db): Promise<void> {
   await db.schema.alterTable('entries').addColumn('device_time', 'text').execute()

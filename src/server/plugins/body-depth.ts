@@ -1,5 +1,5 @@
 /**
- * Refuses a JSON body nested deeper than MAX_BODY_DEPTH (issue #7). JSON.parse copes with any
+ * Refuses a JSON body nested deeper than MAX_BODY_DEPTH (docs/security-edges.md). JSON.parse copes with any
  * depth, but code that walks a value recursively does not: a push whose mutation args nested
  * 10 000 levels deep (in a few tens of kB) overflowed the stack while its content hash was
  * computed, and answered 500. No request of the API nests more than a handful of levels.

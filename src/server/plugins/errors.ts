@@ -17,7 +17,7 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message?: st
 /**
  * Fastify's `frameworkErrors`: what the router refuses before any route or error handler runs
  * (a malformed %-escape in the path, a path parameter longer than maxParamLength) answers in the
- * API's shape too, not Fastify's own `{error: "Bad Request", code: "FST_ERR_…"}` (issue #7 fuzzing).
+ * API's shape too, not Fastify's own `{error: "Bad Request", code: "FST_ERR_…"}` (found by fuzzing).
  */
 export function answerFrameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
@@ -25,19 +25,25 @@ export function answerFrameworkError(err: FastifyError, _request: FastifyRequest
   } else if (err.code === 'FST_ERR_BAD_URL') {
     reply.status(400).send({ error: { code: 'invalid_url', message: 'The address is not valid: it holds a malformed %-escape.' } })
   } else {
-    reply.status(err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500).send({ error: { code: 'bad_request', message: err.message || 'The request could not be routed.' } })
+    reply
+      .status(err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500)
+      .send({ error: { code: 'bad_request', message: err.message || 'The request could not be routed.' } })
   }
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof Problem) {
-      return reply.status(err.statusCode).send({ ...err.extra, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } })
+      return reply
+        .status(err.statusCode)
+        .send({ ...err.extra, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } })
     }
     if (err.validation) {
       const where = err.validationContext ?? 'request'
       const first = err.validation[0]
-      const field = first?.instancePath ? first.instancePath.replace(/^\//, '').replaceAll('/', '.') : (first?.params as { missingProperty?: string })?.missingProperty
+      const field = first?.instancePath
+        ? first.instancePath.replace(/^\//, '').replaceAll('/', '.')
+        : (first?.params as { missingProperty?: string })?.missingProperty
       const message = field
         ? `Invalid ${where}: "${field}" ${first?.message ?? 'is invalid'}.`
         : `Invalid ${where}: ${first?.message ?? 'it does not match the expected shape'}.`
@@ -52,7 +58,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (isTransientStoreError(err)) {
       request.log.warn({ err }, 'store unavailable')
-      return reply.status(503).header('Retry-After', '5').send({ error: { code: 'unavailable', message: 'The server cannot reach its database right now. Nothing was stored; try again shortly.' } })
+      return reply
+        .status(503)
+        .header('Retry-After', '5')
+        .send({ error: { code: 'unavailable', message: 'The server cannot reach its database right now. Nothing was stored; try again shortly.' } })
     }
     request.log.error({ err }, 'unhandled error')
     return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on the server. Nothing you sent was lost; try again.' } })

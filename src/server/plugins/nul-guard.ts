@@ -1,5 +1,5 @@
 /**
- * Refuses U+0000 (NUL) in a request's path parameters, query string and JSON body (issue #7):
+ * Refuses U+0000 (NUL) in a request's path parameters, query string and JSON body (docs/security-edges.md):
  * PostgreSQL cannot hold it in text, so an id or a name with one answered 500 there (and was
  * stored on SQLite). Now both stores answer 400 before the store is asked.
  *
@@ -32,7 +32,13 @@ export function holdsNul(value: unknown): boolean {
 
 export function registerNulGuard(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
-    const where = holdsNul(request.params) ? 'path' : holdsNul(request.query) ? 'query string' : request.routeOptions.url !== '/api/sync/push' && holdsNul(request.body) ? 'body' : null
+    const where = holdsNul(request.params)
+      ? 'path'
+      : holdsNul(request.query)
+        ? 'query string'
+        : request.routeOptions.url !== '/api/sync/push' && holdsNul(request.body)
+          ? 'body'
+          : null
     if (where) throw new Problem('invalid_request', `Invalid ${where}: it holds a NUL character (U+0000), which Nära does not store.`)
   })
 }

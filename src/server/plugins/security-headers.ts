@@ -1,5 +1,5 @@
 /**
- * Security headers on every answer, the API's and the served app's (issue #7).
+ * Security headers on every answer, the API's and the served app's (docs/security-edges.md).
  *
  * The app's Content-Security-Policy allows only this origin's files (and blob: workers, below):
  * Vite builds every script and style into dist/assets, index.html has no inline script

@@ -29,7 +29,16 @@ async function membershipsOf(db: Db, userIds: string[]): Promise<Map<string, Mem
 }
 
 const USER_COLUMNS = ['id', 'username', 'displayName', 'locale', 'isAdmin', 'active', 'createdAt', 'passwordHash'] as const
-type UserRow = { id: string; username: string; displayName: string; locale: string; isAdmin: number; active: number; createdAt: string; passwordHash: string | null }
+type UserRow = {
+  id: string
+  username: string
+  displayName: string
+  locale: string
+  isAdmin: number
+  active: number
+  createdAt: string
+  passwordHash: string | null
+}
 
 function toAdminUser(u: UserRow, memberships: Membership[]): AdminUser {
   return {
@@ -47,13 +56,24 @@ function toAdminUser(u: UserRow, memberships: Membership[]): AdminUser {
 
 /** Every user with their memberships, by username. Never the password hash. */
 export async function listUsers(db: Db): Promise<AdminUser[]> {
-  const users = await db.selectFrom('users').select([...USER_COLUMNS]).orderBy('username').execute()
-  const memberships = await membershipsOf(db, users.map((u) => u.id))
+  const users = await db
+    .selectFrom('users')
+    .select([...USER_COLUMNS])
+    .orderBy('username')
+    .execute()
+  const memberships = await membershipsOf(
+    db,
+    users.map((u) => u.id),
+  )
   return users.map((u) => toAdminUser(u, memberships.get(u.id) ?? []))
 }
 
 export async function getAdminUser(db: Db, userId: string): Promise<AdminUser | undefined> {
-  const u = await db.selectFrom('users').select([...USER_COLUMNS]).where('id', '=', userId).executeTakeFirst()
+  const u = await db
+    .selectFrom('users')
+    .select([...USER_COLUMNS])
+    .where('id', '=', userId)
+    .executeTakeFirst()
   if (!u) return undefined
   return toAdminUser(u, (await membershipsOf(db, [u.id])).get(u.id) ?? [])
 }
@@ -65,23 +85,43 @@ export async function userIdByUsername(db: Db, username: string): Promise<string
 
 /** Whether a unit, district or organisation exists and is live (what a membership may name). */
 export async function isLive(db: Db, table: 'units' | 'districts' | 'organisations', id: string): Promise<boolean> {
-  const row = await db.selectFrom(table as 'units').select(['id', 'archivedAt']).where('id', '=', id).executeTakeFirst()
+  const row = await db
+    .selectFrom(table as 'units')
+    .select(['id', 'archivedAt'])
+    .where('id', '=', id)
+    .executeTakeFirst()
   return row !== undefined && !row.archivedAt
 }
 
-export async function insertUser(db: Db, row: Omit<UsersTable, 'mustChangePassword'> & { mustChangePassword: number }, memberships: readonly Membership[]): Promise<void> {
+export async function insertUser(
+  db: Db,
+  row: Omit<UsersTable, 'mustChangePassword'> & { mustChangePassword: number },
+  memberships: readonly Membership[],
+): Promise<void> {
   await db.insertInto('users').values(row).execute()
-  if (memberships.length) await db.insertInto('memberships').values(memberships.map((m, i) => ({ id: `${row.id}-m${i}`, userId: row.id, ...m }))).execute()
+  if (memberships.length)
+    await db
+      .insertInto('memberships')
+      .values(memberships.map((m, i) => ({ id: `${row.id}-m${i}`, userId: row.id, ...m })))
+      .execute()
 }
 
-export async function updateUserRow(db: Db, userId: string, set: Partial<Pick<UsersTable, 'displayName' | 'locale' | 'isAdmin' | 'active' | 'passwordHash'>> & { mustChangePassword?: number }): Promise<void> {
+export async function updateUserRow(
+  db: Db,
+  userId: string,
+  set: Partial<Pick<UsersTable, 'displayName' | 'locale' | 'isAdmin' | 'active' | 'passwordHash'>> & { mustChangePassword?: number },
+): Promise<void> {
   if (Object.keys(set).length) await db.updateTable('users').set(set).where('id', '=', userId).execute()
 }
 
 /** Replaces a user's memberships (ids stamped with `stamp`, so they never collide with the old ones). */
 export async function replaceMemberships(db: Db, userId: string, memberships: readonly Membership[], stamp: string): Promise<void> {
   await db.deleteFrom('memberships').where('userId', '=', userId).execute()
-  if (memberships.length) await db.insertInto('memberships').values(memberships.map((m, i) => ({ id: `${userId}-m${stamp}-${i}`, userId, ...m }))).execute()
+  if (memberships.length)
+    await db
+      .insertInto('memberships')
+      .values(memberships.map((m, i) => ({ id: `${userId}-m${stamp}-${i}`, userId, ...m })))
+      .execute()
 }
 
 /** Ends every live session of the user, except the one with `keepTokenHash`; returns how many. */

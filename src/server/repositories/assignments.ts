@@ -37,12 +37,22 @@ export function unitsOf(db: Db, organisationId: string, narrow: { districtId: st
 export async function unitsAssigned(db: Db, activityId: string, unitIds: readonly string[]): Promise<Set<string>> {
   const out = new Set<string>()
   for (let i = 0; i < unitIds.length; i += 500) {
-    const rows = await db.selectFrom('assignments').select('unitId').where('activityId', '=', activityId).where('archivedAt', 'is', null).where('unitId', 'in', unitIds.slice(i, i + 500)).execute()
+    const rows = await db
+      .selectFrom('assignments')
+      .select('unitId')
+      .where('activityId', '=', activityId)
+      .where('archivedAt', 'is', null)
+      .where('unitId', 'in', unitIds.slice(i, i + 500))
+      .execute()
     for (const r of rows) out.add(r.unitId)
   }
   return out
 }
 
 export async function insertAssignments(db: Db, rows: readonly AssignmentsTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('assignments').values(rows.slice(i, i + 500)).execute()
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('assignments')
+      .values(rows.slice(i, i + 500))
+      .execute()
 }

@@ -40,7 +40,11 @@ const SECRET_FIELDS = new Set(['passwordHash', 'password_hash', 'password', 'tok
 function withoutSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSecrets)
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_FIELDS.has(k)).map(([k, v]) => [k, withoutSecrets(v)]))
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !SECRET_FIELDS.has(k))
+        .map(([k, v]) => [k, withoutSecrets(v)]),
+    )
   }
   return value
 }
@@ -66,7 +70,11 @@ export async function recordAudit(
     before: json(e.before),
     after: json(e.after),
   }))
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('auditLog').values(rows.slice(i, i + 500)).execute()
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('auditLog')
+      .values(rows.slice(i, i + 500))
+      .execute()
 }
 
 /** The newest entries first; `since` (ISO time) keeps those at or after it. */

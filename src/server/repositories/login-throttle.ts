@@ -1,5 +1,5 @@
 /**
- * Failed-login counters (issue #7), in the store so that every instance behind a load balancer
+ * Failed-login counters (docs/security-edges.md), in the store so that every instance behind a load balancer
  * counts the same failures. One row per key:
  *
  * - `addr:<address>`: every failure from a client address, whatever the usernames (a 429 over
@@ -27,8 +27,12 @@ export interface AttemptCount {
 }
 
 // Lone surrogates as U+FFFD, as the store keeps them: countAttempts finds its rows by the key it
-// wrote, and a username "\ud800" came back as "\ufffd" and answered 500 (issue #7 fuzzing).
-const normalUsername = (username: string) => username.trim().toLowerCase().replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+// wrote, and a username "\ud800" came back as "\ufffd" and answered 500 (found by fuzzing).
+const normalUsername = (username: string) =>
+  username
+    .trim()
+    .toLowerCase()
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
 export const userKey = (username: string) => `user:${normalUsername(username)}`
 export const addressKey = (ip: string) => `addr:${addressBlock(ip)}`
 /** A username tried from one address; an address block never holds a `|`. */
@@ -60,7 +64,10 @@ export function addressBlock(ip: string): string {
   const groups = (part: string) => (part ? part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])) : [])
   const h = groups(head)
   const full = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - groups(tail).length).fill('0'), ...groups(tail)]
-  return `${full.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`
+  return `${full
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`
 }
 
 /** Counts one more attempt for each key and returns the counts, in one statement. */
@@ -74,7 +81,12 @@ export async function countAttempts(db: Kysely<Database>, keys: string[], window
       oc.column('key').doUpdateSet((eb) => {
         const expired = eb('loginThrottle.windowStart', '<=', windowOver)
         return {
-          failures: eb.case().when(expired).then(1).else(eb('loginThrottle.failures', '+', 1)).end(),
+          failures: eb
+            .case()
+            .when(expired)
+            .then(1)
+            .else(eb('loginThrottle.failures', '+', 1))
+            .end(),
           windowStart: eb.case().when(expired).then(at).else(eb.ref('loginThrottle.windowStart')).end(),
         }
       }),
@@ -97,7 +109,14 @@ export async function settleSuccess(db: Kysely<Database>, pair: string, counted:
   for (const key of counted) {
     await db
       .updateTable('loginThrottle')
-      .set((eb) => ({ failures: eb.case().when('failures', '>', 0).then(eb('failures', '-', 1)).else(0).end() }))
+      .set((eb) => ({
+        failures: eb
+          .case()
+          .when('failures', '>', 0)
+          .then(eb('failures', '-', 1))
+          .else(0)
+          .end(),
+      }))
       .where('key', '=', key)
       .execute()
   }
@@ -105,5 +124,8 @@ export async function settleSuccess(db: Kysely<Database>, pair: string, counted:
 
 /** Drops the rows whose window has passed (they would start over anyway), so the table stays small. */
 export async function pruneAttempts(db: Kysely<Database>, windowMs: number, now = new Date()): Promise<void> {
-  await db.deleteFrom('loginThrottle').where('windowStart', '<=', new Date(now.getTime() - windowMs).toISOString()).execute()
+  await db
+    .deleteFrom('loginThrottle')
+    .where('windowStart', '<=', new Date(now.getTime() - windowMs).toISOString())
+    .execute()
 }

@@ -88,7 +88,7 @@ export interface ClientReport {
   kind: 'push' | 'pull'
 }
 
-/** Remembers what a device last said about its unsynced work (issue #4, for coordinators). */
+/** Remembers what a device last said about its unsynced work (for coordinators). */
 export async function reportClient(db: Db, r: ClientReport): Promise<void> {
   const values = {
     id: r.clientId,

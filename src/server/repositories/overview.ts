@@ -50,7 +50,17 @@ export async function readOverview(db: Kysely<Database>, scope: UnitSet, now = n
     .selectFrom('assignments as a')
     .innerJoin('units as u', 'u.id', 'a.unitId')
     .leftJoin('assignmentSummaries as s', 's.assignmentId', 'a.id')
-    .select(['a.id as assignmentId', 'a.unitId', 'a.activityId', 's.status', 's.statusAt', 's.lastEntryAt', 's.commentCount', 's.unseenCommentCount', 's.signals'])
+    .select([
+      'a.id as assignmentId',
+      'a.unitId',
+      'a.activityId',
+      's.status',
+      's.statusAt',
+      's.lastEntryAt',
+      's.commentCount',
+      's.unseenCommentCount',
+      's.signals',
+    ])
     .where('a.archivedAt', 'is', null)
     .where('u.archivedAt', 'is', null)
     .where(unitInScope(scope))
@@ -67,7 +77,9 @@ export async function readOverview(db: Kysely<Database>, scope: UnitSet, now = n
     .where(unitInScope(scope))
     .execute()
 
-  const stats = new Map<string, OverviewUnitStats>(units.map((u) => [u.id, { unitId: u.id, lastEntryAt: null, lastSyncAt: null, unsyncedCount: 0, oldestUnsyncedAt: null }]))
+  const stats = new Map<string, OverviewUnitStats>(
+    units.map((u) => [u.id, { unitId: u.id, lastEntryAt: null, lastSyncAt: null, unsyncedCount: 0, oldestUnsyncedAt: null }]),
+  )
   const cells: OverviewCell[] = rows.map((r) => {
     const cell: OverviewCell = {
       assignmentId: r.assignmentId,
@@ -151,10 +163,18 @@ export interface EntriesCursor {
  * in UTC and never changes, so an entry logged while someone pages lands before the first page,
  * never inside a later one. The screens order what they show by the time it was logged.
  */
-export async function readAssignmentEntries(db: Kysely<Database>, assignmentId: string, { after, limit }: { after?: EntriesCursor; limit: number }): Promise<{ entries: Entry[]; next: EntriesCursor | null }> {
+export async function readAssignmentEntries(
+  db: Kysely<Database>,
+  assignmentId: string,
+  { after, limit }: { after?: EntriesCursor; limit: number },
+): Promise<{ entries: Entry[]; next: EntriesCursor | null }> {
   let q = db.selectFrom('entries').selectAll().where('assignmentId', '=', assignmentId)
   if (after) q = q.where((eb) => eb.or([eb('serverTime', '<', after.serverTime), eb.and([eb('serverTime', '=', after.serverTime), eb('id', '<', after.id)])]))
-  const rows = await q.orderBy('serverTime', 'desc').orderBy('id', 'desc').limit(limit + 1).execute()
+  const rows = await q
+    .orderBy('serverTime', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute()
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
   return { entries: page.map(toEntry), next: rows.length > limit && last ? { serverTime: last.serverTime, id: last.id } : null }

@@ -23,7 +23,11 @@ export function unitPlace(db: Db, unitId: string): Promise<UnitPlace | undefined
 export async function unitPlaces(db: Db, unitIds: readonly string[]): Promise<Map<string, UnitPlace>> {
   const out = new Map<string, UnitPlace>()
   for (let i = 0; i < unitIds.length; i += 500) {
-    const rows = await db.selectFrom('units').select(['id as unitId', 'organisationId', 'districtId', 'archivedAt']).where('id', 'in', unitIds.slice(i, i + 500)).execute()
+    const rows = await db
+      .selectFrom('units')
+      .select(['id as unitId', 'organisationId', 'districtId', 'archivedAt'])
+      .where('id', 'in', unitIds.slice(i, i + 500))
+      .execute()
     for (const r of rows) out.set(r.unitId, r)
   }
   return out
@@ -60,7 +64,11 @@ export function organisationPlace(db: Db, organisationId: string): Promise<{ org
 }
 
 /** The organisation of a plan, area, activity or indicator (through its plan). */
-export async function definitionOrganisation(db: Db, table: 'plans' | 'areas' | 'activities' | 'indicators', id: string): Promise<{ organisationId: string; archivedAt: string | null } | undefined> {
+export async function definitionOrganisation(
+  db: Db,
+  table: 'plans' | 'areas' | 'activities' | 'indicators',
+  id: string,
+): Promise<{ organisationId: string; archivedAt: string | null } | undefined> {
   if (table === 'plans') return db.selectFrom('plans').select(['organisationId', 'archivedAt']).where('id', '=', id).executeTakeFirst()
   return db
     .selectFrom(`${table} as d` as 'areas as d')

@@ -16,14 +16,24 @@ export type RecordRow = Record<string, unknown> & { id: string; version: number;
 type AnyTable = 'units'
 
 export async function readRecordRow(db: Db, table: RecordTable | 'organisations', id: string): Promise<RecordRow | undefined> {
-  return (await db.selectFrom(table as AnyTable).selectAll().where('id', '=', id).executeTakeFirst()) as RecordRow | undefined
+  return (await db
+    .selectFrom(table as AnyTable)
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst()) as RecordRow | undefined
 }
 
 /** Rows of one table by id, in chunks: a plan's cascade can reach thousands of assignments. */
 export async function readRecordRows(db: Db, table: RecordTable, ids: readonly string[]): Promise<RecordRow[]> {
   const out: RecordRow[] = []
   for (let i = 0; i < ids.length; i += 500) {
-    out.push(...((await db.selectFrom(table as AnyTable).selectAll().where('id', 'in', ids.slice(i, i + 500)).execute()) as RecordRow[]))
+    out.push(
+      ...((await db
+        .selectFrom(table as AnyTable)
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute()) as RecordRow[]),
+    )
   }
   return out
 }
@@ -114,7 +124,10 @@ export async function liveAssignmentOf(db: Db, activityId: string, unitId: strin
 }
 
 export async function insertRecordRow(db: Db, table: RecordTable, row: Record<string, unknown>): Promise<void> {
-  await db.insertInto(table as AnyTable).values(row as never).execute()
+  await db
+    .insertInto(table as AnyTable)
+    .values(row as never)
+    .execute()
 }
 
 /** Sets columns on a row if it still has `baseVersion`; false when another writer got there first. */

@@ -1,5 +1,5 @@
 /**
- * Per-assignment summaries for the coordinator's overview (issue #5), kept in
+ * Per-assignment summaries for the coordinator's overview (docs/overview-api.md), kept in
  * `assignment_summaries` so the overview reads one row per assignment and never the entries.
  *
  * A summary is recomputed, in the writer's transaction, for every assignment a push touched
@@ -99,7 +99,10 @@ export function seriesByIndicator(rows: readonly MeasurementRow[], withdrawn: Re
   for (const [indicatorId, periods] of best) {
     // Periods of one indicator share a format (ISO week or month), so they sort as text.
     const keys = [...periods.keys()].sort()
-    out.set(indicatorId, keys.map((period) => ({ period, value: periods.get(period)!.value })))
+    out.set(
+      indicatorId,
+      keys.map((period) => ({ period, value: periods.get(period)!.value })),
+    )
   }
   return out
 }
@@ -172,7 +175,12 @@ async function noteCandidates(db: Db, ids: readonly string[], withdrawn: Readonl
   if (deeper.length) {
     const gone = new Set(deeper)
     const kept = out.filter((r) => !gone.has(r.assignmentId))
-    const full = await db.selectFrom('entries').select(['assignmentId', 'id', 'clientTime', 'serverTime']).where('assignmentId', 'in', deeper).where('kind', '=', 'note').execute()
+    const full = await db
+      .selectFrom('entries')
+      .select(['assignmentId', 'id', 'clientTime', 'serverTime'])
+      .where('assignmentId', 'in', deeper)
+      .where('kind', '=', 'note')
+      .execute()
     return [...kept, ...full]
   }
   return out
@@ -183,11 +191,18 @@ async function computeChunk(db: Db, assignments: readonly { id: string; unitId: 
   const ids = assignments.map((a) => a.id)
   const withdrawn = await withdrawnIds(db, ids)
   const statuses = groupBy(
-    await db.selectFrom('entries').select(['assignmentId', 'id', 'status', 'clientTime', 'serverTime']).where('assignmentId', 'in', ids).where('kind', '=', 'status').execute(),
+    await db
+      .selectFrom('entries')
+      .select(['assignmentId', 'id', 'status', 'clientTime', 'serverTime'])
+      .where('assignmentId', 'in', ids)
+      .where('kind', '=', 'status')
+      .execute(),
   )
   const notes = groupBy(await noteCandidates(db, ids, withdrawn))
   const measurements = groupBy(await measurementRows(db, ids))
-  const comments = groupBy(await db.selectFrom('entries').select(['assignmentId', 'id', 'seenAt']).where('assignmentId', 'in', ids).where('kind', '=', 'comment').execute())
+  const comments = groupBy(
+    await db.selectFrom('entries').select(['assignmentId', 'id', 'seenAt']).where('assignmentId', 'in', ids).where('kind', '=', 'comment').execute(),
+  )
 
   return assignments.map(({ id, unitId }) => {
     let status: (Timed & { status: string | null }) | undefined

@@ -73,7 +73,12 @@ export function toChange(table: SyncTable, raw: Row): Change {
 
 async function rowsAfter(db: Kysely<Database>, table: SyncTable, scope: Scope, after: number, limit: number): Promise<Row[]> {
   const { organisationIds: orgs, unitIds: units, entryUnitIds: entryUnits } = scope
-  const base = db.selectFrom(table as 'plans').selectAll().where('seq', '>', after).orderBy('seq').limit(limit)
+  const base = db
+    .selectFrom(table as 'plans')
+    .selectAll()
+    .where('seq', '>', after)
+    .orderBy('seq')
+    .limit(limit)
   const none = Promise.resolve([] as Row[])
   // Each table's visibility rule: a row is sent only to users whose scope holds it.
   switch (table) {
@@ -98,11 +103,25 @@ async function rowsAfter(db: Kysely<Database>, table: SyncTable, scope: Scope, a
         .execute()) as unknown as Row[]
     case 'assignments':
       return units.length
-        ? ((await db.selectFrom('assignments').selectAll().where('seq', '>', after).where('unitId', 'in', units).orderBy('seq').limit(limit).execute()) as unknown as Row[])
+        ? ((await db
+            .selectFrom('assignments')
+            .selectAll()
+            .where('seq', '>', after)
+            .where('unitId', 'in', units)
+            .orderBy('seq')
+            .limit(limit)
+            .execute()) as unknown as Row[])
         : none
     case 'entries':
       return entryUnits.length
-        ? ((await db.selectFrom('entries').selectAll().where('seq', '>', after).where('unitId', 'in', entryUnits).orderBy('seq').limit(limit).execute()) as unknown as Row[])
+        ? ((await db
+            .selectFrom('entries')
+            .selectAll()
+            .where('seq', '>', after)
+            .where('unitId', 'in', entryUnits)
+            .orderBy('seq')
+            .limit(limit)
+            .execute()) as unknown as Row[])
         : none
   }
 }

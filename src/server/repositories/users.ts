@@ -61,12 +61,7 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
-export async function createSession(
-  db: Kysely<Database>,
-  userId: string,
-  ttlMs: number,
-  now = new Date(),
-): Promise<{ token: string; expiresAt: string }> {
+export async function createSession(db: Kysely<Database>, userId: string, ttlMs: number, now = new Date()): Promise<{ token: string; expiresAt: string }> {
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString()
   await db
@@ -91,10 +86,5 @@ export async function userIdForToken(db: Kysely<Database>, token: string, now = 
 }
 
 export async function revokeSession(db: Kysely<Database>, token: string, now = new Date()): Promise<void> {
-  await db
-    .updateTable('sessions')
-    .set({ revokedAt: now.toISOString() })
-    .where('tokenHash', '=', hashToken(token))
-    .where('revokedAt', 'is', null)
-    .execute()
+  await db.updateTable('sessions').set({ revokedAt: now.toISOString() }).where('tokenHash', '=', hashToken(token)).where('revokedAt', 'is', null).execute()
 }

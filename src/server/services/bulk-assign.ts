@@ -33,7 +33,11 @@ export async function bulkAssign(db: Kysely<Database>, actor: RecordActor, body:
   const { scope } = actor
   const { values, problems } = checkValues(BULK_ASSIGN_FIELDS, { localTarget: body.localTarget ?? null, dueDate: body.dueDate ?? null }, { creating: true })
   if (problems.length) {
-    throw badRequest('invalid_request', `The assignment is not valid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`, problems.map((p) => ({ field: p.field, code: p.code, message: p.message })))
+    throw badRequest(
+      'invalid_request',
+      `The assignment is not valid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`,
+      problems.map((p) => ({ field: p.field, code: p.code, message: p.message })),
+    )
   }
   const dryRun = body.dryRun ?? false
   try {
@@ -48,13 +52,19 @@ export async function bulkAssign(db: Kysely<Database>, actor: RecordActor, body:
       if ('districtId' in target) {
         const d = await districtPlace(trx, target.districtId)
         const place: Target | undefined = d && !d.archivedAt ? { type: 'district', organisationId: d.organisationId, districtId: d.districtId } : undefined
-        if (!place || !sees(scope, place)) throw invalidTarget('No such district.', [{ field: 'target.districtId', code: 'not_found', message: 'no such district' }])
-        if (d!.organisationId !== orgId) throw invalidTarget("The district is not in the activity's organisation.", [{ field: 'target.districtId', code: 'mismatch', message: "not in the activity's organisation" }])
+        if (!place || !sees(scope, place))
+          throw invalidTarget('No such district.', [{ field: 'target.districtId', code: 'not_found', message: 'no such district' }])
+        if (d!.organisationId !== orgId)
+          throw invalidTarget("The district is not in the activity's organisation.", [
+            { field: 'target.districtId', code: 'mismatch', message: "not in the activity's organisation" },
+          ])
         authorize(scope, 'assignment.bulk', place, undefined, 'That district is outside the units you coordinate.')
         candidates = await unitsOf(trx, orgId, { districtId: target.districtId })
       } else if ('unitKind' in target) {
         if (target.organisationId !== orgId) {
-          throw invalidTarget("The activity belongs to another organisation than the one given.", [{ field: 'target.organisationId', code: 'mismatch', message: "not the activity's organisation" }])
+          throw invalidTarget('The activity belongs to another organisation than the one given.', [
+            { field: 'target.organisationId', code: 'mismatch', message: "not the activity's organisation" },
+          ])
         }
         candidates = await unitsOf(trx, orgId, { kind: target.unitKind })
       } else {
@@ -63,15 +73,20 @@ export async function bulkAssign(db: Kysely<Database>, actor: RecordActor, body:
         const problems = wanted.flatMap((id, i): ErrorDetail[] => {
           const u = found.get(id)
           // A unit of another organisation is not among `found`: like one that does not exist.
-          if (!u || u.archivedAt || !sees(scope, unitTarget(u))) return [{ field: `target.unitIds[${i}]`, code: 'not_found', message: "no such unit in the activity's organisation" }]
-          if (!can(scope, 'assignment.bulk', unitTarget(u))) return [{ field: `target.unitIds[${i}]`, code: 'forbidden', message: 'outside the units you coordinate' }]
+          if (!u || u.archivedAt || !sees(scope, unitTarget(u)))
+            return [{ field: `target.unitIds[${i}]`, code: 'not_found', message: "no such unit in the activity's organisation" }]
+          if (!can(scope, 'assignment.bulk', unitTarget(u)))
+            return [{ field: `target.unitIds[${i}]`, code: 'forbidden', message: 'outside the units you coordinate' }]
           return []
         })
         if (problems.length) throw invalidTarget(`Some units cannot get this activity: ${problems.map((p) => p.message).join('; ')}.`, problems)
         candidates = wanted.map((id) => found.get(id)!)
       }
       // A coordinator's unit-kind or district choice reaches only the units they coordinate.
-      const unitIds = candidates.filter((u) => !u.archivedAt && can(scope, 'assignment.bulk', unitTarget(u))).map((u) => u.id).sort()
+      const unitIds = candidates
+        .filter((u) => !u.archivedAt && can(scope, 'assignment.bulk', unitTarget(u)))
+        .map((u) => u.id)
+        .sort()
 
       const has = await unitsAssigned(trx, body.activityId, unitIds)
       const existing = unitIds.filter((u) => has.has(u))
@@ -94,11 +109,21 @@ export async function bulkAssign(db: Kysely<Database>, actor: RecordActor, body:
           seq: seq++,
         }))
         await insertAssignments(trx, rows)
-        await refreshSummaries(trx, created.map((c) => c.assignmentId), now)
+        await refreshSummaries(
+          trx,
+          created.map((c) => c.assignmentId),
+          now,
+        )
         await recordAudit(
           trx,
           actor.audit,
-          rows.map(({ seq: _seq, updatedAt: _u, ...after }) => ({ action: 'assignment.bulk_create', tableName: 'assignments', recordId: after.id, before: null, after })),
+          rows.map(({ seq: _seq, updatedAt: _u, ...after }) => ({
+            action: 'assignment.bulk_create',
+            tableName: 'assignments',
+            recordId: after.id,
+            before: null,
+            after,
+          })),
           now,
         )
       }

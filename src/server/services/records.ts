@@ -14,7 +14,16 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
-import { CASCADE, PARENT_FIELD, RECORD_FIELDS, type AdminRecord, type RecordReply, type RecordsQuery, type RecordsReply, type RecordTable } from '../../shared/admin-records.ts'
+import {
+  CASCADE,
+  PARENT_FIELD,
+  RECORD_FIELDS,
+  type AdminRecord,
+  type RecordReply,
+  type RecordsQuery,
+  type RecordsReply,
+  type RecordTable,
+} from '../../shared/admin-records.ts'
 import { checkValues, type FieldProblem } from '../../shared/field-rules.ts'
 import { authorize, sees, type Target } from '../access/policy.ts'
 import { coordinatedUnits, type Scope } from '../access/scope.ts'
@@ -85,7 +94,8 @@ function invalid(table: RecordTable, problems: ErrorDetail[]): Problem {
 
 /** The place the policy judges a stored record by. District records belong to their organisation. */
 async function recordTarget(db: Db, table: RecordTable | 'organisations', row: Record<string, unknown>): Promise<Target | undefined> {
-  const organisation = (organisationId: unknown): Target | undefined => (typeof organisationId === 'string' ? { type: 'organisation', organisationId } : undefined)
+  const organisation = (organisationId: unknown): Target | undefined =>
+    typeof organisationId === 'string' ? { type: 'organisation', organisationId } : undefined
   switch (table) {
     case 'organisations':
       return organisation(row.id)
@@ -107,7 +117,8 @@ async function recordTarget(db: Db, table: RecordTable | 'organisations', row: R
 
 /** Where a record would be placed (created, or moved by an edit): a unit goes into its district. */
 async function placement(db: Db, table: RecordTable, row: Record<string, unknown>): Promise<Target | undefined> {
-  if (table === 'units' && typeof row.districtId === 'string') return { type: 'district', organisationId: String(row.organisationId), districtId: row.districtId }
+  if (table === 'units' && typeof row.districtId === 'string')
+    return { type: 'district', organisationId: String(row.organisationId), districtId: row.districtId }
   if (table === 'units') return { type: 'organisation', organisationId: String(row.organisationId) }
   return recordTarget(db, table, row)
 }
@@ -139,7 +150,8 @@ async function checkRelations(db: Db, scope: Scope, table: RecordTable, row: Rec
   switch (table) {
     case 'plans':
       if (!(await visibleLive(db, scope, 'organisations', row.organisationId))) missing('organisationId', 'organisation')
-      if (String(row.periodEnd) < String(row.periodStart)) problems.push({ field: 'periodEnd', code: 'out_of_order', message: 'before the start of the period' })
+      if (String(row.periodEnd) < String(row.periodStart))
+        problems.push({ field: 'periodEnd', code: 'out_of_order', message: 'before the start of the period' })
       break
     case 'areas':
       if (!(await visibleLive(db, scope, 'plans', row.planId))) missing('planId', 'plan')
@@ -153,7 +165,8 @@ async function checkRelations(db: Db, scope: Scope, table: RecordTable, row: Rec
       const area = await visibleLive(db, scope, 'areas', row.areaId)
       if (!area) missing('areaId', 'area')
       else if (area.planId !== row.planId) problems.push({ field: 'areaId', code: 'mismatch', message: 'the area belongs to another plan' })
-      if (row.startDate && row.dueDate && String(row.dueDate) < String(row.startDate)) problems.push({ field: 'dueDate', code: 'out_of_order', message: 'before the start date' })
+      if (row.startDate && row.dueDate && String(row.dueDate) < String(row.startDate))
+        problems.push({ field: 'dueDate', code: 'out_of_order', message: 'before the start date' })
       await codeTaken('activities')
       break
     }
@@ -171,7 +184,8 @@ async function checkRelations(db: Db, scope: Scope, table: RecordTable, row: Rec
       if (row.districtId !== null && row.districtId !== undefined) {
         const district = await visibleLive(db, scope, 'districts', row.districtId)
         if (!district) missing('districtId', 'district')
-        else if (district.organisationId !== row.organisationId) problems.push({ field: 'districtId', code: 'mismatch', message: 'the district belongs to another organisation' })
+        else if (district.organisationId !== row.organisationId)
+          problems.push({ field: 'districtId', code: 'mismatch', message: 'the district belongs to another organisation' })
       }
       break
     }
@@ -191,7 +205,8 @@ async function checkRelations(db: Db, scope: Scope, table: RecordTable, row: Rec
 
 /** 409 when the unit already has a live assignment of the activity (one per unit and activity). */
 async function assertNotAssigned(db: Db, row: Record<string, unknown>): Promise<void> {
-  if (await liveAssignmentOf(db, String(row.activityId), String(row.unitId), String(row.id))) throw conflict('already_assigned', 'The unit already has this activity.')
+  if (await liveAssignmentOf(db, String(row.activityId), String(row.unitId), String(row.id)))
+    throw conflict('already_assigned', 'The unit already has this activity.')
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,7 +226,11 @@ export async function listRecords(db: Db, scope: Scope, table: RecordTable, quer
     orderBy: RECORD_FIELDS[table].some((f) => f.name === 'position') ? 'position' : 'id',
   })
   const reply: RecordsReply = { records: rows.map((r) => toRecord(table, r)) }
-  if (table === 'assignments' && rows.length) reply.entryCounts = await entryCounts(db, rows.map((r) => r.id))
+  if (table === 'assignments' && rows.length)
+    reply.entryCounts = await entryCounts(
+      db,
+      rows.map((r) => r.id),
+    )
   return reply
 }
 
@@ -221,7 +240,13 @@ export async function listRecords(db: Db, scope: Scope, table: RecordTable, quer
 const AUDIT_ACTION = (table: RecordTable, op: string) => `${table.replace(/ies$/, 'y').replace(/s$/, '')}.${op}`
 
 /** POST /api/admin/records/:table */
-export async function createRecord(db: Kysely<Database>, actor: RecordActor, table: RecordTable, given: Record<string, unknown>, now = new Date()): Promise<RecordReply> {
+export async function createRecord(
+  db: Kysely<Database>,
+  actor: RecordActor,
+  table: RecordTable,
+  given: Record<string, unknown>,
+  now = new Date(),
+): Promise<RecordReply> {
   const { values, problems } = checkValues(RECORD_FIELDS[table], given, { creating: true })
   if (problems.length) throw invalid(table, problems.map(detail))
   return db.transaction().execute(async (trx) => {
@@ -244,7 +269,10 @@ async function forChange(trx: Db, scope: Scope, table: RecordTable, id: string, 
   const row = await readRecordRow(trx, table, id)
   authorize(scope, 'record.manage', row && (await recordTarget(trx, table, row)), noRecord, 'That is outside the units you coordinate.')
   if (Number(row!.version) !== baseVersion) {
-    throw stale(`Somebody changed this since you opened it (you had version ${baseVersion}; it is now version ${row!.version}). Compare and choose.`, toRecord(table, row!))
+    throw stale(
+      `Somebody changed this since you opened it (you had version ${baseVersion}; it is now version ${row!.version}). Compare and choose.`,
+      toRecord(table, row!),
+    )
   }
   return row!
 }
@@ -297,7 +325,13 @@ async function descendants(trx: Db, table: RecordTable, id: string, stamp: strin
  * Archives a record and its live descendants with one stamp, each with a new version and seq
  * and an audit row. Shared with the plan import's "archive what the file no longer has".
  */
-export async function archiveTree(trx: Transaction<Database>, audit: AuditActor, table: RecordTable, id: string, now: Date): Promise<Array<{ table: RecordTable; id: string }>> {
+export async function archiveTree(
+  trx: Transaction<Database>,
+  audit: AuditActor,
+  table: RecordTable,
+  id: string,
+  now: Date,
+): Promise<Array<{ table: RecordTable; id: string }>> {
   const cascaded = await descendants(trx, table, id, null)
   await setArchived(trx, audit, [{ table, id }, ...cascaded], now.toISOString(), 'archive', `${table}/${id}`, now)
   return cascaded
@@ -335,7 +369,14 @@ async function setArchived(
 }
 
 /** POST /api/admin/records/:table/:id/archive */
-export async function archiveRecord(db: Kysely<Database>, actor: RecordActor, table: RecordTable, id: string, baseVersion: number, now = new Date()): Promise<RecordReply> {
+export async function archiveRecord(
+  db: Kysely<Database>,
+  actor: RecordActor,
+  table: RecordTable,
+  id: string,
+  baseVersion: number,
+  now = new Date(),
+): Promise<RecordReply> {
   return db.transaction().execute(async (trx) => {
     const row = await forChange(trx, actor.scope, table, id, baseVersion)
     if (row.archivedAt) return { record: toRecord(table, row), cascaded: [] }
@@ -362,7 +403,14 @@ const RESTORE_PARENTS: Record<RecordTable, Array<{ field: string; table: RecordT
 }
 
 /** POST /api/admin/records/:table/:id/restore — with what was archived along with it. */
-export async function restoreRecord(db: Kysely<Database>, actor: RecordActor, table: RecordTable, id: string, baseVersion: number, now = new Date()): Promise<RecordReply> {
+export async function restoreRecord(
+  db: Kysely<Database>,
+  actor: RecordActor,
+  table: RecordTable,
+  id: string,
+  baseVersion: number,
+  now = new Date(),
+): Promise<RecordReply> {
   return db.transaction().execute(async (trx) => {
     const row = await forChange(trx, actor.scope, table, id, baseVersion)
     if (!row.archivedAt) return { record: toRecord(table, row), cascaded: [] }

@@ -15,7 +15,16 @@ import { passwordProblems } from '../../shared/password-rules.ts'
 import { hashPassword, verifyPassword } from '../auth/password.ts'
 import type { Database } from '../db/schema.ts'
 import { badRequest, conflict, notFound, unauthorized } from '../errors.ts'
-import { getAdminUser, insertUser, isLive, passwordHashOf, replaceMemberships, revokeSessions, updateUserRow, userIdByUsername } from '../repositories/admin-users.ts'
+import {
+  getAdminUser,
+  insertUser,
+  isLive,
+  passwordHashOf,
+  replaceMemberships,
+  revokeSessions,
+  updateUserRow,
+  userIdByUsername,
+} from '../repositories/admin-users.ts'
 import { recordAudit, type AuditActor } from '../repositories/audit.ts'
 import { hashToken } from '../repositories/users.ts'
 
@@ -40,7 +49,11 @@ function chosenPassword(password: string | undefined, field = 'password'): strin
   if (password === undefined) return generateOneTimePassword()
   const problems = passwordProblems(password)
   if (problems.length) {
-    throw badRequest('weak_password', `The password is not accepted: ${problems.join('; ')}.`, problems.map((message) => ({ field, message })))
+    throw badRequest(
+      'weak_password',
+      `The password is not accepted: ${problems.join('; ')}.`,
+      problems.map((message) => ({ field, message })),
+    )
   }
   return password
 }
@@ -50,7 +63,9 @@ function userField(rule: FieldRule, value: string): string {
   const checked = checkField(rule, value)
   if ('problem' in checked) {
     const p = checked.problem
-    throw badRequest('invalid_user', `The ${rule.name === 'username' ? 'username' : 'display name'} is not accepted: ${p.message}.`, [{ field: p.field, code: p.code, message: p.message }])
+    throw badRequest('invalid_user', `The ${rule.name === 'username' ? 'username' : 'display name'} is not accepted: ${p.message}.`, [
+      { field: p.field, code: p.code, message: p.message },
+    ])
   }
   return String(checked.value)
 }
@@ -76,7 +91,8 @@ async function checkMemberships(db: Db, memberships: readonly AdminMembershipInp
         continue
       }
       if (districtId && !(await isLive(db, 'districts', districtId))) problems.push({ field: `${field}.districtId`, message: 'no such district' })
-      if (organisationId && !(await isLive(db, 'organisations', organisationId))) problems.push({ field: `${field}.organisationId`, message: 'no such organisation' })
+      if (organisationId && !(await isLive(db, 'organisations', organisationId)))
+        problems.push({ field: `${field}.organisationId`, message: 'no such organisation' })
     }
     out.push({ role: m.role, unitId, districtId, organisationId })
   }
@@ -132,7 +148,13 @@ export async function createUser(db: Db, actor: AuditActor, input: CreateUserInp
  * Sets a new password (the given one, or a one-time password) and ends the user's sessions:
  * whoever held the old password is signed out everywhere.
  */
-export async function resetPassword(db: Db, actor: AuditActor, userId: string, password?: string, now = new Date()): Promise<{ oneTimePassword: string; revokedSessions: number }> {
+export async function resetPassword(
+  db: Db,
+  actor: AuditActor,
+  userId: string,
+  password?: string,
+  now = new Date(),
+): Promise<{ oneTimePassword: string; revokedSessions: number }> {
   const chosen = chosenPassword(password)
   const passwordHash = await hashPassword(chosen)
   const revokedSessions = await db.transaction().execute(async (trx) => {
@@ -143,7 +165,15 @@ export async function resetPassword(db: Db, actor: AuditActor, userId: string, p
     await recordAudit(
       trx,
       actor,
-      [{ action: 'user.reset_password', tableName: 'users', recordId: userId, before: { ...user }, after: { ...user, hasPassword: true, passwordChanged: true, revokedSessions: revoked } }],
+      [
+        {
+          action: 'user.reset_password',
+          tableName: 'users',
+          recordId: userId,
+          before: { ...user },
+          after: { ...user, hasPassword: true, passwordChanged: true, revokedSessions: revoked },
+        },
+      ],
       now,
     )
     return revoked
@@ -224,7 +254,11 @@ export async function changeOwnPassword(
 ): Promise<{ revokedSessions: number }> {
   const problems = passwordProblems(newPassword)
   if (problems.length) {
-    throw badRequest('weak_password', `The new password is not accepted: ${problems.join('; ')}.`, problems.map((message) => ({ field: 'newPassword', message })))
+    throw badRequest(
+      'weak_password',
+      `The new password is not accepted: ${problems.join('; ')}.`,
+      problems.map((message) => ({ field: 'newPassword', message })),
+    )
   }
   const record = await passwordHashOf(db, user.id)
   if (!record) throw unauthorized('Your session has ended. Sign in again.')
@@ -235,7 +269,12 @@ export async function changeOwnPassword(
   return db.transaction().execute(async (trx) => {
     await updateUserRow(trx, user.id, { passwordHash, mustChangePassword: 0 })
     const revokedSessions = await revokeSessions(trx, user.id, now, hashToken(currentToken))
-    await recordAudit(trx, { id: user.id, name: user.username }, [{ action: 'user.change_password', tableName: 'users', recordId: user.id, before: null, after: { passwordChanged: true, revokedSessions } }], now)
+    await recordAudit(
+      trx,
+      { id: user.id, name: user.username },
+      [{ action: 'user.change_password', tableName: 'users', recordId: user.id, before: null, after: { passwordChanged: true, revokedSessions } }],
+      now,
+    )
     return { revokedSessions }
   })
 }

@@ -24,11 +24,33 @@ import { IDENTITY_NUMBER_MESSAGE } from '../../shared/entry-rules.ts'
 import type { RejectionCode } from '../../shared/error-codes.ts'
 import { boundedTime, checkValues, MUTATION_FIELDS, realInstant } from '../../shared/field-rules.ts'
 import { isValidPeriod } from '../../shared/periods.ts'
-import { AssignmentUpdateArgs, CommentSeenArgs, EntryAddArgs, entryProblems, MUTATION_NAMES, type Mutation, type MutationName, type MutationResult } from '../../shared/sync-protocol.ts'
+import {
+  AssignmentUpdateArgs,
+  CommentSeenArgs,
+  EntryAddArgs,
+  entryProblems,
+  MUTATION_NAMES,
+  type Mutation,
+  type MutationName,
+  type MutationResult,
+} from '../../shared/sync-protocol.ts'
 import { decide, type Action, type Target, type UnitPlace } from '../access/policy.ts'
 import type { Principal, Scope } from '../access/scope.ts'
 import { takeSeq } from '../repositories/sequence.ts'
-import { findAssignments, findEntryOwners, findIndicators, findRecordedMutations, findSeenTargets, getAssignmentRow, insertEntries, insertMutations, markCommentSeen, updateAssignment, type AssignmentRow, type SeenTarget } from '../repositories/mutations.ts'
+import {
+  findAssignments,
+  findEntryOwners,
+  findIndicators,
+  findRecordedMutations,
+  findSeenTargets,
+  getAssignmentRow,
+  insertEntries,
+  insertMutations,
+  markCommentSeen,
+  updateAssignment,
+  type AssignmentRow,
+  type SeenTarget,
+} from '../repositories/mutations.ts'
 import { refreshSummaries } from '../repositories/summaries.ts'
 import { toChange } from '../repositories/sync.ts'
 import { readBudget, storeBudget } from '../repositories/write-budget.ts'
@@ -61,7 +83,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function contentHash(m: Pick<Mutation, 'name' | 'args'>): string {
-  return createHash('sha256').update(canonicalJson({ name: m.name, args: m.args })).digest('hex')
+  return createHash('sha256')
+    .update(canonicalJson({ name: m.name, args: m.args }))
+    .digest('hex')
 }
 
 const isKnown = (name: string): name is MutationName => (MUTATION_NAMES as readonly string[]).includes(name)
@@ -112,7 +136,9 @@ class BatchContext {
   static async load(trx: Trx, pusher: Pusher, mutations: readonly Mutation[], now: Date): Promise<BatchContext> {
     const ctx = new BatchContext(trx, pusher, now)
     // An id with NUL names nothing (and PostgreSQL could not even compare it): left out, its mutation is refused below.
-    const strings = (values: unknown[]) => [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200 && !v.includes('\u0000')))]
+    const strings = (values: unknown[]) => [
+      ...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200 && !v.includes('\u0000'))),
+    ]
     const argsOf = (name: MutationName) => mutations.filter((m) => m.name === name).map((m) => m.args)
     const adds = argsOf('entry.add')
     for (const chunk of chunks(strings(mutations.map((m) => m.id)))) {
@@ -160,7 +186,10 @@ function invalidArgs(schema: TObject, raw: unknown): Rejection | null {
   const first = Value.Errors(schema, raw).First()
   const key = first?.path.split('/')[1] ?? ''
   const field = key in schema.properties ? key : 'args'
-  return reject('invalid', `The change is not valid: "${field}" ${field === 'args' ? 'has a field this server does not know, or is not an object' : 'is missing or not of the right kind or size'}.`)
+  return reject(
+    'invalid',
+    `The change is not valid: "${field}" ${field === 'args' ? 'has a field this server does not know, or is not an object' : 'is missing or not of the right kind or size'}.`,
+  )
 }
 
 type Handler = (ctx: BatchContext, raw: unknown, seq: number) => Outcome | Promise<Outcome>
@@ -183,20 +212,28 @@ const HANDLERS: Record<MutationName, Handler> = {
     const assignment = ctx.assignments.get(args.assignmentId)
     const decision = ctx.decide(args.kind === 'comment' ? 'comment.add' : 'entry.add', assignment && unitOf(assignment))
     if (decision === 'not_found') return reject('not_found', 'The activity this entry belongs to does not exist (any more) on the server.')
-    if (decision === 'forbidden') return reject('forbidden', args.kind === 'comment' ? 'Only a coordinator of this unit can comment on its activities.' : 'Only members of the unit can log on its activities.')
+    if (decision === 'forbidden')
+      return reject(
+        'forbidden',
+        args.kind === 'comment' ? 'Only a coordinator of this unit can comment on its activities.' : 'Only members of the unit can log on its activities.',
+      )
     if (assignment!.archivedAt) return reject('archived', 'This activity is no longer assigned to the unit; the entry was not added.')
 
     if (args.kind === 'measurement') {
       const indicator = ctx.indicators.get(args.indicatorId!)
       if (!indicator || indicator.activityId !== assignment!.activityId) return reject('invalid', 'The indicator does not belong to this activity.')
       if (!isValidPeriod(args.period!, indicator.frequency as 'week' | 'month')) {
-        return reject('invalid', `The period does not match the indicator's frequency (${indicator.frequency === 'week' ? 'an ISO week such as 2026-W48' : 'a month such as 2026-11'}).`)
+        return reject(
+          'invalid',
+          `The period does not match the indicator's frequency (${indicator.frequency === 'week' ? 'an ISO week such as 2026-W48' : 'a month such as 2026-11'}).`,
+        )
       }
     }
     if (args.kind === 'retraction') {
       const target = ctx.entries.get(args.retractsId!)
       if (!target || target.assignmentId !== assignment!.id) return reject('invalid', 'The entry to withdraw does not exist on this activity.')
-      if (ctx.decide('entry.retract', entryOf(assignment!, target.authorId)) !== 'allowed') return reject('forbidden', 'You can only withdraw your own entries.')
+      if (ctx.decide('entry.retract', entryOf(assignment!, target.authorId)) !== 'allowed')
+        return reject('forbidden', 'You can only withdraw your own entries.')
       if (target.kind === 'retraction') return reject('invalid', 'A withdrawal cannot itself be withdrawn.')
     }
     if (ctx.entries.has(args.id)) return reject('conflict', 'An entry with this id already exists on the server.')
@@ -267,7 +304,9 @@ const HANDLERS: Record<MutationName, Handler> = {
     const { values, problems } = checkValues(MUTATION_FIELDS['assignment.update'], given, { creating: false })
     if (problems.length) {
       const p = problems[0]!
-      return p.code === 'identity_number' ? reject('identity_number', IDENTITY_NUMBER_MESSAGE) : reject('invalid', `The change is not valid: "${p.field}" ${p.message}.`)
+      return p.code === 'identity_number'
+        ? reject('identity_number', IDENTITY_NUMBER_MESSAGE)
+        : reject('invalid', `The change is not valid: "${p.field}" ${p.message}.`)
     }
     const assignment = ctx.assignments.get(id)
     const decision = ctx.decide('assignment.update', assignment && unitOf(assignment))
@@ -288,7 +327,13 @@ const HANDLERS: Record<MutationName, Handler> = {
   },
 }
 
-export async function applyPush(db: Kysely<Database>, pusher: Pusher, clientId: string, mutations: Mutation[], options: PushOptions = {}): Promise<PushOutcome> {
+export async function applyPush(
+  db: Kysely<Database>,
+  pusher: Pusher,
+  clientId: string,
+  mutations: Mutation[],
+  options: PushOptions = {},
+): Promise<PushOutcome> {
   const now = options.now ?? new Date()
   const limit = options.writeLimit ?? 0
   const windowMs = options.writeWindowMs ?? 3_600_000
@@ -304,7 +349,12 @@ export async function applyPush(db: Kysely<Database>, pusher: Pusher, clientId: 
       const earlier = ctx.recorded.get(m.id)
       if (earlier !== undefined) {
         if (earlier.contentHash !== hash) {
-          results.push({ id: m.id, status: 'rejected', code: 'conflict', reason: 'Another mutation with the same id but different content was received earlier; this one was not applied.' })
+          results.push({
+            id: m.id,
+            status: 'rejected',
+            code: 'conflict',
+            reason: 'Another mutation with the same id but different content was received earlier; this one was not applied.',
+          })
         } else if (earlier.status === 'rejected') {
           // A resend of a refused mutation changes nothing and is refused again, for the same reason.
           results.push({ id: m.id, status: 'rejected', code: earlier.code ?? 'rejected', reason: earlier.reason ?? 'Rejected earlier.' })
@@ -323,8 +373,8 @@ export async function applyPush(db: Kysely<Database>, pusher: Pusher, clientId: 
         : realInstant(m.clientTime) === null
           ? reject('invalid', 'The change is not valid: "clientTime" is not a real date and time.')
           : !isKnown(m.name)
-          ? reject('unknown_mutation', 'This server does not know this kind of change. Update the app; the change is kept on the device.')
-          : await HANDLERS[m.name](ctx, m.args, seq++)
+            ? reject('unknown_mutation', 'This server does not know this kind of change. Update the app; the change is kept on the device.')
+            : await HANDLERS[m.name](ctx, m.args, seq++)
       if (budget) budget.used++
       const rejected = outcome.status === 'rejected' ? outcome : null
       ctx.recorded.set(m.id, { contentHash: hash, status: outcome.status, code: rejected?.code ?? null, reason: rejected?.reason ?? null })
@@ -343,7 +393,11 @@ export async function applyPush(db: Kysely<Database>, pusher: Pusher, clientId: 
         clientTime: m.clientTime,
         receivedAt: now.toISOString(),
       })
-      results.push(rejected ? { id: m.id, status: 'rejected', code: rejected.code, reason: rejected.reason, ...(rejected.current ? { current: rejected.current } : {}) } : { id: m.id, status: 'applied' })
+      results.push(
+        rejected
+          ? { id: m.id, status: 'rejected', code: rejected.code, reason: rejected.reason, ...(rejected.current ? { current: rejected.current } : {}) }
+          : { id: m.id, status: 'applied' },
+      )
     }
     await ctx.flush()
     if (budget) await storeBudget(trx, pusher.user.id, budget)

@@ -23,7 +23,11 @@ export function install(_app: App): void {
   }
 
   // Also covers start (the stored session appears) and login (a new token).
-  watch(() => auth.token, (token) => token && syncIfOnline(), { immediate: true })
+  watch(
+    () => auth.token,
+    (token) => token && syncIfOnline(),
+    { immediate: true },
+  )
   // The one-time password is changed: what waited (the outbox, a language choice) goes now.
   watch(
     () => auth.user?.mustChangePassword === true,

@@ -1,5 +1,5 @@
 /**
- * Search and filters of "My activities" (issue #3). Pure and fast: each item's searchable
+ * Search and filters of "My activities" (src/client/README.md). Pure and fast: each item's searchable
  * text is normalised once (`indexActivities`), so a keystroke normalises only the query and
  * scans precomputed strings; 1,000 items take well under a millisecond.
  *
@@ -45,14 +45,7 @@ export function indexActivities(items: readonly MyActivityItem[]): IndexedActivi
   return items.map((item) => ({
     item,
     haystack: normalizeForSearch(
-      [
-        item.activity.code,
-        item.activity.title,
-        item.area.code,
-        item.area.title,
-        item.plan.title,
-        item.unit?.name ?? '',
-      ].join(' \u0001 '),
+      [item.activity.code, item.activity.title, item.area.code, item.area.title, item.plan.title, item.unit?.name ?? ''].join(' \u0001 '),
     ),
   }))
 }
@@ -109,12 +102,7 @@ export function matchesFilters(item: MyActivityItem, filters: ActivityFilters, n
 }
 
 /** The items that match every word of the query and every active filter, in their given order. */
-export function filterActivities(
-  indexed: readonly IndexedActivity[],
-  query: string,
-  filters: ActivityFilters,
-  now: Date = new Date(),
-): MyActivityItem[] {
+export function filterActivities(indexed: readonly IndexedActivity[], query: string, filters: ActivityFilters, now: Date = new Date()): MyActivityItem[] {
   const terms = searchTerms(query)
   const anyFilter = activeFilterCount(filters) > 0
   const result: MyActivityItem[] = []
@@ -127,13 +115,7 @@ export function filterActivities(
 }
 
 export function activeFilterCount(filters: ActivityFilters): number {
-  return (
-    Number(filters.planId !== null) +
-    Number(filters.areaId !== null) +
-    Number(filters.status !== null) +
-    Number(filters.dueSoon) +
-    Number(filters.stale)
-  )
+  return Number(filters.planId !== null) + Number(filters.areaId !== null) + Number(filters.status !== null) + Number(filters.dueSoon) + Number(filters.stale)
 }
 
 /** Reads filters kept as JSON (sessionStorage); anything malformed becomes "no filter". */

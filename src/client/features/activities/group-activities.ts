@@ -18,7 +18,7 @@ export interface MyActivityRow {
   entries: readonly SyncStated[]
   /** Unsynced counts when they were counted apart from `entries` (the list reads no pending entries). */
   unsynced?: { pending: number; rejected: number }
-  /** Coordinators' comments no member has seen yet (issue #5). */
+  /** Coordinators' comments no member has seen yet (docs/overview-api.md). */
   newComments?: number
 }
 
@@ -37,7 +37,7 @@ export interface MyActivityItem {
   unsynced: number
   /** Entries the server refused (they stay on the device, marked). */
   rejected: number
-  /** Coordinators' comments no member has seen yet (issue #5). */
+  /** Coordinators' comments no member has seen yet (docs/overview-api.md). */
   newComments: number
 }
 
@@ -104,9 +104,7 @@ export function toActivityItems(rows: readonly MyActivityRow[]): MyActivityItem[
 
 function planOrder(collator: Intl.Collator) {
   return (a: MyActivityItem, b: MyActivityItem): number =>
-    a.activity.position - b.activity.position ||
-    collator.compare(a.activity.code, b.activity.code) ||
-    collator.compare(a.unit?.name ?? '', b.unit?.name ?? '')
+    a.activity.position - b.activity.position || collator.compare(a.activity.code, b.activity.code) || collator.compare(a.unit?.name ?? '', b.unit?.name ?? '')
 }
 
 /** A sorted copy. Grouping keeps this order within each area. */
@@ -149,9 +147,7 @@ export function groupActivities(items: readonly MyActivityItem[], locale: Locale
   }
   return [...plans.values()]
     .map(({ plan, areas }) => {
-      const sortedAreas = [...areas.values()].sort(
-        (a, b) => a.area.position - b.area.position || collator.compare(a.area.code, b.area.code),
-      )
+      const sortedAreas = [...areas.values()].sort((a, b) => a.area.position - b.area.position || collator.compare(a.area.code, b.area.code))
       return { plan, areas: sortedAreas, count: sortedAreas.reduce((n, g) => n + g.items.length, 0) }
     })
     .sort((a, b) => collator.compare(a.plan.title, b.plan.title))

@@ -25,10 +25,7 @@ async function loadMyActivities(unitIds: readonly string[]): Promise<MyActivityI
     getUnits(unitIds),
     getListEntries(assignments.map((a) => a.id)),
   ])
-  const [areas, plans] = await Promise.all([
-    getAreas(activities.map((a) => a.areaId)),
-    getPlans(activities.map((a) => a.planId)),
-  ])
+  const [areas, plans] = await Promise.all([getAreas(activities.map((a) => a.areaId)), getPlans(activities.map((a) => a.planId))])
   const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]))
   const activityById = byId(activities)
   const areaById = byId(areas)

@@ -1,5 +1,5 @@
 /**
- * The records editor's form values (issue #6): every field of RECORD_FIELDS as the text a form
+ * The records editor's form values (docs/admin-api.md): every field of RECORD_FIELDS as the text a form
  * input holds, and back. Lists are one item per line; numbers accept the UI language's decimal
  * mark (parseDecimal); an empty optional field is null. Pure, so the conversions are testable
  * without a component.
@@ -69,7 +69,12 @@ export function formTexts(table: RecordTable, values: Record<string, unknown>, l
 }
 
 /** Reads the form: the values of the fields it may send, and the problem of each field that cannot be sent. */
-export function readForm(table: RecordTable, texts: FormTexts, locale: Locale, editing: boolean): { values: Record<string, unknown>; problems: Record<string, FieldProblem> } {
+export function readForm(
+  table: RecordTable,
+  texts: FormTexts,
+  locale: Locale,
+  editing: boolean,
+): { values: Record<string, unknown>; problems: Record<string, FieldProblem> } {
   const values: Record<string, unknown> = {}
   const problems: Record<string, FieldProblem> = {}
   for (const f of editableFields(table, editing)) {

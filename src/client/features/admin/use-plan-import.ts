@@ -1,5 +1,5 @@
 /**
- * Importing a plan from the admin page (issue #6): read the file, ask the server for a preview
+ * Importing a plan from the admin page (docs/admin-api.md): read the file, ask the server for a preview
  * (a dry run), then confirm. Every problem in the file comes back with its line or path, so the
  * admin can fix the file and try again; nothing is written until they confirm. Rows the file no
  * longer has are kept unless the admin asks to archive them (`archiveMissing`); the preview is
@@ -14,7 +14,9 @@ import { useAuthStore } from '../auth/auth-store.ts'
 export const MAX_PLAN_FILE_BYTES = 2 * 1024 * 1024
 
 export type ImportStep = 'choose' | 'previewing' | 'preview' | 'importing' | 'done'
-export type ImportFailure = { kind: 'invalid'; problems: ImportProblem[]; message: string } | { kind: 'too_large' | 'wrong_type' | 'offline' | 'forbidden' | 'conflict' | 'other'; message?: string }
+export type ImportFailure =
+  | { kind: 'invalid'; problems: ImportProblem[]; message: string }
+  | { kind: 'too_large' | 'wrong_type' | 'offline' | 'forbidden' | 'conflict' | 'other'; message?: string }
 
 export function formatOf(fileName: string): 'json' | 'csv' | null {
   const lower = fileName.toLowerCase()
@@ -34,7 +36,8 @@ export function usePlanImport() {
   let pending: { format: 'json' | 'csv'; content: string } | null = null
 
   function fail(err: unknown): void {
-    if (isApiError(err, 'bad_request') && Array.isArray(err.details)) failure.value = { kind: 'invalid', problems: err.details as ImportProblem[], message: err.message }
+    if (isApiError(err, 'bad_request') && Array.isArray(err.details))
+      failure.value = { kind: 'invalid', problems: err.details as ImportProblem[], message: err.message }
     else if (isApiError(err, 'network')) failure.value = { kind: 'offline' }
     else if (isApiError(err, 'forbidden')) failure.value = { kind: 'forbidden' }
     else if (isApiError(err) && err.status === 409) failure.value = { kind: 'conflict', message: err.message }

@@ -1,5 +1,5 @@
 /**
- * Where the records editor finds the records that other records point to (issue #6): the
+ * Where the records editor finds the records that other records point to (docs/admin-api.md): the
  * selects of a form, the parent filter and the names in the list. A table the user may edit is
  * loaded once from the records API, archived rows included, so the names of archived parents
  * still show and what is created here appears at once; the rest (an administrator's

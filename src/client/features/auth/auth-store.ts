@@ -39,11 +39,7 @@ export const useAuthStore = defineStore('auth', () => {
   const isLoggedIn = computed(() => session.value !== null)
   /** The units the user is a member of: their activities are "relevant". */
   const memberUnitIds = computed(() => [
-    ...new Set(
-      (user.value?.memberships ?? [])
-        .filter((m) => m.role === 'member' && m.unitId !== null)
-        .map((m) => m.unitId as string),
-    ),
+    ...new Set((user.value?.memberships ?? []).filter((m) => m.role === 'member' && m.unitId !== null).map((m) => m.unitId as string)),
   ])
 
   /**

@@ -1,5 +1,5 @@
 /**
- * Why a save failed, in terms the UI can explain (issue #3): the device's storage is full,
+ * Why a save failed, in terms the UI can explain (src/client/README.md): the device's storage is full,
  * the entry broke a rule (e.g. the patient-data guard), or something unexpected. Pure.
  */
 import { EntryRejectedLocally } from '../../db/entry-writes.ts'
@@ -7,10 +7,7 @@ import type { EntryProblem } from '../../../shared/sync-protocol.ts'
 import { findIdentityNumbers, type IdentityNumberKind } from '../../../shared/identity-numbers.ts'
 
 export type SaveError =
-  | { kind: 'quota' }
-  | { kind: 'rejected'; problems: EntryProblem[]; identityKind: IdentityNumberKind | null }
-  | { kind: 'no_session' }
-  | { kind: 'unknown' }
+  { kind: 'quota' } | { kind: 'rejected'; problems: EntryProblem[]; identityKind: IdentityNumberKind | null } | { kind: 'no_session' } | { kind: 'unknown' }
 
 function nameOf(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'name' in err ? String((err as { name: unknown }).name) : undefined

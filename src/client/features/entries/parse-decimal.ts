@@ -1,5 +1,5 @@
 /**
- * Reads a number typed the local way (issue #3): a decimal comma in Swedish and Norwegian,
+ * Reads a number typed the local way (src/client/README.md): a decimal comma in Swedish and Norwegian,
  * a decimal point in English. The other mark is accepted too where it cannot be a thousands
  * separator ("12.5" in Swedish is 12.5), and refused where it could ("1.234" might mean
  * 1234 or 1,234), so a value is never silently read as a thousand times too big or small.

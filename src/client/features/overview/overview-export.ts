@@ -1,5 +1,5 @@
 /**
- * Exports of the overview for the steering group (issue #5): the rows in view as a table,
+ * Exports of the overview for the steering group (docs/overview-api.md): the rows in view as a table,
  * written as CSV (src/shared/csv.ts: BOM, `;` and decimal comma for sv/nb/nn) or as an XLSX
  * workbook (write-excel-file, loaded only when asked for). Dates are ISO (YYYY-MM-DD), which
  * Excel reads in every locale.
@@ -15,9 +15,20 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null)
 /** One row per unit and activity (long format: ready for a pivot table). */
 export function assignmentTable(model: OverviewModel, t: Translate): CsvCell[][] {
   const header = [
-    t('export.unit'), t('export.district'), t('export.unitKind'), t('export.plan'), t('export.area'),
-    t('export.activityCode'), t('export.activity'), t('export.status'), t('export.statusSince'),
-    t('export.lastEntry'), t('export.unusualChange'), t('export.comments'), t('export.unseenComments'), t('export.quiet'),
+    t('export.unit'),
+    t('export.district'),
+    t('export.unitKind'),
+    t('export.plan'),
+    t('export.area'),
+    t('export.activityCode'),
+    t('export.activity'),
+    t('export.status'),
+    t('export.statusSince'),
+    t('export.lastEntry'),
+    t('export.unusualChange'),
+    t('export.comments'),
+    t('export.unseenComments'),
+    t('export.quiet'),
   ]
   const indicatorName = new Map(model.signalPairs.map((s) => [s.indicator.id, s.indicator.name]))
   const rows: CsvCell[][] = [header]
@@ -49,9 +60,15 @@ export function assignmentTable(model: OverviewModel, t: Translate): CsvCell[][]
 /** One row per unit: counts per status, last entry, last sync, quiet. */
 export function unitTable(model: OverviewModel, t: Translate): CsvCell[][] {
   const header = [
-    t('export.unit'), t('export.district'), t('export.unitKind'),
+    t('export.unit'),
+    t('export.district'),
+    t('export.unitKind'),
     ...STATUSES.map((s) => t(`status.${s}`)),
-    t('export.unusualChange'), t('export.lastEntry'), t('export.lastSync'), t('export.unsynced'), t('export.quiet'),
+    t('export.unusualChange'),
+    t('export.lastEntry'),
+    t('export.lastSync'),
+    t('export.unsynced'),
+    t('export.quiet'),
   ]
   return [
     header,
@@ -86,6 +103,11 @@ export async function overviewXlsx(model: OverviewModel, t: Translate): Promise<
 
 /** A file name like `nara-oversikt-2026-11-23.csv`. */
 export function exportFileName(base: string, ext: 'csv' | 'xlsx', now = new Date()): string {
-  const slug = base.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+  const slug = base
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
   return `nara-${slug}-${now.toISOString().slice(0, 10)}.${ext}`
 }

@@ -1,5 +1,5 @@
 /**
- * The coordinator's overview as the screens show it (issue #5): the server's aggregates joined
+ * The coordinator's overview as the screens show it (docs/overview-api.md): the server's aggregates joined
  * with the definitions the device already pulled, filtered and sorted. Pure, so it is tested
  * without a browser and the page only renders what this returns.
  */

@@ -1,5 +1,5 @@
 /**
- * The coordinator's overview (issue #5): filters, and fetching the server's aggregates into
+ * The coordinator's overview (docs/overview-api.md): filters, and fetching the server's aggregates into
  * IndexedDB. Screens read what is kept there (so the overview opens offline, showing when it
  * was fetched); a fetch only replaces it. A failed fetch keeps what was kept.
  */

@@ -1,5 +1,5 @@
 /**
- * Summing or averaging an indicator's series across the units in view (issue #5), period by
+ * Summing or averaging an indicator's series across the units in view (docs/overview-api.md), period by
  * period. A period counts only the units that reported it; the mean divides by those.
  */
 import type { SeriesPoint } from '../../../shared/overview.ts'

@@ -1,4 +1,4 @@
-/** The overview's data for its screens, live from IndexedDB (issue #5). */
+/** The overview's data for its screens, live from IndexedDB (docs/overview-api.md). */
 import { computed, type MaybeRefOrGetter, toValue } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { IndicatorSeriesResponse, OverviewResponse } from '../../../shared/overview.ts'
@@ -21,7 +21,11 @@ export function useOverviewDefinitions() {
 
 /** A kept aggregate and when the server made it, or null while none is kept. */
 export function useAggregate<T>(key: MaybeRefOrGetter<string>) {
-  const query = useLiveQuery(async (k: string) => (await getAggregate(k)) ?? null, null, () => toValue(key))
+  const query = useLiveQuery(
+    async (k: string) => (await getAggregate(k)) ?? null,
+    null,
+    () => toValue(key),
+  )
   return {
     data: computed(() => (query.data.value?.data as T | undefined) ?? null),
     fetchedAt: computed(() => query.data.value?.fetchedAt ?? null),
@@ -38,7 +42,13 @@ export function useOverview() {
   const model = computed(() =>
     buildOverview(defs.data.value, aggregate.data.value, store.filters, new Date(), new Intl.Collator(intlLocale(locale.value as Locale))),
   )
-  return { defs: defs.data, model, response: aggregate.data, fetchedAt: aggregate.fetchedAt, loading: computed(() => defs.loading.value || aggregate.loading.value) }
+  return {
+    defs: defs.data,
+    model,
+    response: aggregate.data,
+    fetchedAt: aggregate.fetchedAt,
+    loading: computed(() => defs.loading.value || aggregate.loading.value),
+  }
 }
 
 export function useIndicatorSeries(indicatorId: MaybeRefOrGetter<string>) {

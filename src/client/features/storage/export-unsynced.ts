@@ -1,5 +1,5 @@
 /**
- * "Export my unsynced entries" (issue #3): everything the server does not have yet, as a JSON
+ * "Export my unsynced entries" (src/client/README.md): everything the server does not have yet, as a JSON
  * file the user keeps (e.g. before a phone is wiped, or when the server refused something).
  * The file holds the outbox mutations exactly as they would be sent, and their entries. Pure.
  */

@@ -1,5 +1,5 @@
 /**
- * When to tell the user to add Nära to the home screen (issue #3): Safari on iPhone and iPad
+ * When to tell the user to add Nära to the home screen (src/client/README.md): Safari on iPhone and iPad
  * may delete a website's stored data after some days without a visit, but not an app added to
  * the home screen. So: on iOS/iPadOS, outside the installed app, until the user dismisses it. Pure.
  */

@@ -1,5 +1,5 @@
 /**
- * Whether the browser keeps Nära's data for good (issue #3). Without persistent storage a
+ * Whether the browser keeps Nära's data for good (src/client/README.md). Without persistent storage a
  * browser may evict IndexedDB under storage pressure, unsynced entries included; with it,
  * only the user can clear it. We ask once after login (Firefox asks the user; Chrome decides
  * by itself) and show the answer in Settings, where the user can ask again.

@@ -28,7 +28,7 @@ function copyWithSelection(text: string): boolean {
   area.style.opacity = '0'
   document.body.append(area)
   area.select()
-  let ok = false
+  let ok: boolean
   try {
     ok = document.execCommand('copy')
   } catch {

@@ -1,5 +1,5 @@
 /**
- * What the sync page shows of a refused mutation (issue #4; codes in docs/sync-protocol.md):
+ * What the sync page shows of a refused mutation (codes in docs/sync-protocol.md):
  * the code as a translation key, the difference between a stale edit and the server's row,
  * and the text "Kopiera" puts on the clipboard. Pure.
  */

@@ -81,7 +81,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { s
 
   app.post(
     '/api/admin/plans/import',
-    { config: { action: 'plan.import' },
+    {
+      config: { action: 'plan.import' },
       // 2 MB of content, JSON-escaped (a CSV's quotes and line ends double in the body).
       bodyLimit: MAX_PLAN_CONTENT * 3,
       schema: { ...common, body: PlanImportBody, response: { 200: PlanImportReply, ...errors } },
@@ -96,7 +97,11 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { s
         if (err instanceof PlanImportError) {
           const n = err.errors.length
           const listed = n > MAX_DETAILS ? ` (the first ${MAX_DETAILS} are listed)` : ''
-          throw badRequest('invalid_plan', `The plan was not imported: ${n} error${n === 1 ? '' : 's'}${listed}.`, err.errors.slice(0, MAX_DETAILS).map(planErrorDetail))
+          throw badRequest(
+            'invalid_plan',
+            `The plan was not imported: ${n} error${n === 1 ? '' : 's'}${listed}.`,
+            err.errors.slice(0, MAX_DETAILS).map(planErrorDetail),
+          )
         }
         if (err instanceof ImportConflictError) throw conflict('import_conflict', err.message)
         throw err
@@ -104,11 +109,9 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { s
     },
   )
 
-  app.get(
-    '/api/admin/users',
-    { config: { action: 'user.manage' }, schema: { ...common, response: { 200: UsersReply, ...errors } } },
-    async () => ({ users: await listUsers(store.db) }),
-  )
+  app.get('/api/admin/users', { config: { action: 'user.manage' }, schema: { ...common, response: { 200: UsersReply, ...errors } } }, async () => ({
+    users: await listUsers(store.db),
+  }))
 
   app.post(
     '/api/admin/users',

@@ -45,7 +45,8 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
   })
   app.addHook('preValidation', async (request) => {
     const table = (request.params as { table?: string } | undefined)?.table
-    if (table) authorize(currentScope(request), 'record.manage', { type: 'table', table: table as RecordTable }, undefined, 'Only administrators may change this.')
+    if (table)
+      authorize(currentScope(request), 'record.manage', { type: 'table', table: table as RecordTable }, undefined, 'Only administrators may change this.')
   })
 
   app.get(
@@ -81,9 +82,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     )
   }
 
-  app.post(
-    '/api/admin/assignments/bulk',
-    { schema: { ...common, body: BulkAssignBody, response: { 200: BulkAssignReply, ...errors } } },
-    async (request) => bulkAssign(store.db, actorOf(request), request.body),
+  app.post('/api/admin/assignments/bulk', { schema: { ...common, body: BulkAssignBody, response: { 200: BulkAssignReply, ...errors } } }, async (request) =>
+    bulkAssign(store.db, actorOf(request), request.body),
   )
 }

@@ -1,5 +1,5 @@
 /**
- * Liveness and readiness, for a load balancer or an orchestrator (issue #7):
+ * Liveness and readiness, for a load balancer or an orchestrator (README, "Operations"):
  * - GET /api/health: the process answers (it does not touch the store), and which store it runs on;
  * - GET /api/ready: the store answers a query and has every migration of this version; 503
  *   otherwise, so a balancer sends no traffic to an instance that could not serve it.

@@ -12,17 +12,13 @@ export const meRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { stor
     user: currentUser(request),
   }))
 
-  app.patch(
-    '/api/me',
-    { preHandler: app.requireUser, schema: { body: MePatchBody, response: { 200: MeReply } } },
-    async (request) => {
-      const user = currentUser(request)
-      await setLocale(store.db, user.id, request.body.locale)
-      const updated = await loadUser(store.db, user.id)
-      if (!updated) throw unauthorized()
-      return { user: updated }
-    },
-  )
+  app.patch('/api/me', { preHandler: app.requireUser, schema: { body: MePatchBody, response: { 200: MeReply } } }, async (request) => {
+    const user = currentUser(request)
+    await setLocale(store.db, user.id, request.body.locale)
+    const updated = await loadUser(store.db, user.id)
+    if (!updated) throw unauthorized()
+    return { user: updated }
+  })
 
   /**
    * 204 when changed; 400 weak_password (the reasons in details) or wrong_password. The

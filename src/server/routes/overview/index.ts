@@ -5,7 +5,17 @@
  * 404 exactly as an id that names nothing (access/policy.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { AssignmentEntriesQuery, AssignmentEntriesReply, AssignmentParams, CommentsQuery, CommentsReply, ErrorBody, IndicatorParams, IndicatorSeriesReply, OverviewReply } from '../../../shared/schemas.ts'
+import {
+  AssignmentEntriesQuery,
+  AssignmentEntriesReply,
+  AssignmentParams,
+  CommentsQuery,
+  CommentsReply,
+  ErrorBody,
+  IndicatorParams,
+  IndicatorSeriesReply,
+  OverviewReply,
+} from '../../../shared/schemas.ts'
 import { API, authorize } from '../../access/policy.ts'
 import { coordinatedUnits } from '../../access/scope.ts'
 import { badRequest, notFound } from '../../errors.ts'
@@ -70,15 +80,11 @@ export const overviewRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
     },
   )
 
-  app.get(
-    '/api/overview/comments',
-    { schema: { ...common, querystring: CommentsQuery, response: { 200: CommentsReply, ...errors } } },
-    async (request) => {
-      const since = request.query.since ?? new Date(Date.now() - 365 * 86_400_000).toISOString()
-      // The pattern lets through what is no time at all (2026-13-45, T99): 400, not a RangeError.
-      if (Number.isNaN(Date.parse(since))) throw badRequest('invalid_request', 'Invalid querystring: "since" is not a date or time.')
-      const limit = Math.min(1000, Math.max(1, Number(request.query.limit ?? 500)))
-      return { entries: await readComments(store.db, coordinatedUnits(currentScope(request)), since, limit) }
-    },
-  )
+  app.get('/api/overview/comments', { schema: { ...common, querystring: CommentsQuery, response: { 200: CommentsReply, ...errors } } }, async (request) => {
+    const since = request.query.since ?? new Date(Date.now() - 365 * 86_400_000).toISOString()
+    // The pattern lets through what is no time at all (2026-13-45, T99): 400, not a RangeError.
+    if (Number.isNaN(Date.parse(since))) throw badRequest('invalid_request', 'Invalid querystring: "since" is not a date or time.')
+    const limit = Math.min(1000, Math.max(1, Number(request.query.limit ?? 500)))
+    return { entries: await readComments(store.db, coordinatedUnits(currentScope(request)), since, limit) }
+  })
 }
