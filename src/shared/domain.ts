@@ -5,6 +5,21 @@
  * clients as a tombstone, never as a hard delete).
  */
 
+import type { Static } from '@sinclair/typebox'
+import type {
+  ActivityRow,
+  AreaRow,
+  AssignmentRow,
+  ChangeSchema,
+  DistrictRow,
+  EntryRow,
+  IndicatorRow,
+  OrganisationRow,
+  PlanRow,
+  SyncRows,
+  UnitRow,
+} from './rows.ts'
+
 export const LOCALES = ['sv', 'nb', 'nn', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 
@@ -23,139 +38,16 @@ export type EntryKind = (typeof ENTRY_KINDS)[number]
 export type Direction = 'higher' | 'lower'
 export type Frequency = 'week' | 'month'
 
-export interface Organisation {
-  id: string
-  name: string
-  /** ISO 3166-1 alpha-2: SE or NO. */
-  country: string
-  defaultLocale: Locale
-  version: number
-  archivedAt: string | null
-}
-
-export interface District {
-  id: string
-  organisationId: string
-  name: string
-  version: number
-  archivedAt: string | null
-}
-
-export interface Unit {
-  id: string
-  organisationId: string
-  districtId: string | null
-  name: string
-  kind: UnitKind
-  version: number
-  archivedAt: string | null
-}
-
-export interface Plan {
-  id: string
-  organisationId: string
-  title: string
-  owner: string
-  /** ISO dates (YYYY-MM-DD). */
-  periodStart: string
-  periodEnd: string
-  language: ContentLanguage
-  /** Where the plan comes from: the document, its date or reference. */
-  source: string
-  description: string
-  version: number
-  archivedAt: string | null
-}
-
-export interface Area {
-  id: string
-  planId: string
-  code: string
-  title: string
-  goals: string[]
-  position: number
-  version: number
-  archivedAt: string | null
-}
-
-export interface Activity {
-  id: string
-  planId: string
-  areaId: string
-  code: string
-  title: string
-  description: string
-  startDate: string | null
-  dueDate: string | null
-  /** Free text timeline as the plan states it, e.g. "2020–2021". */
-  timeline: string | null
-  desiredEffects: string[]
-  involvedActors: string[]
-  dependencies: string[]
-  position: number
-  version: number
-  archivedAt: string | null
-}
-
-export interface Indicator {
-  id: string
-  activityId: string
-  planId: string
-  name: string
-  unitOfMeasure: string
-  direction: Direction
-  target: number | null
-  frequency: Frequency
-  version: number
-  archivedAt: string | null
-}
-
-export interface Assignment {
-  id: string
-  activityId: string
-  unitId: string
-  localTarget: string | null
-  dueDate: string | null
-  contactName: string | null
-  version: number
-  archivedAt: string | null
-}
-
-export interface Entry {
-  /** UUID made by the client that logged it. */
-  id: string
-  assignmentId: string
-  unitId: string
-  kind: EntryKind
-  status: Status | null
-  text: string | null
-  indicatorId: string | null
-  /** ISO week ("2025-W07") or month ("2025-02"), matching the indicator's frequency. */
-  period: string | null
-  value: number | null
-  /** For a retraction: the entry it withdraws. */
-  retractsId: string | null
-  authorId: string
-  authorName: string
-  /**
-   * When the user logged it, on their device (ISO 8601 with offset or Z). The server records its
-   * own time instead when the device's clock ran more than five minutes ahead (deviceTime).
-   */
-  clientTime: string
-  /** What the device's clock said when the server did not believe it (shown beside the time); absent or null otherwise. */
-  deviceTime?: string | null
-  /** When the server stored it; null on the client until synced. */
-  serverTime: string | null
-  /** 1 for generated demo data. */
-  demo: number
-  /**
-   * Comments only: when a member of the unit first saw this coordinator's comment, and that
-   * member's name (mutation `comment.seen`); null until then. Optional: older servers and
-   * locally made entries do not carry them.
-   */
-  seenAt?: string | null
-  seenByName?: string | null
-}
+// The rows themselves are declared once, as schemas, in rows.ts; these are their types.
+export type Organisation = Static<typeof OrganisationRow>
+export type District = Static<typeof DistrictRow>
+export type Unit = Static<typeof UnitRow>
+export type Plan = Static<typeof PlanRow>
+export type Area = Static<typeof AreaRow>
+export type Activity = Static<typeof ActivityRow>
+export type Indicator = Static<typeof IndicatorRow>
+export type Assignment = Static<typeof AssignmentRow>
+export type Entry = Static<typeof EntryRow>
 
 export type Role = 'member' | 'coordinator' | 'admin'
 
@@ -182,24 +74,10 @@ export interface User {
 export const SYNC_TABLES = ['organisations', 'districts', 'units', 'plans', 'areas', 'activities', 'indicators', 'assignments', 'entries'] as const
 export type SyncTable = (typeof SYNC_TABLES)[number]
 
-export interface SyncRowMap {
-  organisations: Organisation
-  districts: District
-  units: Unit
-  plans: Plan
-  areas: Area
-  activities: Activity
-  indicators: Indicator
-  assignments: Assignment
-  entries: Entry
-}
+export type SyncRowMap = SyncRows
 
-export interface Change<T extends SyncTable = SyncTable> {
-  table: T
-  op: 'put' | 'delete'
-  key: string
-  row?: SyncRowMap[T]
-}
+/** One change of a pull: a row put into its table, or a tombstone (rows.ts, ChangeSchema). */
+export type Change = Static<typeof ChangeSchema>
 
 export interface PullResponse {
   changes: Change[]

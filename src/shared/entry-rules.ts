@@ -3,7 +3,8 @@
  * the field rules of its text (field-rules.ts: length and the patient-data guard). Pure, without
  * the schema library, so the log form loads light.
  */
-import type { EntryKind, Status } from './domain.ts'
+import type { Entry, EntryKind, Status } from './domain.ts'
+import type { EntryAddArgs } from './sync-protocol.ts'
 import { identityProblem } from './field-rules.ts'
 
 /** The guard's refusal of a mutation's text: it names no number and no kind of number. */
@@ -56,4 +57,36 @@ export function entryProblems(args: {
   if (text && identityProblem('text', text)) problems.push({ code: 'identity_number', field: 'text', message: IDENTITY_NUMBER_MESSAGE })
 
   return problems
+}
+
+/**
+ * The entry an `entry.add` makes, the same row on the device (shown at once, before the server has
+ * it) and on the server (when it applies the mutation): from the mutation's args, the unit of
+ * its assignment, who wrote it, and its times. The device has no server time yet (null), and its
+ * own clock is `clientTime`; the server bounds that clock (field-rules.ts, boundedTime).
+ */
+export function entryFromArgs(
+  args: EntryAddArgs,
+  unitId: string,
+  author: { id: string; displayName: string },
+  times: { clientTime: string; deviceTime: string | null; serverTime: string | null },
+): Entry {
+  return {
+    id: args.id,
+    assignmentId: args.assignmentId,
+    unitId,
+    kind: args.kind,
+    status: args.kind === 'status' ? (args.status ?? null) : null,
+    text: args.text ?? null,
+    indicatorId: args.indicatorId ?? null,
+    period: args.period ?? null,
+    value: args.value ?? null,
+    retractsId: args.retractsId ?? null,
+    authorId: author.id,
+    authorName: author.displayName,
+    clientTime: times.clientTime,
+    deviceTime: times.deviceTime,
+    serverTime: times.serverTime,
+    demo: 0,
+  }
 }

@@ -3,7 +3,8 @@
  * with them, TypeScript derives types from them, and the OpenAPI document is built from them.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { ENTRY_KINDS, LOCALES, STATUSES } from './domain.ts'
+import { LOCALES, STATUSES } from './domain.ts'
+import { ChangeSchema, EntryRow } from './rows.ts'
 
 export const ErrorBody = Type.Object(
   {
@@ -108,14 +109,7 @@ export const PullQuery = Type.Object(
 )
 export type PullQuery = Static<typeof PullQuery>
 
-export const ChangeSchema = Type.Object({
-  table: Type.String(),
-  op: Type.Union([Type.Literal('put'), Type.Literal('delete')]),
-  key: Type.String(),
-  row: Type.Optional(
-    Type.Unsafe<object>(Type.Object({}, { additionalProperties: true, description: 'The row, in the shape of its table (docs/sync-protocol.md)' })),
-  ),
-})
+export { ChangeSchema }
 
 export const PullReply = Type.Object({
   changes: Type.Array(ChangeSchema),
@@ -174,27 +168,8 @@ export const IndicatorSeriesReply = Type.Object({
 export const AssignmentParams = Type.Object({ assignmentId: Type.String({ minLength: 1, maxLength: 200 }) })
 export type AssignmentParams = Static<typeof AssignmentParams>
 
-/** An entry as the API sends it (the `entries` row of docs/sync-protocol.md). */
-export const EntrySchema = Type.Object({
-  id: Type.String(),
-  assignmentId: Type.String(),
-  unitId: Type.String(),
-  kind: Type.Union(ENTRY_KINDS.map((k) => Type.Literal(k))),
-  status: Type.Union([StatusSchema, Type.Null()]),
-  text: Nullable(Type.String()),
-  indicatorId: Nullable(Type.String()),
-  period: Nullable(Type.String()),
-  value: Type.Union([Type.Number(), Type.Null()]),
-  retractsId: Nullable(Type.String()),
-  authorId: Type.String(),
-  authorName: Type.String(),
-  clientTime: IsoText,
-  deviceTime: Type.Optional(Nullable(IsoText)),
-  serverTime: Nullable(IsoText),
-  demo: Type.Integer(),
-  seenAt: Type.Optional(Nullable(IsoText)),
-  seenByName: Type.Optional(Nullable(Type.String())),
-})
+/** An entry as the API sends it: the `entries` row (rows.ts). */
+export const EntrySchema = EntryRow
 
 /** GET /api/overview/assignments/:id/entries: a page after a cursor (the last page's `nextCursor`). */
 export const AssignmentEntriesQuery = Type.Object(

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import type { PullResponse } from '../../src/shared/domain.ts'
+import type { Change, PullResponse } from '../../src/shared/domain.ts'
 import { ApiError } from '../../src/client/api/client.ts'
 import { db } from '../../src/client/db/database.ts'
 import { getMeta, getSession } from '../../src/client/db/meta-repository.ts'
@@ -94,7 +94,8 @@ describe('pull', () => {
       page({
         changes: [
           { table: 'units', op: 'delete', key: 'unit-mobil-falun' },
-          { table: 'plans', op: 'put', key: 'plan-x' }, // a put without its row
+          // A put without its row: what a broken server could send, not what the protocol allows.
+          { table: 'plans', op: 'put', key: 'plan-x' } as unknown as Change,
         ],
         cursor: 'c1',
       }),

@@ -1,4 +1,6 @@
+import { Value } from '@sinclair/typebox/value'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ChangeSchema, PullReply } from '../../src/shared/schemas.ts'
 import type { FastifyInstance } from 'fastify'
 import type { Change, PullResponse } from '../../src/shared/domain.ts'
 import { createTestApp, login, loginFirstTime, pullAll, STORES, type TestApp } from '../helpers/app.ts'
@@ -65,6 +67,22 @@ describe.each(STORES)('GET /api/sync/pull on %s', (kind) => {
     expect(activity.row).not.toHaveProperty('seq')
     const entry = byTable(changes, 'entries')[0]!
     expect(entry.row).toMatchObject({ id: entry.key, demo: 1, authorName: expect.any(String), clientTime: expect.any(String) })
+  })
+
+  it('sends every page in the shape the shared row schemas declare (rows.ts), for every role', async () => {
+    for (const username of ['mobil', 'vc', 'samordnare', 'helsevest', 'admin']) {
+      const headers = await login(t.app, username)
+      const res = await t.app.inject({ method: 'GET', url: '/api/sync/pull?limit=5000', headers })
+      const page = res.json()
+      const errors = [...Value.Errors(PullReply, page)].slice(0, 3).map((e) => `${e.path}: ${e.message}`)
+      expect({ username, errors }).toEqual({ username, errors: [] })
+      expect(page.changes.length).toBeGreaterThan(0)
+    }
+    // The schema can fail: a row missing a field of its table is not a valid change.
+    const { changes } = await pullAll(t.app, await login(t.app, 'mobil'))
+    const unit = changes.find((c) => c.table === 'units')!
+    expect(Value.Check(ChangeSchema, { ...unit, row: { ...unit.row, kind: undefined } })).toBe(false)
+    expect(Value.Check(ChangeSchema, { ...unit, table: 'entries' })).toBe(false)
   })
 
   it('pages through everything exactly once, whatever the page size', async () => {

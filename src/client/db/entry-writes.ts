@@ -4,7 +4,7 @@
  * stored or neither; the entry shows at once, marked pending, until the server has it.
  */
 import type { Entry, EntryKind, Status, User } from '../../shared/domain.ts'
-import { entryProblems, type EntryProblem } from '../../shared/entry-rules.ts'
+import { entryFromArgs, entryProblems, type EntryProblem } from '../../shared/entry-rules.ts'
 import { SYNC_SCHEMA_VERSION } from '../../shared/sync-constants.ts'
 import type { EntryAddArgs, OutboxMutation } from '../../shared/sync-protocol.ts'
 import { db, type LocalEntry } from './database.ts'
@@ -52,16 +52,7 @@ export async function logEntry(input: NewEntry, author: Pick<User, 'id' | 'displ
     const clientId = await getClientId()
     const seq = ((await getMeta('outboxSeq')) ?? 0) + 1
     await setMeta('outboxSeq', seq)
-    const local: LocalEntry = {
-      ...(args as Required<EntryAddArgs>),
-      status: args.status ?? null,
-      unitId: assignment.unitId,
-      authorId: author.id,
-      authorName: author.displayName,
-      serverTime: null,
-      demo: 0,
-      syncState: 'pending',
-    } satisfies Entry & { syncState: LocalEntry['syncState'] }
+    const local: LocalEntry = { ...entryFromArgs(args, assignment.unitId, author, { clientTime, deviceTime: null, serverTime: null }), syncState: 'pending' }
     const mutation: OutboxMutation = {
       id: crypto.randomUUID(),
       clientId,

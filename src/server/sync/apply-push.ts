@@ -20,7 +20,7 @@ import { Value } from '@sinclair/typebox/value'
 import type { TObject } from '@sinclair/typebox'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database, EntriesTable, MutationsTable } from '../db/schema.ts'
-import { IDENTITY_NUMBER_MESSAGE } from '../../shared/entry-rules.ts'
+import { entryFromArgs, IDENTITY_NUMBER_MESSAGE } from '../../shared/entry-rules.ts'
 import type { RejectionCode } from '../../shared/error-codes.ts'
 import { boundedTime, checkValues, MUTATION_FIELDS, realInstant } from '../../shared/field-rules.ts'
 import { isValidPeriod } from '../../shared/periods.ts'
@@ -241,24 +241,10 @@ const HANDLERS: Record<MutationName, Handler> = {
     const { user } = ctx.pusher
     ctx.entries.set(args.id, { assignmentId: assignment!.id, authorId: user.id, kind: args.kind })
     ctx.newEntries.push({
-      id: args.id,
-      assignmentId: assignment!.id,
-      unitId: assignment!.unitId,
+      ...entryFromArgs(args, assignment!.unitId, user, { clientTime: time.time, deviceTime: time.deviceTime, serverTime: ctx.now.toISOString() }),
+      serverTime: ctx.now.toISOString(),
       organisationId: assignment!.organisationId,
       districtId: assignment!.districtId,
-      kind: args.kind,
-      status: args.kind === 'status' ? (args.status ?? null) : null,
-      text: args.text ?? null,
-      indicatorId: args.indicatorId ?? null,
-      period: args.period ?? null,
-      value: args.value ?? null,
-      retractsId: args.retractsId ?? null,
-      authorId: user.id,
-      authorName: user.displayName,
-      clientTime: time.time,
-      deviceTime: time.deviceTime,
-      serverTime: ctx.now.toISOString(),
-      demo: 0,
       seq,
     })
     ctx.touched.add(assignment!.id)

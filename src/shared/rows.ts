@@ -1,0 +1,149 @@
+/**
+ * Every synced row declared once (docs/sync-protocol.md, "Tables"): one TypeBox schema per table,
+ * from which come the TypeScript types of the domain (domain.ts derives them, type only, so the
+ * phone's first screen does not load the schema library), the pull reply's `changes` (one put per
+ * table, or a tombstone), the OpenAPI document, and the device's Dexie rows (client/db).
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { ENTRY_KINDS, LOCALES, STATUSES, SYNC_TABLES, UNIT_KINDS, type SyncTable } from './domain.ts'
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
+const Id = Type.String()
+const Text = Type.String()
+const DateOnly = Type.String({ description: 'YYYY-MM-DD' })
+const Instant = Type.String({ description: 'ISO 8601' })
+const OneOf = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)))
+
+/** Every versioned definition row: an edit names the version it was based on; archived rows travel as tombstones. */
+const versioned = {
+  version: Type.Integer({ minimum: 1 }),
+  archivedAt: Nullable(Instant),
+}
+
+export const OrganisationRow = Type.Object({
+  id: Id,
+  name: Text,
+  /** ISO 3166-1 alpha-2: SE or NO. */
+  country: Text,
+  defaultLocale: OneOf(LOCALES),
+  ...versioned,
+})
+
+export const DistrictRow = Type.Object({ id: Id, organisationId: Id, name: Text, ...versioned })
+
+export const UnitRow = Type.Object({ id: Id, organisationId: Id, districtId: Nullable(Id), name: Text, kind: OneOf(UNIT_KINDS), ...versioned })
+
+export const PlanRow = Type.Object({
+  id: Id,
+  organisationId: Id,
+  title: Text,
+  owner: Text,
+  periodStart: DateOnly,
+  periodEnd: DateOnly,
+  /** The language the plan is written in (its content is shown as written). */
+  language: OneOf(LOCALES),
+  /** Where the plan comes from: the document, its date or reference. */
+  source: Text,
+  description: Text,
+  ...versioned,
+})
+
+export const AreaRow = Type.Object({ id: Id, planId: Id, code: Text, title: Text, goals: Type.Array(Text), position: Type.Integer(), ...versioned })
+
+export const ActivityRow = Type.Object({
+  id: Id,
+  planId: Id,
+  areaId: Id,
+  code: Text,
+  title: Text,
+  description: Text,
+  startDate: Nullable(DateOnly),
+  dueDate: Nullable(DateOnly),
+  /** Free text timeline as the plan states it, e.g. "2020–2021". */
+  timeline: Nullable(Text),
+  desiredEffects: Type.Array(Text),
+  involvedActors: Type.Array(Text),
+  dependencies: Type.Array(Text),
+  position: Type.Integer(),
+  ...versioned,
+})
+
+export const IndicatorRow = Type.Object({
+  id: Id,
+  activityId: Id,
+  planId: Id,
+  name: Text,
+  unitOfMeasure: Text,
+  direction: OneOf(['higher', 'lower'] as const),
+  target: Nullable(Type.Number()),
+  frequency: OneOf(['week', 'month'] as const),
+  ...versioned,
+})
+
+export const AssignmentRow = Type.Object({
+  id: Id,
+  activityId: Id,
+  unitId: Id,
+  localTarget: Nullable(Text),
+  dueDate: Nullable(DateOnly),
+  contactName: Nullable(Text),
+  ...versioned,
+})
+
+export const EntryRow = Type.Object({
+  /** UUID made by the device that logged it. */
+  id: Id,
+  assignmentId: Id,
+  unitId: Id,
+  kind: OneOf(ENTRY_KINDS),
+  status: Nullable(OneOf(STATUSES)),
+  text: Nullable(Text),
+  indicatorId: Nullable(Id),
+  /** ISO week ("2025-W07") or month ("2025-02"), matching the indicator's frequency. */
+  period: Nullable(Text),
+  value: Nullable(Type.Number()),
+  /** For a retraction: the entry it withdraws. */
+  retractsId: Nullable(Id),
+  authorId: Id,
+  authorName: Text,
+  /**
+   * When the user logged it, on their device (ISO 8601 with offset or Z). The server records its
+   * own time instead when the device's clock ran more than five minutes ahead (deviceTime).
+   */
+  clientTime: Instant,
+  /** What the device's clock said when the server did not believe it (shown beside the time); absent or null otherwise. */
+  deviceTime: Type.Optional(Nullable(Instant)),
+  /** When the server stored it; null on the device until synced. */
+  serverTime: Nullable(Instant),
+  /** 1 for generated demo data. */
+  demo: Type.Integer(),
+  /**
+   * Comments only: when a member of the unit first saw this coordinator's comment, and that
+   * member's name (mutation `comment.seen`); null until then. Optional: older servers and
+   * locally made entries do not carry them.
+   */
+  seenAt: Type.Optional(Nullable(Instant)),
+  seenByName: Type.Optional(Nullable(Text)),
+})
+
+/** The schema of each synced table's rows. */
+export const SYNC_ROWS = {
+  organisations: OrganisationRow,
+  districts: DistrictRow,
+  units: UnitRow,
+  plans: PlanRow,
+  areas: AreaRow,
+  activities: ActivityRow,
+  indicators: IndicatorRow,
+  assignments: AssignmentRow,
+  entries: EntryRow,
+} as const satisfies Record<SyncTable, TSchema>
+
+export type SyncRows = { [T in SyncTable]: Static<(typeof SYNC_ROWS)[T]> }
+
+/** One change of a pull: a row put into its table, or a tombstone (archived on the server). */
+export const ChangeSchema = Type.Union([
+  ...SYNC_TABLES.map((table) => Type.Object({ table: Type.Literal(table), op: Type.Literal('put'), key: Id, row: SYNC_ROWS[table] })),
+  // A tombstone carries no row (`row` never present, so code may read `change.row` on any change).
+  Type.Object({ table: OneOf(SYNC_TABLES), op: Type.Literal('delete'), key: Id, row: Type.Optional(Type.Never()) }),
+])
