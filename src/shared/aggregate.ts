@@ -1,0 +1,56 @@
+/**
+ * An indicator summed or averaged across units, period by period, with how many units reported
+ * each period out of those expected (docs/overview-api.md, "Summed and averaged indicators").
+ *
+ * A unit is expected from the first period it reported onwards: a unit that had not yet begun is
+ * not missing, one that has gone quiet is. A period where fewer units reported than expected is
+ * incomplete. Its value is shown, marked, but it is not an observation of the run chart: a sum
+ * that drops because two units stopped reporting is missing reports, not a change in the work,
+ * and must never raise an "unusual change" signal. Pure.
+ */
+import type { SeriesPoint } from './overview.ts'
+import { analyseRunChart, type RunChartAnalysis } from './run-chart.ts'
+
+export type Combine = 'sum' | 'mean'
+
+export interface AggregatePoint extends SeriesPoint {
+  /** Units that reported this period. */
+  reported: number
+  /** Units expected to: those that had reported this period or an earlier one. */
+  expected: number
+  /** Every expected unit reported. */
+  complete: boolean
+}
+
+/** Periods of one indicator share a format (ISO week or month), so they sort as text. */
+const byPeriod = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+export function aggregateSeries(series: readonly (readonly SeriesPoint[])[], how: Combine): AggregatePoint[] {
+  const periods = new Map<string, { total: number; n: number }>()
+  const firsts: string[] = []
+  for (const points of series) {
+    let first: string | null = null
+    for (const p of points) {
+      const acc = periods.get(p.period) ?? { total: 0, n: 0 }
+      acc.total += p.value
+      acc.n++
+      periods.set(p.period, acc)
+      if (first === null || p.period < first) first = p.period
+    }
+    if (first !== null) firsts.push(first)
+  }
+  return [...periods.entries()]
+    .sort(([a], [b]) => byPeriod(a, b))
+    .map(([period, { total, n }]) => {
+      const expected = firsts.filter((f) => f <= period).length
+      return { period, value: how === 'sum' ? total : total / n, reported: n, expected, complete: n >= expected }
+    })
+}
+
+/**
+ * The run-chart analysis of an aggregate: over its complete periods only. Incomplete periods are
+ * left out as observations (they are drawn, marked, but neither make nor break a run).
+ */
+export function analyseAggregate(points: readonly AggregatePoint[]): RunChartAnalysis {
+  return analyseRunChart(points.filter((p) => p.complete).map((p) => p.value))
+}
