@@ -8,6 +8,8 @@
 import { ref } from 'vue'
 import { importPlan, type ImportProblem, type ImportReport } from '../../api/admin.ts'
 import { isApiError } from '../../api/client.ts'
+import { errorMessage } from '../../app/errors.ts'
+import { isErrorCode } from '../../../shared/error-codes.ts'
 import { useAuthStore } from '../auth/auth-store.ts'
 
 /** Plan files are small (a plan is a few hundred rows); this keeps a wrong pick from freezing the page. */
@@ -37,11 +39,12 @@ export function usePlanImport() {
 
   function fail(err: unknown): void {
     if (isApiError(err, 'bad_request') && Array.isArray(err.details))
-      failure.value = { kind: 'invalid', problems: err.details as ImportProblem[], message: err.message }
+      failure.value = { kind: 'invalid', problems: err.details as ImportProblem[], message: errorMessage(err.code) }
     else if (isApiError(err, 'network')) failure.value = { kind: 'offline' }
     else if (isApiError(err, 'forbidden')) failure.value = { kind: 'forbidden' }
-    else if (isApiError(err) && err.status === 409) failure.value = { kind: 'conflict', message: err.message }
-    else failure.value = { kind: 'other', message: isApiError(err) ? err.message : undefined }
+    else if (isApiError(err) && err.status === 409) failure.value = { kind: 'conflict' }
+    // A code the catalogue has says more than "something went wrong"; the server's English never shows.
+    else failure.value = { kind: 'other', message: isApiError(err) && isErrorCode(err.code) ? errorMessage(err.code) : undefined }
   }
 
   /** Counts the requests: only the answer to the latest one counts (the box may be ticked twice quickly). */
