@@ -110,10 +110,7 @@ export function optionKey(field: FieldSpec, option: string): string {
   return field.name === 'kind' ? `unitKind.${option}` : `admin.records.options.${field.name}.${option}`
 }
 
-/** Why a records request failed, in words; field problems are shown at their fields instead. */
-export function explainFailure(err: unknown, t: (key: string) => string): string {
-  if (isApiError(err, 'network')) return t('admin.import.errors.offline')
-  if (isApiError(err, 'forbidden')) return t('admin.records.errors.forbidden')
-  if (isApiError(err, 'not_found')) return t('admin.records.errors.notFound')
-  return isApiError(err) && err.kind !== 'server' ? err.message : t('admin.import.errors.other')
+/** The records screens' own words for a change refused or a record gone (useAdminRequest's explanations). */
+export function recordExplanations(t: (key: string) => string): Record<string, string> {
+  return { forbidden: t('admin.records.errors.forbidden'), not_found: t('admin.records.errors.notFound') }
 }
