@@ -10,7 +10,7 @@ import { importPlan, type ImportProblem, type ImportReport } from '../../api/adm
 import { isApiError } from '../../api/client.ts'
 import { errorMessage } from '../../app/errors.ts'
 import { isErrorCode } from '../../../shared/error-codes.ts'
-import { useAuthStore } from '../auth/auth-store.ts'
+import { useAdminRequest } from './use-admin-request.ts'
 
 /** Plan files are small (a plan is a few hundred rows); this keeps a wrong pick from freezing the page. */
 export const MAX_PLAN_FILE_BYTES = 2 * 1024 * 1024
@@ -28,7 +28,7 @@ export function formatOf(fileName: string): 'json' | 'csv' | null {
 }
 
 export function usePlanImport() {
-  const auth = useAuthStore()
+  const { request, signedIn } = useAdminRequest()
   const step = ref<ImportStep>('choose')
   const fileName = ref<string | null>(null)
   const report = ref<ImportReport | null>(null)
@@ -51,18 +51,26 @@ export function usePlanImport() {
   let sent = 0
 
   async function send(dryRun: boolean): Promise<void> {
-    if (!pending || !auth.token) return
+    if (!pending || !signedIn.value) return
     const mine = ++sent
     failure.value = null
     step.value = dryRun ? 'previewing' : 'importing'
-    try {
-      const answer = await importPlan(auth.token, { ...pending, dryRun, archiveMissing: archiveMissing.value })
-      if (mine !== sent) return
+    const body = { ...pending, dryRun, archiveMissing: archiveMissing.value }
+    let failed = false
+    // The import page names its failures itself: a file's problems one by one, a conflict, offline.
+    const answer = await request((token) => importPlan(token, body), {
+      quiet: true,
+      onError: (err) => {
+        failed = true
+        if (mine === sent) fail(err)
+        return true
+      },
+    })
+    if (mine !== sent) return
+    if (answer) {
       report.value = answer
       step.value = dryRun ? 'preview' : 'done'
-    } catch (err) {
-      if (mine !== sent) return
-      fail(err)
+    } else if (failed) {
       // A preview asked again (archiveMissing turned on or off) keeps the one before.
       step.value = dryRun && !report.value ? 'choose' : 'preview'
     }
