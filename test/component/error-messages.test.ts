@@ -6,9 +6,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { DETAIL_CODES, ERROR_CODES, REJECTION_CODES } from '../../src/shared/error-codes.ts'
 import { PLAN_PROBLEM_CODES } from '../../src/shared/plan-problems.ts'
-import { apiErrorMessage, detailMessage, errorMessage, planProblemMessage, rejectionMessage } from '../../src/client/app/errors.ts'
+import { detailMessage, errorMessage, planProblemMessage, rejectionMessage } from '../../src/client/app/errors.ts'
 import { loadFeatureMessages, setLocale } from '../../src/client/app/i18n.ts'
 import { ApiError } from '../../src/client/api/client.ts'
+import { adminErrorMessage } from '../../src/client/features/admin/use-admin-request.ts'
 import svCore from '../../src/client/locales/sv.json'
 import nbCore from '../../src/client/locales/nb.json'
 import nnCore from '../../src/client/locales/nn.json'
@@ -53,11 +54,10 @@ describe('the error catalogue in four languages', () => {
     expect(errorMessage('username_taken')).toBe('Brukernavnet er allerede tatt. Velg et annet.')
   })
 
-  it('says "something went wrong" for a code it does not know, and offline for no answer', () => {
+  it('says "something went wrong" for a code it does not know, and unreachable for no answer', () => {
     expect(errorMessage('from_a_newer_server')).toBe(errorMessage('internal_error_unknown'))
     expect(errorMessage(undefined)).toContain('Något oväntat gick fel')
-    expect(apiErrorMessage(new ApiError('network', 0, 'network', 'Failed to fetch'))).toContain('gick inte att nå')
-    expect(apiErrorMessage(new ApiError('bad_request', 409, 'username_taken', 'The username is taken.'))).not.toContain('taken')
+    expect(errorMessage('network')).toContain('gick inte att nå')
   })
 
   it('shows the English message of a detail or a rejection only for a code it does not know', () => {
@@ -78,5 +78,17 @@ describe('the error catalogue in four languages', () => {
       'Skil seg frå linje 2: same id skal ha dei same verdiane på kvar linje.',
     )
     expect(planProblemMessage({ code: 'too_long', message: 'longer than 300 characters' })).toBe('Teksten er for lang.')
+  })
+
+  it("explains an admin request's failure from its code, with a screen's own words first, never the server's English", async () => {
+    await loadFeatureMessages('admin')
+    const taken = new ApiError('bad_request', 409, 'username_taken', 'The username is taken.')
+    expect(adminErrorMessage(taken)).toBe('Användarnamnet är redan taget. Välj ett annat.')
+    expect(adminErrorMessage(taken, { username_taken: 'Eget.' })).toBe('Eget.')
+    expect(adminErrorMessage(new ApiError('network', 0, 'network', 'Failed to fetch'))).toContain('Ingen anslutning')
+    expect(adminErrorMessage(new ApiError('server', 503, 'unavailable', 'The server cannot reach its database.'))).toBe(
+      'Något gick fel på servern. Ingenting har ändrats.',
+    )
+    expect(adminErrorMessage(new ApiError('bad_request', 400, 'from_a_newer_server', 'Newer words.'))).not.toContain('Newer')
   })
 })

@@ -6,7 +6,6 @@
  */
 import { DETAIL_CODES, isErrorCode, isRejectionCode } from '../../shared/error-codes.ts'
 import { isPlanProblemCode, type PlanProblemParams } from '../../shared/plan-problems.ts'
-import { isApiError } from '../api/client.ts'
 import { i18n } from './i18n.ts'
 
 type Params = Record<string, unknown>
@@ -16,12 +15,6 @@ const t = (key: string, params: Params = {}) => i18n.global.t(key, params)
 /** The message for an error code of the API (or `network`); an unknown code reads as "something went wrong". */
 export function errorMessage(code: string | null | undefined, params: Params = {}): string {
   return t(`errors.codes.${isErrorCode(code) || code === 'network' ? code : 'other'}`, params)
-}
-
-/** What a failed request says to the user: offline, or its code's message. */
-export function apiErrorMessage(err: unknown): string {
-  if (isApiError(err, 'network')) return errorMessage('network')
-  return errorMessage(isApiError(err) ? err.code : null)
 }
 
 /** The message for one item of an error's `details` (a field of a record, a unit); `fallback` for a code this app does not know. */
