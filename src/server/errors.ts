@@ -4,14 +4,19 @@
  * the access policy, a service checking values) throws a Problem; the error handler
  * (plugins/errors.ts) answers it. Repositories throw none: they hold SQL only.
  */
-import { ERROR_STATUS, type ErrorCode } from '../shared/error-codes.ts'
+import { ERROR_STATUS, type DetailCode, type ErrorCode } from '../shared/error-codes.ts'
+import type { PlanProblemCode, PlanProblemParams } from '../shared/plan-problems.ts'
 
-/** One problem of several (a plan file's lines, a record's fields); `code` names it for the app. */
+/**
+ * One problem of several (a plan file's lines, a record's fields): `code` (and `params`) name it for
+ * the app, which says it in the user's language; `message` is English, for the command line.
+ */
 export interface ErrorDetail {
   line?: number
   path?: string
   field: string
-  code?: string
+  code?: DetailCode | PlanProblemCode
+  params?: PlanProblemParams
   message: string
 }
 

@@ -1,10 +1,14 @@
 /**
- * Every error code the API answers with, and its HTTP status, in one place (docs/security-edges.md
- * lists the protections behind several of them). The server raises errors by code and takes the
- * status from here; the client explains a code in the user's language, never the server's words.
- *
- * Refusal codes of single mutations inside a push (a 200 answer that lists a mutation as
- * `rejected`, docs/sync-protocol.md) are in REJECTION_CODES.
+ * Every code the API answers with, in one place (docs/admin-api.md, docs/sync-protocol.md and
+ * docs/security-edges.md list the protections behind several of them):
+ * - ERROR_STATUS: the code of an error answer `{error: {code, message, details?}}` and its HTTP status.
+ *   The server raises errors by code and takes the status from here.
+ * - DETAIL_CODES: the code of one item of `details` (one field of a record, one membership, one unit).
+ * - REJECTION_CODES: why one mutation of a push was refused (a 200 answer that lists a mutation
+ *   as `rejected`, docs/sync-protocol.md).
+ * - Plan-file problems have their own list (src/shared/plan-problems.ts).
+ * The client explains each code in the user's language (src/client/app/errors.ts), never with the
+ * server's words: the `message` beside a code is English for the command line and API clients.
  */
 export const ERROR_STATUS = {
   // The request itself
@@ -46,6 +50,44 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS
 
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[]
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(ERROR_STATUS, code)
+}
+
+/**
+ * What is wrong with one item of an error's `details`: a field's value (the field rules of
+ * src/shared/field-rules.ts, which the record editor, the plan import and the user forms share),
+ * or a reference that does not fit (a record of another plan, a unit outside the caller's scope).
+ */
+export const DETAIL_CODES = [
+  // A value against its field rule
+  'required',
+  'not_text',
+  'too_long',
+  'too_short',
+  'bad_format',
+  'identity_number',
+  'not_a_list',
+  'not_a_date',
+  'not_a_number',
+  'not_an_integer',
+  'out_of_range',
+  'not_one_of',
+  'not_an_id',
+  'unknown_field',
+  'create_only',
+  // A value against the other records
+  'not_found',
+  'duplicate',
+  'mismatch',
+  'out_of_order',
+  'forbidden',
+] as const
+
+export type DetailCode = (typeof DETAIL_CODES)[number]
+
 /** Why one mutation of a push was refused (MutationResult.code). */
 export const REJECTION_CODES = [
   'invalid',
@@ -65,3 +107,7 @@ export const REJECTION_CODES = [
 ] as const
 
 export type RejectionCode = (typeof REJECTION_CODES)[number]
+
+export function isRejectionCode(code: unknown): code is RejectionCode {
+  return typeof code === 'string' && (REJECTION_CODES as readonly string[]).includes(code)
+}

@@ -18,8 +18,10 @@ export const ErrorBody = Type.Object(
             line: Type.Optional(Type.Integer()),
             path: Type.Optional(Type.String()),
             field: Type.String(),
-            /** What is wrong, for the app to say in the user's language (field-rules.ts FieldProblemCode). */
+            /** What is wrong, for the app to say in the user's language (DETAIL_CODES in error-codes.ts, PLAN_PROBLEM_CODES in plan-problems.ts). */
             code: Type.Optional(Type.String()),
+            /** What the problem names besides its place: line numbers, paths, counts, limits (never text from the request). */
+            params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
             message: Type.String(),
           }),
         ),

@@ -126,9 +126,37 @@ describe('loading a plan', () => {
     app = await mountApp('/admin')
     await pick(app, 'plan.csv', 'x')
     await vi.waitFor(() => expect(app!.wrapper.findAll('[data-test="import-problem"]')).toHaveLength(2))
+    // A problem without a code this app knows (a newer server) falls back to the server's words.
     expect(texts(app.wrapper, '[data-test="import-problem"]')[0]).toBe('rad 3, due_date: not a date (YYYY-MM-DD)')
     expect(app.wrapper.find('[data-test="import-confirm"]').exists()).toBe(false)
     expect(imports()).toHaveLength(1)
+  })
+
+  it("says each problem of a bad file in the user's language from its code, never in the server's English", async () => {
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (url) =>
+      String(url) !== '/api/admin/plans/import'
+        ? emptyAdminAnswer(url)
+        : jsonResponse(400, {
+            error: {
+              code: 'invalid_plan',
+              message: 'The plan was not imported: 3 errors.',
+              details: [
+                { line: 3, field: 'due_date', code: 'not_a_date', message: 'not a date (YYYY-MM-DD)' },
+                { line: 5, field: '', code: 'field_count', params: { count: 23, expected: 29 }, message: '23 fields where the header has 29' },
+                { path: 'areas[1].id', field: 'id', code: 'duplicate_id', params: { first: 'areas[0]' }, message: 'the same id as areas[0]' },
+              ],
+            },
+          }),
+    )
+    app = await mountApp('/admin', 'nn')
+    await pick(app, 'plan.csv', 'x')
+    await vi.waitFor(() => expect(app!.wrapper.findAll('[data-test="import-problem"]')).toHaveLength(3))
+    expect(texts(app.wrapper, '[data-test="import-problem"]')).toEqual([
+      'linje 3, due_date: Skriv ein dato (ÅÅÅÅ-MM-DD).',
+      'linje 5, 23 felt, men overskriftslinja har 29.',
+      'areas[1].id: Same id finst alt tidlegare i fila.',
+    ])
+    expect(app.wrapper.find('[data-test="import-error"]').text()).not.toMatch(/fields|same id|not a date/)
   })
 
   it('refuses a file that is neither JSON nor CSV without sending it', async () => {

@@ -60,7 +60,7 @@ describe('users on the admin page', () => {
             error: {
               code: 'invalid_membership',
               message: 'The memberships are not valid',
-              details: [{ field: 'memberships[1].organisationId', message: 'no organisation "org-dalarna"' }],
+              details: [{ field: 'memberships[1].organisationId', code: 'not_found', message: 'no organisation "org-dalarna"' }],
             },
           })
         }
@@ -86,7 +86,7 @@ describe('users on the admin page', () => {
     await app.wrapper.find('#user-username').setValue('nyanstalld')
     await app.wrapper.find('#user-name').setValue('Ny Anställd')
     await app.wrapper.find('#user-scope').setValue(unit.id)
-    await app.wrapper.find('.users__form').trigger('submit')
+    await app.wrapper.find('[data-test="user-create"]').trigger('submit')
     await flushPromises()
     const body = JSON.parse(String(fetch.mock.calls.find((c) => c[1]?.method === 'POST')![1]!.body))
     expect(body).toEqual({
@@ -168,7 +168,7 @@ describe('users on the admin page', () => {
     expect(form.find('[data-test="user-edit-error"]').text()).toContain('En behörighet stämmer inte.')
     const rows = form.findAll('[data-membership]')
     expect(rows[0]!.find('[data-test="membership-error"]').exists()).toBe(false)
-    expect(rows[1]!.find('[data-test="membership-error"]').text()).toBe('no organisation "org-dalarna"')
+    expect(rows[1]!.find('[data-test="membership-error"]').text()).toBe('Det som anges finns inte (längre).')
     expect(rows[1]!.findAll('select')[1]!.attributes('aria-invalid')).toBe('true')
 
     await rows[1]!.find('[data-test="membership-remove"]').trigger('click')

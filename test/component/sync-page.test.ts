@@ -88,7 +88,18 @@ describe('The sync page', () => {
     document.body.innerHTML = ''
   })
 
-  it('lists the refused changes with their reason in the UI language and the server’s words as detail', async () => {
+  it('shows the server’s words as detail only for a code this app does not know yet', async () => {
+    await seedRefused()
+    await db.outbox.update('mut-note', { code: 'from_a_newer_server' })
+    app = await mountApp('/sync')
+    await vi.waitFor(() => expect(app!.wrapper.findAll('[data-test="rejected-list"] > li')).toHaveLength(2))
+    const note = item(app, 'mut-note')
+    expect(note.get('[data-test="rejection-reason"]').text()).toBe('Skäl: Servern tog inte emot ändringen.')
+    expect(note.get('[data-test="server-reason"]').text()).toBe('Serverns förklaring: You are not a member of the unit this activity is assigned to.')
+    expect(item(app, 'mut-status').find('[data-test="server-reason"]').exists()).toBe(false)
+  })
+
+  it('lists the refused changes with their reason in the UI language, never the server’s words for a code it knows', async () => {
     await seedRefused()
     app = await mountApp('/sync')
     await vi.waitFor(() => expect(app!.wrapper.findAll('[data-test="rejected-list"] > li')).toHaveLength(2))
@@ -98,7 +109,8 @@ describe('The sync page', () => {
     expect(note.text()).toContain('1.1 Mobila team i varje närområde')
     expect(note.text()).toContain('Hembesök flyttat till torsdag')
     expect(note.get('[data-test="rejection-reason"]').text()).toBe('Skäl: Du har inte behörighet att göra den här ändringen.')
-    expect(note.get('[data-test="server-reason"]').text()).toBe('Serverns förklaring: You are not a member of the unit this activity is assigned to.')
+    expect(note.find('[data-test="server-reason"]').exists()).toBe(false)
+    expect(note.text()).not.toContain('You are not a member')
     expect(note.text()).toContain(formatDateTime('2025-03-01T10:00:00Z', 'sv'))
 
     const status = item(app, 'mut-status')

@@ -135,7 +135,7 @@ describe.each(STORES)('administration API on %s', (kind) => {
     const body = bad.json()
     expect(body.error.code).toBe('invalid_plan')
     expect(body.error.details.length).toBeGreaterThan(0)
-    expect(body.error.details[0]).toEqual({ line: 1, field: 'bogus', message: 'unknown column' })
+    expect(body.error.details[0]).toEqual({ line: 1, field: 'bogus', code: 'unknown_column', params: { column: 30 }, message: 'unknown column' })
 
     const doc = JSON.parse(newPlanJson())
     doc.activities[3].dueDate = 'soon'
@@ -145,8 +145,8 @@ describe.each(STORES)('administration API on %s', (kind) => {
     const details = badJson.json().error.details as Array<{ path?: string; field: string; message: string }>
     expect(details).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ path: 'activities[3].dueDate', field: 'dueDate' }),
-        expect.objectContaining({ path: 'areas[0].title', field: 'title' }),
+        expect.objectContaining({ path: 'activities[3].dueDate', field: 'dueDate', code: 'not_a_date' }),
+        expect.objectContaining({ path: 'areas[0].title', field: 'title', code: 'required' }),
       ]),
     )
   })

@@ -182,6 +182,7 @@ describe.each(STORES)('importPlan on %s', (kind) => {
     expect((err as PlanImportError).errors).toEqual([
       'organisation "org-nowhere" does not exist (plan organisationId / organisation_id): create the organisation first',
     ])
+    expect((err as PlanImportError).problems.map((p) => p.code)).toEqual(['unknown_organisation'])
     expect(await currentSeq(t.store.db)).toBe(seq)
   })
 
@@ -191,12 +192,15 @@ describe.each(STORES)('importPlan on %s', (kind) => {
     p.activities[0] = { ...p.activities[0]!, id: 'act-dal-strategidokument' }
     const err = (await importPlan(t.store.db, p).catch((e: unknown) => e)) as PlanImportError
     expect(err.errors).toContain('activity "act-dal-strategidokument" belongs to plan "plan-dalarna-gonv" in the store; ids must be unique across plans')
+    // The code and params the app says it from never carry an id from the file.
+    expect(err.problems.filter((p) => p.code === 'id_in_other_plan').map((p) => p.params)).toContainEqual({ table: 'activities' })
     expect(await t.store.db.selectFrom('plans').select('id').where('id', '=', 'plan-third').executeTakeFirst()).toBeUndefined()
 
     const moved = newPlan()
     moved.plan = { ...moved.plan, organisationId: 'org-vgr' }
     const err2 = (await importPlan(t.store.db, moved).catch((e: unknown) => e)) as PlanImportError
     expect(err2.errors[0]).toMatch(/belongs to organisation "org-dalarna".*not "org-vgr"/)
+    expect(err2.problems[0]!.code).toBe('plan_in_other_organisation')
   })
 })
 

@@ -1,6 +1,19 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { DETAIL_CODES } from '../../src/shared/error-codes.ts'
+import { PLAN_PROBLEM_CODES, type PlanProblem } from '../../src/shared/plan-problems.ts'
 import { CSV_COLUMNS, formatPlanCsv, parsePlanCsv, parsePlanFile, parsePlanJson, parseTarget, PlanImportError } from '../../src/server/import/plan-format.ts'
+
+/** The problems a parse throws (code, message, params), or [] when it succeeds. */
+function problemsOf(parse: () => unknown): PlanProblem[] {
+  try {
+    parse()
+    return []
+  } catch (err) {
+    if (err instanceof PlanImportError) return err.problems
+    throw err
+  }
+}
 
 /** The errors a parse throws, or [] when it succeeds. */
 function errorsOf(parse: () => unknown): string[] {
@@ -408,5 +421,45 @@ describe('plan import formats: JSON errors name the path and the field', () => {
 
   it('an unknown file extension', () => {
     expect(errorsOf(() => parsePlanFile('plan.xlsx', ''))).toEqual(['plan.xlsx: unknown format (the name must end in .json or .csv)'])
+  })
+})
+
+describe('plan import problems: a code for the app, params that never quote the file', () => {
+  const known = [...PLAN_PROBLEM_CODES, ...DETAIL_CODES] as readonly string[]
+
+  it('gives each CSV problem its code, and the lines and counts it names as params', () => {
+    const short = smallCsv.replace(',Upphandling,,,,,,', ',Upphandling')
+    expect(problemsOf(() => parsePlanCsv(short))).toEqual([
+      { code: 'field_count', message: `line ${LINE.row3}: 23 fields where the header has 29`, params: { count: 23, expected: 29 } },
+    ])
+    const text = smallCsv.replace('2024-09-01', 'snart').replace('Kurser', 'Patient 811218-9876')
+    const problems = problemsOf(() => parsePlanCsv(text))
+    expect(problems.map((p) => p.code).sort()).toEqual(['identity_number', 'not_a_date'])
+    expect(JSON.stringify(problems.map((p) => p.params ?? {}))).not.toMatch(/811218|snart/)
+  })
+
+  it("gives each JSON problem its code, with the field rule's limit", () => {
+    const doc = structuredClone(small)
+    doc.plan.title = 'x'.repeat(301)
+    doc.areas[1]!.code = '1'
+    const problems = problemsOf(() => parsePlanJson(JSON.stringify(doc)))
+    expect(problems).toEqual([
+      { code: 'too_long', message: 'plan.title: longer than 300 characters', params: { max: 300 } },
+      { code: 'duplicate_code', message: 'areas[1].code: another area of the plan has this code (areas[0].code)', params: { first: 'areas[0].code' } },
+    ])
+  })
+
+  it('names every problem by a code the catalogue has', () => {
+    const broken = [
+      () => parsePlanJson('{"plan": '),
+      () => parsePlanJson('[]'),
+      () => parsePlanJson('{"plan": 1, "areas": 2, "activities": [3], "x": 1}'),
+      () => parsePlanCsv(''),
+      () => parsePlanCsv('plan_id,bogus,plan_id\n'),
+      () => parsePlanFile('plan.xlsx', ''),
+    ]
+    const codes = broken.flatMap((parse) => problemsOf(parse).map((p) => p.code))
+    expect(codes.length).toBeGreaterThan(6)
+    for (const code of codes) expect(known, code).toContain(code)
   })
 })

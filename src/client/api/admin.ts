@@ -14,6 +14,7 @@ import type {
   UsersReply,
 } from '../../shared/admin.ts'
 import type { AdminRecord, RecordReply, RecordsReply, RecordTable, StaleReply } from '../../shared/admin-records.ts'
+import type { PlanProblemParams } from '../../shared/plan-problems.ts'
 import { apiFetch, isApiError } from './client.ts'
 
 export type ImportReport = PlanImportReply
@@ -26,6 +27,10 @@ export interface ImportProblem {
   line?: number
   path?: string
   field?: string
+  /** What is wrong (src/shared/plan-problems.ts, or a field rule's code), with what it names. */
+  code?: string
+  params?: PlanProblemParams
+  /** In English, for the command line; the page says the code in the user's language. */
   message: string
 }
 

@@ -16,7 +16,8 @@ import { recordAudit } from '../repositories/audit.ts'
 import { archiveTree } from '../services/records.ts'
 import { takeSeq } from '../repositories/sequence.ts'
 import { duplicateCodes } from '../../shared/field-rules.ts'
-import { PlanImportError, type PlanImport } from './plan-format.ts'
+import { PlanImportError, planProblem, type PlanImport } from './plan-format.ts'
+import type { PlanProblem } from '../../shared/plan-problems.ts'
 
 export const IMPORT_TABLES = ['plans', 'areas', 'activities', 'indicators'] as const
 export type ImportTable = (typeof IMPORT_TABLES)[number]
@@ -135,21 +136,27 @@ export async function importPlan(db: Kysely<Database>, input: PlanImport, option
 async function run(trx: Transaction<Database>, input: PlanImport, options: ImportOptions & { dryRun: boolean }): Promise<ImportReport> {
   const now = (options.now ?? new Date()).toISOString()
   const planId = input.plan.id
-  const errors: string[] = []
+  const errors: PlanProblem[] = []
 
   const org = await trx.selectFrom('organisations').select(['id', 'archivedAt']).where('id', '=', input.plan.organisationId).executeTakeFirst()
   if (!org) {
     throw new PlanImportError([
-      `organisation "${input.plan.organisationId}" does not exist (plan organisationId / organisation_id): create the organisation first`,
+      planProblem(
+        'unknown_organisation',
+        `organisation "${input.plan.organisationId}" does not exist (plan organisationId / organisation_id): create the organisation first`,
+      ),
     ])
   }
-  if (org.archivedAt) throw new PlanImportError([`organisation "${input.plan.organisationId}" is archived`])
+  if (org.archivedAt) throw new PlanImportError([planProblem('archived_organisation', `organisation "${input.plan.organisationId}" is archived`)])
 
   // What the store has: the plan's rows, and any row that carries one of the file's ids.
   const storedPlan = (await trx.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst()) as Stored | undefined
   if (storedPlan && storedPlan.organisationId !== input.plan.organisationId) {
     errors.push(
-      `plan "${planId}" belongs to organisation "${String(storedPlan.organisationId)}" in the store, not "${input.plan.organisationId}"; a plan does not move between organisations`,
+      planProblem(
+        'plan_in_other_organisation',
+        `plan "${planId}" belongs to organisation "${String(storedPlan.organisationId)}" in the store, not "${input.plan.organisationId}"; a plan does not move between organisations`,
+      ),
     )
   }
   const storedRows = async (table: 'areas' | 'activities' | 'indicators', ids: string[]): Promise<Map<string, Stored>> => {
@@ -179,7 +186,15 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
   for (const table of ['areas', 'activities', 'indicators'] as const) {
     for (const row of stored[table].values()) {
       if (row.planId !== planId) {
-        errors.push(`${singular[table]} "${row.id}" belongs to plan "${String(row.planId)}" in the store; ids must be unique across plans`)
+        errors.push(
+          planProblem(
+            'id_in_other_plan',
+            `${singular[table]} "${row.id}" belongs to plan "${String(row.planId)}" in the store; ids must be unique across plans`,
+            {
+              table,
+            },
+          ),
+        )
       }
     }
   }
@@ -253,8 +268,13 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
     const rows = [...desired[table], ...kept].map((r) => ({ id: String(r.id), code: String(r.code) }))
     for (const { row, first } of duplicateCodes(rows)) {
       const name = table === 'areas' ? 'area' : 'activity'
+      const stored = !inFile(table).has(first.id)
       errors.push(
-        `${name} "${row.id}": another ${name} of the plan, "${first.id}"${inFile(table).has(first.id) ? '' : ' (in the store, not in the file)'}, has the same code`,
+        planProblem(
+          stored ? 'duplicate_code_stored' : 'duplicate_code',
+          `${name} "${row.id}": another ${name} of the plan, "${first.id}"${stored ? ' (in the store, not in the file)' : ''}, has the same code`,
+          { table },
+        ),
       )
     }
   }

@@ -8,7 +8,8 @@
  * from the file.
  */
 import type { Activity, Area, Indicator, Plan } from '../../shared/domain.ts'
-import { checkField, duplicateCodes, identityProblem, IMPORT_ID, recordField, type FieldRule } from '../../shared/field-rules.ts'
+import { checkField, duplicateCodes, identityProblem, IMPORT_ID, recordField, type FieldProblemCode, type FieldRule } from '../../shared/field-rules.ts'
+import type { PlanProblem, PlanProblemParams } from '../../shared/plan-problems.ts'
 import { holdsNul } from '../plugins/nul-guard.ts'
 
 /** The stored rows' own fields; the plan, the area and the activity they belong to come from where they stand in the file. */
@@ -29,12 +30,22 @@ export interface PlanImport {
   activities: PlanImportActivity[]
 }
 
-/** Invalid input: every error found, each naming its line or path and field. */
+/** Invalid input: every problem found, each with its code and an English message naming its line or path and field. */
 export class PlanImportError extends Error {
-  constructor(readonly errors: string[]) {
-    super(errors.length === 1 ? errors[0]! : `${errors.length} errors:\n${errors.join('\n')}`)
+  constructor(readonly problems: PlanProblem[]) {
+    super(problems.length === 1 ? problems[0]!.message : `${problems.length} errors:\n${problems.map((p) => p.message).join('\n')}`)
     this.name = 'PlanImportError'
   }
+
+  /** The messages, in English: what the command line prints. */
+  get errors(): string[] {
+    return this.problems.map((p) => p.message)
+  }
+}
+
+/** A problem by its code (docs/plan-import.md lists them); params name only what the format names. */
+export function planProblem(code: PlanProblem['code'], message: string, params?: PlanProblemParams): PlanProblem {
+  return params ? { code, message, params } : { code, message }
 }
 
 /** The separator of list items in one CSV cell. */
@@ -53,10 +64,22 @@ function ruleOf(table: FileRecord, name: string): FieldRule {
   return rule.kind === 'ref' ? { ...rule, typed: true } : rule
 }
 
-/** One value checked by its rule: the stored value, or the problem's words (never the value). */
-function checkValue(table: FileRecord, name: string, value: unknown): { value: unknown } | { error: string } {
-  const r = checkField(ruleOf(table, name), value)
-  return 'problem' in r ? { error: r.problem.message } : { value: r.value }
+/** One value checked by its rule: the stored value, or the problem's code, words and limits (never the value). */
+function checkValue(
+  table: FileRecord,
+  name: string,
+  value: unknown,
+): { value: unknown } | { error: string; code: FieldProblemCode; params?: PlanProblemParams } {
+  const rule = ruleOf(table, name)
+  const r = checkField(rule, value)
+  if (!('problem' in r)) return { value: r.value }
+  const { code, message } = r.problem
+  const limits: PlanProblemParams = {}
+  if (rule.maxLength !== undefined && code === 'too_long') limits.max = rule.maxLength
+  if (rule.minLength !== undefined && code === 'too_short') limits.min = rule.minLength
+  if (code === 'out_of_range') Object.assign(limits, rule.min !== undefined ? { min: rule.min } : {}, rule.max !== undefined ? { max: rule.max } : {})
+  if (code === 'not_one_of' && rule.options) limits.options = rule.options.join(', ')
+  return Object.keys(limits).length ? { error: message, code, params: limits } : { error: message, code }
 }
 
 /** A target as a CSV cell has it: a decimal point or a decimal comma ("12.5", "12,5"). */
@@ -70,17 +93,24 @@ export function parseTarget(text: string): number | null {
  * its own rule; `where` names a place: the period and an activity's dates in order, codes
  * unique among the plan's areas and among its activities (the records editor refuses the same).
  */
-function checkCrossRules(p: PlanImport, where: Places, errors: string[]): void {
-  if (p.plan.periodStart && p.plan.periodEnd && p.plan.periodEnd < p.plan.periodStart) errors.push(`${where.plan('periodEnd')}: before the period start`)
+function checkCrossRules(p: PlanImport, where: Places, errors: PlanProblem[]): void {
+  if (p.plan.periodStart && p.plan.periodEnd && p.plan.periodEnd < p.plan.periodStart)
+    errors.push(planProblem('out_of_order', `${where.plan('periodEnd')}: before the period start`))
   for (const [i, a] of p.activities.entries()) {
-    if (a.startDate && a.dueDate && a.dueDate < a.startDate) errors.push(`${where.activity(i, 'dueDate')}: before the start date`)
+    if (a.startDate && a.dueDate && a.dueDate < a.startDate) errors.push(planProblem('out_of_order', `${where.activity(i, 'dueDate')}: before the start date`))
   }
   for (const { row, first } of duplicateCodes(p.areas.filter((a) => a.code))) {
-    errors.push(`${where.area(p.areas.indexOf(row), 'code')}: another area of the plan has this code (${where.area(p.areas.indexOf(first), 'code')})`)
+    const firstAt = where.area(p.areas.indexOf(first), 'code')
+    errors.push(
+      planProblem('duplicate_code', `${where.area(p.areas.indexOf(row), 'code')}: another area of the plan has this code (${firstAt})`, { first: firstAt }),
+    )
   }
   for (const { row, first } of duplicateCodes(p.activities.filter((a) => a.code))) {
+    const firstAt = where.activity(p.activities.indexOf(first), 'code')
     errors.push(
-      `${where.activity(p.activities.indexOf(row), 'code')}: another activity of the plan has this code (${where.activity(p.activities.indexOf(first), 'code')})`,
+      planProblem('duplicate_code', `${where.activity(p.activities.indexOf(row), 'code')}: another activity of the plan has this code (${firstAt})`, {
+        first: firstAt,
+      }),
     )
   }
 }
@@ -121,13 +151,18 @@ class JsonReader {
     private readonly obj: Json,
     private readonly path: string,
     private readonly table: FileRecord,
-    private readonly errors: string[],
+    private readonly errors: PlanProblem[],
     known: readonly string[],
   ) {
     // A key is text from the file too: named only when it holds no identity number.
     for (const key of Object.keys(obj)) {
       if (!known.includes(key))
-        errors.push(identityProblem('key', key) ? `${this.path || 'the file'}: a field that is not one of the format` : `${this.at(key)}: unknown field`)
+        errors.push(
+          planProblem(
+            'unknown_field',
+            identityProblem('key', key) ? `${this.path || 'the file'}: a field that is not one of the format` : `${this.at(key)}: unknown field`,
+          ),
+        )
     }
   }
 
@@ -144,7 +179,7 @@ class JsonReader {
     const rule = ruleOf(this.table, key)
     if ((v === undefined || v === null) && optional) return null
     if ((v === undefined || v === null) && (present || rule.required)) {
-      this.errors.push(`${this.at(key)}: missing`)
+      this.errors.push(planProblem('missing', `${this.at(key)}: missing`))
       return rule.kind === 'list'
         ? []
         : rule.kind === 'text' || rule.kind === 'multiline' || rule.kind === 'ref' || rule.kind === 'date' || rule.kind === 'enum'
@@ -152,12 +187,12 @@ class JsonReader {
           : null
     }
     if (rule.kind === 'list' && v !== undefined && v !== null && !Array.isArray(v)) {
-      this.errors.push(`${this.at(key)}: not a list`)
+      this.errors.push(planProblem('not_a_list', `${this.at(key)}: not a list`))
       return []
     }
     const checked = checkValue(this.table, key, v)
     if ('error' in checked) {
-      this.errors.push(`${this.at(key)}: ${checked.error}`)
+      this.errors.push(planProblem(checked.code, `${this.at(key)}: ${checked.error}`, checked.params))
       return rule.kind === 'list' ? [] : typeof v === 'string' ? '' : null
     }
     return checked.value
@@ -188,16 +223,18 @@ export function parsePlanJson(text: string): PlanImport {
   } catch (err) {
     // Only where: the parser's own message may quote the file.
     const at = /position (\d+)/.exec((err as Error).message)?.[1]
-    throw new PlanImportError([`not valid JSON${at ? ` (at character ${Number(at) + 1})` : ''}`])
+    throw new PlanImportError([
+      planProblem('invalid_json', `not valid JSON${at ? ` (at character ${Number(at) + 1})` : ''}`, at ? { at: Number(at) + 1 } : undefined),
+    ])
   }
   // PostgreSQL cannot store U+0000 in text.
-  if (holdsNul(doc)) throw new PlanImportError(['a text of the file holds a NUL character (U+0000)'])
-  const errors: string[] = []
-  if (!isObject(doc)) throw new PlanImportError(['the file must hold one object {plan, areas, activities}'])
+  if (holdsNul(doc)) throw new PlanImportError([planProblem('nul_character', 'a text of the file holds a NUL character (U+0000)')])
+  const errors: PlanProblem[] = []
+  if (!isObject(doc)) throw new PlanImportError([planProblem('not_an_object', 'the file must hold one object {plan, areas, activities}')])
   new JsonReader(doc, '', 'plans', errors, ['plan', 'areas', 'activities'])
 
   let plan = {} as PlanImport['plan']
-  if (!isObject(doc.plan)) errors.push('plan: missing or not an object')
+  if (!isObject(doc.plan)) errors.push(planProblem('not_an_object', 'plan: missing or not an object'))
   else {
     const r = new JsonReader(doc.plan, 'plan', 'plans', errors, PLAN_FIELDS)
     plan = {
@@ -215,12 +252,12 @@ export function parsePlanJson(text: string): PlanImport {
 
   const areas: PlanImportArea[] = []
   const areaIndex = new Map<string, number>()
-  if (!Array.isArray(doc.areas)) errors.push('areas: missing or not a list')
+  if (!Array.isArray(doc.areas)) errors.push(planProblem('not_a_list', 'areas: missing or not a list'))
   else {
     for (const [i, raw] of doc.areas.entries()) {
       const path = `areas[${i}]`
       if (!isObject(raw)) {
-        errors.push(`${path}: not an object`)
+        errors.push(planProblem('not_an_object', `${path}: not an object`))
         continue
       }
       const r = new JsonReader(raw, path, 'areas', errors, AREA_FIELDS)
@@ -231,7 +268,8 @@ export function parsePlanJson(text: string): PlanImport {
         goals: r.list('goals'),
         position: (r.field('position', { optional: true }) as number | null) ?? i,
       }
-      if (area.id && areaIndex.has(area.id)) errors.push(`${path}.id: the same id as areas[${areaIndex.get(area.id)}]`)
+      if (area.id && areaIndex.has(area.id))
+        errors.push(planProblem('duplicate_id', `${path}.id: the same id as areas[${areaIndex.get(area.id)}]`, { first: `areas[${areaIndex.get(area.id)}]` }))
       else if (area.id) areaIndex.set(area.id, i)
       areas.push(area)
     }
@@ -241,26 +279,28 @@ export function parsePlanJson(text: string): PlanImport {
   const activityIndex = new Map<string, number>()
   const indicatorPath = new Map<string, string>()
   const perArea = new Map<string, number>()
-  if (!Array.isArray(doc.activities)) errors.push('activities: missing or not a list')
+  if (!Array.isArray(doc.activities)) errors.push(planProblem('not_a_list', 'activities: missing or not a list'))
   else {
     for (const [i, raw] of doc.activities.entries()) {
       const path = `activities[${i}]`
       if (!isObject(raw)) {
-        errors.push(`${path}: not an object`)
+        errors.push(planProblem('not_an_object', `${path}: not an object`))
         continue
       }
       const r = new JsonReader(raw, path, 'activities', errors, ACTIVITY_FIELDS)
       const areaId = r.text('areaId')
-      if (areaId && !areaIndex.has(areaId) && Array.isArray(doc.areas)) errors.push(`${path}.areaId: not the id of an area in areas`)
+      if (areaId && !areaIndex.has(areaId) && Array.isArray(doc.areas))
+        errors.push(planProblem('unknown_area', `${path}.areaId: not the id of an area in areas`))
       const nth = perArea.get(areaId) ?? 0
       perArea.set(areaId, nth + 1)
       const indicators: PlanImportIndicator[] = []
       const rawIndicators = raw.indicators
-      if (rawIndicators !== undefined && rawIndicators !== null && !Array.isArray(rawIndicators)) errors.push(`${path}.indicators: not a list`)
+      if (rawIndicators !== undefined && rawIndicators !== null && !Array.isArray(rawIndicators))
+        errors.push(planProblem('not_a_list', `${path}.indicators: not a list`))
       for (const [j, rawInd] of (Array.isArray(rawIndicators) ? rawIndicators : []).entries()) {
         const ipath = `${path}.indicators[${j}]`
         if (!isObject(rawInd)) {
-          errors.push(`${ipath}: not an object`)
+          errors.push(planProblem('not_an_object', `${ipath}: not an object`))
           continue
         }
         const ir = new JsonReader(rawInd, ipath, 'indicators', errors, INDICATOR_FIELDS)
@@ -272,7 +312,8 @@ export function parsePlanJson(text: string): PlanImport {
           target: ir.field('target') as number | null,
           frequency: ir.text('frequency') as Indicator['frequency'],
         }
-        if (ind.id && indicatorPath.has(ind.id)) errors.push(`${ipath}.id: the same id as ${indicatorPath.get(ind.id)}`)
+        if (ind.id && indicatorPath.has(ind.id))
+          errors.push(planProblem('duplicate_id', `${ipath}.id: the same id as ${indicatorPath.get(ind.id)}`, { first: indicatorPath.get(ind.id)! }))
         else if (ind.id) indicatorPath.set(ind.id, ipath)
         indicators.push(ind)
       }
@@ -291,7 +332,12 @@ export function parsePlanJson(text: string): PlanImport {
         position: (r.field('position', { optional: true }) as number | null) ?? nth,
         indicators,
       }
-      if (activity.id && activityIndex.has(activity.id)) errors.push(`${path}.id: the same id as activities[${activityIndex.get(activity.id)}]`)
+      if (activity.id && activityIndex.has(activity.id))
+        errors.push(
+          planProblem('duplicate_id', `${path}.id: the same id as activities[${activityIndex.get(activity.id)}]`, {
+            first: `activities[${activityIndex.get(activity.id)}]`,
+          }),
+        )
       else if (activity.id) activityIndex.set(activity.id, i)
       activities.push(activity)
     }
@@ -391,7 +437,7 @@ export interface CsvRecord {
  */
 export function readCsvRecords(text: string, separator: string): CsvRecord[] {
   const records: CsvRecord[] = []
-  const errors: string[] = []
+  const errors: PlanProblem[] = []
   let line = 1
   let i = 0
   const n = text.length
@@ -422,10 +468,10 @@ export function readCsvRecords(text: string, separator: string): CsvRecord[] {
           i++
         }
         if (!closed) {
-          errors.push(`line ${start}: a quoted field is not closed`)
+          errors.push(planProblem('unclosed_quote', `line ${start}: a quoted field is not closed`))
           i = n
         } else if (i < n && text[i] !== separator && text[i] !== '\n' && text[i] !== '\r') {
-          errors.push(`line ${line}: text after a closing quote (a quote inside a quoted field is written "")`)
+          errors.push(planProblem('text_after_quote', `line ${line}: text after a closing quote (a quote inside a quoted field is written "")`))
           while (i < n && text[i] !== separator && text[i] !== '\n') i++
         }
       } else {
@@ -462,14 +508,17 @@ function splitList(cell: string): string[] {
     .filter((s) => s !== '')
 }
 
+const fieldCount = (line: number, count: number, expected: number) =>
+  planProblem('field_count', `line ${line}: ${count} fields where the header has ${expected}`, { count, expected })
+
 /** Parses the CSV format; throws PlanImportError with every error found. */
 export function parsePlanCsv(input: string): PlanImport {
-  if (input.includes('\u0000')) throw new PlanImportError(['the file holds a NUL character (U+0000)'])
+  if (input.includes('\u0000')) throw new PlanImportError([planProblem('nul_character', 'the file holds a NUL character (U+0000)')])
   const text = input.replace(/^\uFEFF/, '')
   const headerLine = text.slice(0, text.search(/\r|\n|$/))
   const records = readCsvRecords(text, detectSeparator(headerLine))
-  if (!records.length) throw new PlanImportError(['line 1: the file is empty (a header line is expected)'])
-  const errors: string[] = []
+  if (!records.length) throw new PlanImportError([planProblem('empty_file', 'line 1: the file is empty (a header line is expected)')])
+  const errors: PlanProblem[] = []
 
   const header = records[0]!
   const index = new Map<Column, number>()
@@ -478,16 +527,18 @@ export function parsePlanCsv(input: string): PlanImport {
     if (name === '') continue
     if (!(CSV_COLUMNS as readonly string[]).includes(name))
       errors.push(
-        identityProblem('column', name) ? `line ${header.line}: column ${i + 1} is not a column of the format` : `line ${header.line}, ${name}: unknown column`,
+        identityProblem('column', name)
+          ? planProblem('unknown_column', `line ${header.line}: column ${i + 1} is not a column of the format`, { column: i + 1 })
+          : planProblem('unknown_column', `line ${header.line}, ${name}: unknown column`, { column: i + 1 }),
       )
-    else if (index.has(name as Column)) errors.push(`line ${header.line}, ${name}: column given twice`)
+    else if (index.has(name as Column)) errors.push(planProblem('duplicate_column', `line ${header.line}, ${name}: column given twice`))
     else index.set(name as Column, i)
   }
   for (const col of CSV_COLUMNS) {
-    if (!index.has(col) && !OPTIONAL_COLUMNS.includes(col)) errors.push(`line ${header.line}, ${col}: missing column`)
+    if (!index.has(col) && !OPTIONAL_COLUMNS.includes(col)) errors.push(planProblem('missing_column', `line ${header.line}, ${col}: missing column`))
   }
   if (errors.length) throw new PlanImportError(errors)
-  if (records.length === 1) throw new PlanImportError([`line ${header.line + 1}: no rows (one row per activity is expected)`])
+  if (records.length === 1) throw new PlanImportError([planProblem('no_rows', `line ${header.line + 1}: no rows (one row per activity is expected)`)])
 
   interface Row {
     line: number
@@ -497,11 +548,11 @@ export function parsePlanCsv(input: string): PlanImport {
   for (const rec of records.slice(1)) {
     const extra = rec.fields.slice(header.fields.length)
     if (rec.fields.length < header.fields.length) {
-      errors.push(`line ${rec.line}: ${rec.fields.length} fields where the header has ${header.fields.length}`)
+      errors.push(fieldCount(rec.line, rec.fields.length, header.fields.length))
       continue
     }
     if (extra.some((f) => f.trim() !== '')) {
-      errors.push(`line ${rec.line}: ${rec.fields.length} fields where the header has ${header.fields.length}`)
+      errors.push(fieldCount(rec.line, rec.fields.length, header.fields.length))
       continue
     }
     rows.push({ line: rec.line, get: (col) => (index.has(col) ? rec.fields[index.get(col)!]!.trim() : '') })
@@ -512,7 +563,7 @@ export function parsePlanCsv(input: string): PlanImport {
   const cell = (row: Row, col: Column, table: FileRecord, field: string, value: unknown = row.get(col)): unknown => {
     const checked = checkValue(table, field, value)
     if ('error' in checked) {
-      errors.push(`${at(row, col)}: ${checked.error === 'required' ? 'empty' : checked.error}`)
+      errors.push(planProblem(checked.code, `${at(row, col)}: ${checked.error === 'required' ? 'empty' : checked.error}`, checked.params))
       return Array.isArray(value) ? [] : ruleOf(table, field).required ? '' : null
     }
     return checked.value
@@ -523,7 +574,7 @@ export function parsePlanCsv(input: string): PlanImport {
   /** Rows that repeat an id must repeat the other columns of that record as well. */
   const agree = (row: Row, first: Row, cols: readonly Column[], what: string) => {
     for (const col of cols) {
-      if (row.get(col) !== first.get(col)) errors.push(`${at(row, col)}: differs from line ${first.line}${what}`)
+      if (row.get(col) !== first.get(col)) errors.push(planProblem('differs', `${at(row, col)}: differs from line ${first.line}${what}`, { first: first.line }))
     }
   }
 
@@ -576,10 +627,20 @@ export function parsePlanCsv(input: string): PlanImport {
       agree(row, entry.first, ACTIVITY_COLUMNS, ' for the same activity_id')
       if (row.get('indicator_id') === '') {
         errors.push(
-          `${at(row, 'activity_id')}: the same activity as line ${entry.first.line} without another indicator; an activity has one row, or one row per indicator`,
+          planProblem(
+            'repeated_activity',
+            `${at(row, 'activity_id')}: the same activity as line ${entry.first.line} without another indicator; an activity has one row, or one row per indicator`,
+            { first: entry.first.line },
+          ),
         )
       } else if (entry.first.get('indicator_id') === '' && entry.rows.length === 1) {
-        errors.push(`${at(entry.first, 'indicator_id')}: empty, but the activity has more rows (line ${row.line}); give each of its rows an indicator`)
+        errors.push(
+          planProblem(
+            'indicator_id_missing',
+            `${at(entry.first, 'indicator_id')}: empty, but the activity has more rows (line ${row.line}); give each of its rows an indicator`,
+            { other: row.line },
+          ),
+        )
       }
       entry.rows.push(row)
     } else {
@@ -606,13 +667,14 @@ export function parsePlanCsv(input: string): PlanImport {
     }
 
     if (row.get('indicator_id') === '') {
-      for (const col of INDICATOR_COLUMNS) if (row.get(col) !== '') errors.push(`${at(row, col)}: given without an indicator_id`)
+      for (const col of INDICATOR_COLUMNS)
+        if (row.get(col) !== '') errors.push(planProblem('without_indicator', `${at(row, col)}: given without an indicator_id`))
       continue
     }
     const indicatorId = textCell(row, 'indicator_id', 'indicators', 'id')
     const seenLine = indicatorLine.get(indicatorId)
     if (seenLine !== undefined) {
-      errors.push(`${at(row, 'indicator_id')}: the same indicator as line ${seenLine}`)
+      errors.push(planProblem('duplicate_id', `${at(row, 'indicator_id')}: the same indicator as line ${seenLine}`, { first: seenLine }))
       continue
     }
     indicatorLine.set(indicatorId, row.line)
@@ -620,7 +682,7 @@ export function parsePlanCsv(input: string): PlanImport {
     let target: number | null = null
     if (targetText !== '') {
       const parsed = parseTarget(targetText)
-      if (parsed === null) errors.push(`${at(row, 'indicator_target')}: not a number (e.g. 12.5 or 12,5)`)
+      if (parsed === null) errors.push(planProblem('not_a_number', `${at(row, 'indicator_target')}: not a number (e.g. 12.5 or 12,5)`))
       else target = cell(row, 'indicator_target', 'indicators', 'target', parsed) as number | null
     }
     entry.activity.indicators.push({
@@ -652,7 +714,7 @@ export function parsePlanFile(fileName: string, text: string): PlanImport {
   const ext = fileName.toLowerCase().split('.').pop()
   if (ext === 'json') return parsePlanJson(text)
   if (ext === 'csv') return parsePlanCsv(text)
-  throw new PlanImportError([`${fileName}: unknown format (the name must end in .json or .csv)`])
+  throw new PlanImportError([planProblem('unknown_format', `${fileName}: unknown format (the name must end in .json or .csv)`)])
 }
 
 /** The PlanImport as CSV rows (header first), the way docs/plan-import.md describes the format. */

@@ -4,14 +4,21 @@
  * unexpected is a 500 whose details go to the log, not to the client.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { ERROR_STATUS, type ErrorCode } from '../../shared/error-codes.ts'
 import { Problem } from '../errors.ts'
 
-const FASTIFY_CODES: Record<string, { status: number; code: string; message?: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', message: 'The request body is not valid JSON.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json', message: 'The request body is empty; JSON was expected.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'Send the body as application/json.' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', message: 'The request body is too large.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_request', message: 'Content-Length does not match the body.' },
+/** Fastify's own errors by the catalogue's code (src/shared/error-codes.ts), which gives the status. */
+const FASTIFY_CODES: Record<string, { code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', message: 'The request body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_json', message: 'The request body is empty; JSON was expected.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: 'Send the body as application/json.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'invalid_request', message: 'Content-Length does not match the body.' },
+}
+
+/** An error answer by its code, with the catalogue's status. */
+function answer(reply: FastifyReply, code: ErrorCode, message: string): FastifyReply {
+  return reply.status(ERROR_STATUS[code]).send({ error: { code, message } })
 }
 
 /**
@@ -21,9 +28,9 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message?: st
  */
 export function answerFrameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    reply.status(414).send({ error: { code: 'uri_too_long', message: 'A part of the address is too long.' } })
+    answer(reply, 'uri_too_long', 'A part of the address is too long.')
   } else if (err.code === 'FST_ERR_BAD_URL') {
-    reply.status(400).send({ error: { code: 'invalid_url', message: 'The address is not valid: it holds a malformed %-escape.' } })
+    answer(reply, 'invalid_url', 'The address is not valid: it holds a malformed %-escape.')
   } else {
     reply
       .status(err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500)
@@ -47,11 +54,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const message = field
         ? `Invalid ${where}: "${field}" ${first?.message ?? 'is invalid'}.`
         : `Invalid ${where}: ${first?.message ?? 'it does not match the expected shape'}.`
-      return reply.status(400).send({ error: { code: 'invalid_request', message } })
+      return answer(reply, 'invalid_request', message)
     }
     const known = err.code ? FASTIFY_CODES[err.code] : undefined
     if (known) {
-      return reply.status(known.status).send({ error: { code: known.code, message: known.message ?? err.message } })
+      return answer(reply, known.code, known.message)
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send({ error: { code: 'bad_request', message: err.message } })
@@ -59,12 +66,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (isTransientStoreError(err)) {
       request.log.warn({ err }, 'store unavailable')
       return reply
-        .status(503)
+        .status(ERROR_STATUS.unavailable)
         .header('Retry-After', '5')
         .send({ error: { code: 'unavailable', message: 'The server cannot reach its database right now. Nothing was stored; try again shortly.' } })
     }
     request.log.error({ err }, 'unhandled error')
-    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on the server. Nothing you sent was lost; try again.' } })
+    return answer(reply, 'internal', 'Something went wrong on the server. Nothing you sent was lost; try again.')
   })
 }
 

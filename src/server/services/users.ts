@@ -14,7 +14,7 @@ import { checkField, USER_FIELDS, type FieldRule } from '../../shared/field-rule
 import { passwordProblems } from '../../shared/password-rules.ts'
 import { hashPassword, verifyPassword } from '../auth/password.ts'
 import type { Database } from '../db/schema.ts'
-import { badRequest, conflict, notFound, unauthorized } from '../errors.ts'
+import { badRequest, conflict, notFound, unauthorized, type ErrorDetail } from '../errors.ts'
 import {
   getAdminUser,
   insertUser,
@@ -72,7 +72,7 @@ function userField(rule: FieldRule, value: string): string {
 
 /** Checks each membership's shape and that what it names exists and is not archived. */
 async function checkMemberships(db: Db, memberships: readonly AdminMembershipInput[]): Promise<Membership[]> {
-  const problems: { field: string; message: string }[] = []
+  const problems: ErrorDetail[] = []
   const out: Membership[] = []
   for (const [i, m] of memberships.entries()) {
     const field = `memberships[${i}]`
@@ -81,18 +81,19 @@ async function checkMemberships(db: Db, memberships: readonly AdminMembershipInp
     const organisationId = m.organisationId ?? null
     if (m.role === 'member') {
       if (!unitId || districtId || organisationId) {
-        problems.push({ field, message: 'a member belongs to one unit: give unitId only' })
+        problems.push({ field, code: 'mismatch', message: 'a member belongs to one unit: give unitId only' })
         continue
       }
-      if (!(await isLive(db, 'units', unitId))) problems.push({ field: `${field}.unitId`, message: 'no such unit' })
+      if (!(await isLive(db, 'units', unitId))) problems.push({ field: `${field}.unitId`, code: 'not_found', message: 'no such unit' })
     } else {
       if (unitId || (districtId ? 1 : 0) + (organisationId ? 1 : 0) !== 1) {
-        problems.push({ field, message: `a ${m.role} covers one district or one organisation: give districtId or organisationId` })
+        problems.push({ field, code: 'mismatch', message: `a ${m.role} covers one district or one organisation: give districtId or organisationId` })
         continue
       }
-      if (districtId && !(await isLive(db, 'districts', districtId))) problems.push({ field: `${field}.districtId`, message: 'no such district' })
+      if (districtId && !(await isLive(db, 'districts', districtId)))
+        problems.push({ field: `${field}.districtId`, code: 'not_found', message: 'no such district' })
       if (organisationId && !(await isLive(db, 'organisations', organisationId)))
-        problems.push({ field: `${field}.organisationId`, message: 'no such organisation' })
+        problems.push({ field: `${field}.organisationId`, code: 'not_found', message: 'no such organisation' })
     }
     out.push({ role: m.role, unitId, districtId, organisationId })
   }

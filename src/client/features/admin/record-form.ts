@@ -9,6 +9,7 @@ import { checkField, identityProblem, type FieldProblemCode } from '../../../sha
 import type { Locale } from '../../../shared/domain.ts'
 import { isApiError } from '../../api/client.ts'
 import { decimalMark, parseDecimal } from '../entries/parse-decimal.ts'
+import type { RecordSources } from './use-record-sources.ts'
 
 /** The form's inputs by field name, as typed. */
 export type FormTexts = Record<string, string>
@@ -110,10 +111,31 @@ export function optionKey(field: FieldSpec, option: string): string {
   return field.name === 'kind' ? `unitKind.${option}` : `admin.records.options.${field.name}.${option}`
 }
 
-/** Why a records request failed, in words; field problems are shown at their fields instead. */
-export function explainFailure(err: unknown, t: (key: string) => string): string {
-  if (isApiError(err, 'network')) return t('admin.import.errors.offline')
-  if (isApiError(err, 'forbidden')) return t('admin.records.errors.forbidden')
-  if (isApiError(err, 'not_found')) return t('admin.records.errors.notFound')
-  return isApiError(err) && err.kind !== 'server' ? err.message : t('admin.import.errors.other')
+/** The records screens' own words for a change refused or a record gone (useAdminRequest's explanations). */
+export function recordExplanations(t: (key: string) => string): Record<string, string> {
+  return { forbidden: t('admin.records.errors.forbidden'), not_found: t('admin.records.errors.notFound') }
+}
+
+/**
+ * A reference field's choices: live records (and the one it points to now, even archived), an area
+ * narrowed to the form's plan and a district to its organisation, sorted by label; first the empty
+ * choice ("choose" when required, "none" when not).
+ */
+export function refChoices(
+  f: FieldSpec,
+  texts: FormTexts,
+  sources: Pick<RecordSources, 'rows' | 'optionLabel' | 'nameOf'>,
+  words: { archived: string; choose: string; none: string },
+  collator: Intl.Collator,
+): { value: string; label: string }[] {
+  const target = f.ref!
+  const now = texts[f.name]
+  let list = sources.rows(target).filter((r) => !r.archivedAt || r.id === now)
+  if (f.name === 'areaId' && texts.planId) list = list.filter((r) => r.planId === texts.planId || r.id === now)
+  if (f.name === 'districtId' && texts.organisationId) list = list.filter((r) => r.organisationId === texts.organisationId || r.id === now)
+  const options = list
+    .map((r) => ({ value: r.id, label: sources.optionLabel(target, r) + (r.archivedAt ? ` (${words.archived})` : '') }))
+    .sort((a, b) => collator.compare(a.label, b.label))
+  if (now && !options.some((o) => o.value === now)) options.unshift({ value: now, label: sources.nameOf(target, now) })
+  return [{ value: '', label: f.required ? words.choose : words.none }, ...options]
 }

@@ -8,7 +8,9 @@
 import { ref } from 'vue'
 import { importPlan, type ImportProblem, type ImportReport } from '../../api/admin.ts'
 import { isApiError } from '../../api/client.ts'
-import { useAuthStore } from '../auth/auth-store.ts'
+import { errorMessage } from '../../app/errors.ts'
+import { isErrorCode } from '../../../shared/error-codes.ts'
+import { useAdminRequest } from './use-admin-request.ts'
 
 /** Plan files are small (a plan is a few hundred rows); this keeps a wrong pick from freezing the page. */
 export const MAX_PLAN_FILE_BYTES = 2 * 1024 * 1024
@@ -26,7 +28,7 @@ export function formatOf(fileName: string): 'json' | 'csv' | null {
 }
 
 export function usePlanImport() {
-  const auth = useAuthStore()
+  const { request, signedIn } = useAdminRequest()
   const step = ref<ImportStep>('choose')
   const fileName = ref<string | null>(null)
   const report = ref<ImportReport | null>(null)
@@ -37,29 +39,38 @@ export function usePlanImport() {
 
   function fail(err: unknown): void {
     if (isApiError(err, 'bad_request') && Array.isArray(err.details))
-      failure.value = { kind: 'invalid', problems: err.details as ImportProblem[], message: err.message }
+      failure.value = { kind: 'invalid', problems: err.details as ImportProblem[], message: errorMessage(err.code) }
     else if (isApiError(err, 'network')) failure.value = { kind: 'offline' }
     else if (isApiError(err, 'forbidden')) failure.value = { kind: 'forbidden' }
-    else if (isApiError(err) && err.status === 409) failure.value = { kind: 'conflict', message: err.message }
-    else failure.value = { kind: 'other', message: isApiError(err) ? err.message : undefined }
+    else if (isApiError(err) && err.status === 409) failure.value = { kind: 'conflict' }
+    // A code the catalogue has says more than "something went wrong"; the server's English never shows.
+    else failure.value = { kind: 'other', message: isApiError(err) && isErrorCode(err.code) ? errorMessage(err.code) : undefined }
   }
 
   /** Counts the requests: only the answer to the latest one counts (the box may be ticked twice quickly). */
   let sent = 0
 
   async function send(dryRun: boolean): Promise<void> {
-    if (!pending || !auth.token) return
+    if (!pending || !signedIn.value) return
     const mine = ++sent
     failure.value = null
     step.value = dryRun ? 'previewing' : 'importing'
-    try {
-      const answer = await importPlan(auth.token, { ...pending, dryRun, archiveMissing: archiveMissing.value })
-      if (mine !== sent) return
+    const body = { ...pending, dryRun, archiveMissing: archiveMissing.value }
+    let failed = false
+    // The import page names its failures itself: a file's problems one by one, a conflict, offline.
+    const answer = await request((token) => importPlan(token, body), {
+      quiet: true,
+      onError: (err) => {
+        failed = true
+        if (mine === sent) fail(err)
+        return true
+      },
+    })
+    if (mine !== sent) return
+    if (answer) {
       report.value = answer
       step.value = dryRun ? 'preview' : 'done'
-    } catch (err) {
-      if (mine !== sent) return
-      fail(err)
+    } else if (failed) {
       // A preview asked again (archiveMissing turned on or off) keeps the one before.
       step.value = dryRun && !report.value ? 'choose' : 'preview'
     }

@@ -10,11 +10,13 @@ import { COORDINATOR_TABLES, RECORD_TABLES, type AdminRecord, type RecordTable }
 import { fetchRecords } from '../../api/admin.ts'
 import { useAuthStore } from '../auth/auth-store.ts'
 import { useOverviewDefinitions } from '../overview/use-overview.ts'
+import { useAdminRequest } from './use-admin-request.ts'
 
 export type SourceTable = RecordTable | 'organisations'
 
 export function useRecordSources() {
   const auth = useAuthStore()
+  const { signedIn, request } = useAdminRequest()
   const defs = useOverviewDefinitions()
   const loaded = ref<Partial<Record<RecordTable, AdminRecord[]>>>({})
   const pending = new Map<RecordTable, Promise<void>>()
@@ -31,14 +33,14 @@ export function useRecordSources() {
 
   /** Loads `table` from the API once (when the user may); until then, or failing that, the device's copy is used. */
   function ensure(table: SourceTable): Promise<void> {
-    if (table === 'organisations' || loaded.value[table] || !auth.token || !tables.value.includes(table)) return Promise.resolve()
+    if (table === 'organisations' || loaded.value[table] || !signedIn.value || !tables.value.includes(table)) return Promise.resolve()
     let p = pending.get(table)
     if (!p) {
-      p = fetchRecords(auth.token, table, { archived: 'all' })
+      // A failure says nothing: the device's copy stands in until the next try.
+      p = request((token) => fetchRecords(token, table, { archived: 'all' }), { quiet: true, onError: () => true })
         .then((reply) => {
-          loaded.value = { ...loaded.value, [table]: reply.records }
+          if (reply) loaded.value = { ...loaded.value, [table]: reply.records }
         })
-        .catch(() => undefined)
         .finally(() => pending.delete(table))
       pending.set(table, p)
     }

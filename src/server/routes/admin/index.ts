@@ -95,12 +95,12 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { s
         return await importPlan(store.db, planImport, { dryRun, archiveMissing, actor: user.username, actorId: user.id })
       } catch (err) {
         if (err instanceof PlanImportError) {
-          const n = err.errors.length
+          const n = err.problems.length
           const listed = n > MAX_DETAILS ? ` (the first ${MAX_DETAILS} are listed)` : ''
           throw badRequest(
             'invalid_plan',
             `The plan was not imported: ${n} error${n === 1 ? '' : 's'}${listed}.`,
-            err.errors.slice(0, MAX_DETAILS).map(planErrorDetail),
+            err.problems.slice(0, MAX_DETAILS).map((p) => ({ ...planErrorDetail(p.message), code: p.code, ...(p.params ? { params: p.params } : {}) })),
           )
         }
         if (err instanceof ImportConflictError) throw conflict('import_conflict', err.message)
