@@ -13,7 +13,8 @@ import { ApiError } from '../api/client.ts'
 import { fetchPullPage, postPush } from '../api/sync.ts'
 import { getClientId } from '../db/meta-repository.ts'
 import { pull, PULL_PAGE_SIZE, type PullResult } from './pull.ts'
-import { push, unsyncedReport, type PushResult } from './push.ts'
+import { unsyncedReport, type PushResult } from '../db/outbox.ts'
+import { push } from './push.ts'
 
 /** How long one sync request (a push batch, a pull page) may take before the run gives up. */
 export const SYNC_REQUEST_TIMEOUT_MS = 30_000
