@@ -19,7 +19,7 @@ declare module './database.ts' {
 }
 
 /** Deletes every synced row and the pull state, in the caller's transaction if any. */
-export async function clearSyncedData(): Promise<void> {
+async function clearSyncedData(): Promise<void> {
   await db.transaction('rw', [...SYNC_TABLES.map((t) => db.table(t)), db.meta, db.aggregates], async () => {
     await Promise.all(SYNC_TABLES.map((t) => (t === 'entries' ? clearSyncedEntries() : db.table(t).clear())))
     await db.aggregates.clear()

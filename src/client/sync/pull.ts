@@ -42,8 +42,8 @@ export interface PullResult {
   reset: boolean
 }
 
-/** Applies one page and stores its cursor, all or nothing. Exported for tests. */
-export async function applyPullPage(page: PullResponse, completedAt?: string, onlyForSession?: string): Promise<void> {
+/** Applies one page and stores its cursor, all or nothing. */
+async function applyPullPage(page: PullResponse, completedAt?: string, onlyForSession?: string): Promise<void> {
   const tables = [...SYNC_TABLES.map((t) => db.table(t)), db.meta]
   await db.transaction('rw', tables, async () => {
     if (onlyForSession !== undefined && (await getMeta('session'))?.token !== onlyForSession) {

@@ -13,7 +13,7 @@ import { getClientId } from '../db/meta-repository.ts'
 import { applyPushReply, pendingOutbox, unsyncedReport, type PushResult } from '../db/outbox.ts'
 
 /** The server takes up to 500 per push (MAX_BATCH); fewer round trips on a slow connection. */
-export const PUSH_BATCH_SIZE = 500
+const PUSH_BATCH_SIZE = 500
 
 export type PostBatch = (body: PushBody, signal?: AbortSignal) => Promise<PushReply>
 

@@ -20,7 +20,7 @@ import { push } from './push.ts'
 export const SYNC_REQUEST_TIMEOUT_MS = 30_000
 
 /** The Web Lock every syncer takes: the windows of the app and the service worker. */
-export const SYNC_LOCK = 'nara-sync'
+const SYNC_LOCK = 'nara-sync'
 
 export interface RunSyncOptions {
   /** The session's token. */
@@ -65,7 +65,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
 }
 
 /** The error of a request that did not answer in time (a bad connection, to the user). */
-export function timeoutError(ms: number): ApiError {
+function timeoutError(ms: number): ApiError {
   return new ApiError('network', 0, 'timeout', `The server did not answer within ${Math.round(ms / 1000)} s.`)
 }
 
