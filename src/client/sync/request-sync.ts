@@ -7,6 +7,13 @@
  */
 type SyncRequestHandler = () => void
 
+/**
+ * The Background Sync tag a window registers after a write and the service worker answers
+ * (service-worker/background-sync.ts); named when the worker only pushed, kept so that
+ * registrations made by an older version still wake the worker.
+ */
+export const SYNC_TAG = 'nara-push'
+
 let handler: SyncRequestHandler | null = null
 
 /** Something was added to the outbox: send it when the app's triggers say so. */

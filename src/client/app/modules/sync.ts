@@ -7,7 +7,7 @@
  */
 import { watch, type App } from 'vue'
 import { useAuthStore } from '../../features/auth/auth-store.ts'
-import { handleSyncRequests } from '../../sync/request-sync.ts'
+import { handleSyncRequests, SYNC_TAG } from '../../sync/request-sync.ts'
 import { useSyncStore } from '../../sync/sync-store.ts'
 import { announce } from '../announcer.ts'
 import { i18n } from '../i18n.ts'
@@ -90,6 +90,6 @@ interface SyncManagerLike {
 function requestBackgroundSync(): void {
   if (!('serviceWorker' in navigator)) return
   void navigator.serviceWorker.ready
-    .then((registration) => (registration as ServiceWorkerRegistration & { sync?: SyncManagerLike }).sync?.register('nara-push'))
+    .then((registration) => (registration as ServiceWorkerRegistration & { sync?: SyncManagerLike }).sync?.register(SYNC_TAG))
     .catch(() => undefined) // not supported, or not allowed: the window syncs on its own triggers
 }
