@@ -2,7 +2,7 @@
  * The sync protocol's messages (docs/sync-protocol.md): push of mutations, pull of changes.
  * Declared once with TypeBox: the server validates with these, the client builds with them.
  */
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { ENTRY_KINDS, STATUSES } from './domain.ts'
 
 export { SYNC_SCHEMA_VERSION, MAX_TEXT_LENGTH, MAX_BATCH } from './sync-constants.ts'
@@ -66,6 +66,22 @@ export type CommentSeenArgs = Static<typeof CommentSeenArgs>
 export const MUTATION_NAMES = ['entry.add', 'assignment.update', 'comment.seen'] as const
 export type MutationName = (typeof MUTATION_NAMES)[number]
 
+/** Each mutation's args schema, by name: declared once, the types below derive from it. */
+export const MUTATION_ARGS = {
+  'entry.add': EntryAddArgs,
+  'assignment.update': AssignmentUpdateArgs,
+  'comment.seen': CommentSeenArgs,
+} as const satisfies Record<MutationName, TSchema>
+
+/** Each mutation's args, by name. */
+export type MutationArgs = { [N in MutationName]: Static<(typeof MUTATION_ARGS)[N]> }
+
+/**
+ * A mutation's name with its args, as a union by name: checking `m.name === 'entry.add'` types
+ * `m.args` as EntryAddArgs, with no cast.
+ */
+export type NamedMutation = { [N in MutationName]: { name: N; args: MutationArgs[N] } }[MutationName]
+
 export const MutationSchema = Type.Object(
   {
     id: Type.String({ pattern: UUID_PATTERN }),
@@ -113,12 +129,13 @@ export type PushReply = Static<typeof PushReply>
  * then; `rejected` (with the server's reason) stays on the device until the user copies or
  * discards it, never dropped silently.
  */
-export interface OutboxMutation {
+export type OutboxMutation = OutboxFields & NamedMutation
+
+/** What the outbox keeps beside a mutation's name and args. */
+export interface OutboxFields {
   id: string
   clientId: string
   seq: number
-  name: MutationName
-  args: EntryAddArgs | AssignmentUpdateArgs | CommentSeenArgs
   schemaVersion: number
   clientTime: string
   state: 'pending' | 'rejected'

@@ -9,6 +9,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PushBody } from '../../src/shared/sync-protocol.ts'
 import { db } from '../../src/client/db/database.ts'
+import { entryIdOf } from '../../src/client/db/outbox.ts'
 import { logEntry } from '../../src/client/db/entry-writes.ts'
 import { getSession } from '../../src/client/db/meta-repository.ts'
 import { getExpiredUser, startSession } from '../../src/client/db/session-repository.ts'
@@ -69,7 +70,7 @@ describe('Background Sync in the service worker', () => {
     expect(fetchMock.mock.calls.some(([url]) => String(url).startsWith('/api/sync/pull'))).toBe(true)
     expect(await db.meta.get('cursor')).toMatchObject({ value: 'c1' })
     const left = await db.outbox.toArray()
-    expect(left.map((m) => [m.authorId, (m.args as { id: string }).id, m.state])).toEqual([[anna.id, annas.id, 'pending']])
+    expect(left.map((m) => [m.authorId, entryIdOf(m), m.state])).toEqual([[anna.id, annas.id, 'pending']])
     expect((await db.entries.get(annas.id))?.syncState).toBe('pending')
     expect((await db.entries.get(pers.id))?.syncState).toBe('synced')
   })

@@ -1,4 +1,4 @@
-import type { OutboxMutation } from '../../src/shared/sync-protocol.ts'
+import type { EntryAddArgs, NamedMutation, OutboxFields, OutboxMutation } from '../../src/shared/sync-protocol.ts'
 /** Tiny builders for domain rows, with plausible Region Dalarna defaults. */
 import type { Activity, Area, Assignment, District, Indicator, Organisation, Plan, Unit, User } from '../../src/shared/domain.ts'
 import type { LocalEntry } from '../../src/client/db/database.ts'
@@ -143,16 +143,19 @@ export function aUser(o: Partial<User> = {}): User {
 }
 
 /** An outbox mutation carrying an entry.add. */
-export function aMutation(o: Partial<OutboxMutation> = {}): OutboxMutation {
-  return {
-    id: 'm1',
-    clientId: 'dev-1',
-    seq: 1,
-    name: 'entry.add',
-    args: { id: '7d1e8c2a-0000-4000-8000-000000000001', assignmentId: 'asg-1', kind: 'note', text: 'Anteckning', clientTime: '2025-03-01T10:00:00Z' },
-    schemaVersion: 1,
+/** What a test may set of a mutation: any field, and a name with its args (an `entry.add` note unless told). */
+export type MutationOverrides = Partial<OutboxFields> & ({ name?: 'entry.add'; args?: EntryAddArgs } | Exclude<NamedMutation, { name: 'entry.add' }>)
+
+export function aMutation(o: MutationOverrides = {}): OutboxMutation {
+  const fields: OutboxFields = { id: 'm1', clientId: 'dev-1', seq: 1, schemaVersion: 1, clientTime: '2025-03-01T10:00:00Z', state: 'pending', ...o }
+  if (o.name === 'assignment.update') return { ...fields, name: o.name, args: o.args }
+  if (o.name === 'comment.seen') return { ...fields, name: o.name, args: o.args }
+  const args = o.args ?? {
+    id: '7d1e8c2a-0000-4000-8000-000000000001',
+    assignmentId: 'asg-1',
+    kind: 'note',
+    text: 'Anteckning',
     clientTime: '2025-03-01T10:00:00Z',
-    state: 'pending',
-    ...o,
   }
+  return { ...fields, name: 'entry.add', args }
 }

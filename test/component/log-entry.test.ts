@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { formatDateTime, formatMonth, parseIsoWeek } from '../../src/client/app/format.ts'
 import { currentPeriod } from '../../src/client/features/entries/entry-periods.ts'
 import { db } from '../../src/client/db/database.ts'
+import { entryIdOf } from '../../src/client/db/outbox.ts'
 import { aMutation, anEntry } from './builders.ts'
 import { mountApp, resetDatabase, seed, type MountedApp } from './helpers.ts'
 import { button, click, seedLogging, sheet, type, user } from './log-fixtures.ts'
@@ -114,7 +115,7 @@ describe('Logging', () => {
     expect(entry).toMatchObject({ kind: 'note', text: 'Möte med kommunens hemsjukvård om rutinerna.', status: null })
     expect(Date.parse(entry!.clientTime)).toBeGreaterThanOrEqual(before - 1000)
     expect(Date.parse(entry!.clientTime)).toBeLessThanOrEqual(Date.now())
-    expect((await db.outbox.toArray()).map((m) => (m.args as { id: string }).id)).toEqual([entry!.id])
+    expect((await db.outbox.toArray()).map(entryIdOf)).toEqual([entry!.id])
 
     await vi.waitFor(() => expect(wrapper.find(`[data-entry="${entry!.id}"]`).exists()).toBe(true))
     const shown = wrapper.get(`[data-entry="${entry!.id}"]`)

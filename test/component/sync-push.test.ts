@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PushBody, PushReply } from '../../src/shared/sync-protocol.ts'
 import { db } from '../../src/client/db/database.ts'
+import { entryIdOf } from '../../src/client/db/outbox.ts'
 import { logEntry } from '../../src/client/db/entry-writes.ts'
 import { push } from '../../src/client/sync/push.ts'
 import { backoffDelay } from '../../src/client/sync/sync-store.ts'
@@ -57,7 +58,7 @@ describe('push', () => {
     expect(await push({ token: 't', userId: author.id, postBatch: post })).toEqual({ applied: 2, duplicate: 0, rejected: 0 })
     expect(bodies.flatMap((b) => b.mutations.map((m) => (m.args as { id: string }).id))).toEqual(mine.map((e) => e.id))
     const left = await db.outbox.toArray()
-    expect(left.map((m) => (m.args as { id: string }).id)).toEqual([theirs.id])
+    expect(left.map(entryIdOf)).toEqual([theirs.id])
     expect((await db.entries.get(theirs.id))!.syncState).toBe('pending')
     // The author's own login sends it.
     expect(await push({ token: 't2', userId: 'user-vc', postBatch: post })).toEqual({ applied: 1, duplicate: 0, rejected: 0 })

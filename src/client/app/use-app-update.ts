@@ -5,7 +5,7 @@
  * the prompt stays and says why. Refused changes do not block: they stay in IndexedDB.
  */
 import { ref } from 'vue'
-import { countOutboxByState } from '../db/outbox-counts.ts'
+import { countOutboxByState } from '../db/outbox.ts'
 import { syncAndCount } from '../sync/sync-and-count.ts'
 import { useSyncStore } from '../sync/sync-store.ts'
 import { formOpen, whenNoFormOpen } from './open-forms.ts'

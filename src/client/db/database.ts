@@ -2,23 +2,11 @@
  * Nära's IndexedDB database (Dexie 4). Every screen reads from here; the network only
  * fills it (see ../../../../shared/DESIGN.md, "Sync"). Components never import this file:
  * they go through a repository module in this folder and the `useLiveQuery` composable.
+ * The synced tables' rows are the shared rows (src/shared/rows.ts, typed through domain.ts),
+ * entries with their sync state added; the outbox's rows are shared/sync-protocol.ts's.
  */
 import { Dexie, type EntityTable } from 'dexie'
-import type {
-  Activity,
-  Area,
-  Assignment,
-  District,
-  Entry,
-  Indicator,
-  Locale,
-  Organisation,
-  Plan,
-  SyncRowMap,
-  SyncTable,
-  Unit,
-  User,
-} from '../../shared/domain.ts'
+import type { Activity, Area, Assignment, District, Entry, Indicator, Locale, Organisation, Plan, Unit, User } from '../../shared/domain.ts'
 import type { OutboxMutation } from '../../shared/sync-protocol.ts'
 
 /** An entry as the client keeps it: `pending` until the server has stored it. */
@@ -69,9 +57,6 @@ export interface MetaRow<K extends MetaKey = MetaKey> {
   key: K
   value: MetaValues[K]
 }
-
-/** The synced tables' rows as the device keeps them: as pulled, entries with their sync state. */
-export type LocalRowMap = Omit<SyncRowMap, 'entries'> & { entries: LocalEntry }
 
 export class NaraDatabase extends Dexie {
   organisations!: EntityTable<Organisation, 'id'>
@@ -125,11 +110,6 @@ export class NaraDatabase extends Dexie {
     this.version(4).stores({ entries: 'id, assignmentId, syncState, [assignmentId+kind], [assignmentId+clientTime], [assignmentId+syncState]' })
     // Version 5: the coordinator's server aggregates, kept so the overview opens offline (docs/overview-api.md).
     this.version(5).stores({ aggregates: 'key' })
-  }
-
-  /** The Dexie table behind a sync table name. */
-  syncTable<T extends SyncTable>(table: T): EntityTable<LocalRowMap[T], 'id'> {
-    return this.table(table) as unknown as EntityTable<LocalRowMap[T], 'id'>
   }
 }
 

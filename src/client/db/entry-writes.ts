@@ -5,10 +5,9 @@
  */
 import type { Entry, EntryKind, Status, User } from '../../shared/domain.ts'
 import { entryFromArgs, entryProblems, type EntryProblem } from '../../shared/entry-rules.ts'
-import { SYNC_SCHEMA_VERSION } from '../../shared/sync-constants.ts'
-import type { EntryAddArgs, OutboxMutation } from '../../shared/sync-protocol.ts'
+import type { EntryAddArgs } from '../../shared/sync-protocol.ts'
 import { db, type LocalEntry } from './database.ts'
-import { getClientId, getMeta, setMeta } from './meta-repository.ts'
+import { enqueue } from './outbox.ts'
 
 export interface NewEntry {
   assignmentId: string
@@ -46,29 +45,14 @@ export async function logEntry(input: NewEntry, author: Pick<User, 'id' | 'displ
   }
   // Everything in ONE transaction: what is read (the assignment, this device's id and seq) and
   // what is written (the entry and its mutation). One round trip to the disk, all or nothing.
-  const entry = await db.transaction('rw', db.assignments, db.entries, db.outbox, db.meta, async () => {
+  return db.transaction('rw', db.assignments, db.entries, db.outbox, db.meta, async () => {
     const assignment = await db.assignments.get(input.assignmentId)
     if (!assignment) throw new Error(`Unknown assignment ${input.assignmentId}`)
-    const clientId = await getClientId()
-    const seq = ((await getMeta('outboxSeq')) ?? 0) + 1
-    await setMeta('outboxSeq', seq)
     const local: LocalEntry = { ...entryFromArgs(args, assignment.unitId, author, { clientTime, deviceTime: null, serverTime: null }), syncState: 'pending' }
-    const mutation: OutboxMutation = {
-      id: crypto.randomUUID(),
-      clientId,
-      seq,
-      name: 'entry.add',
-      args,
-      schemaVersion: SYNC_SCHEMA_VERSION,
-      clientTime,
-      state: 'pending',
-      authorId: author.id,
-    }
     await db.entries.add(local)
-    await db.outbox.add(mutation)
+    await enqueue([{ name: 'entry.add', args, clientTime }], author.id)
     return local
   })
-  return entry
 }
 
 /** Withdraws one of the user's own entries: a retraction entry, never an erasure. */
@@ -79,30 +63,19 @@ export function retractEntry(entry: Pick<Entry, 'id' | 'assignmentId'>, author: 
 /**
  * A member has seen coordinators' comments (docs/overview-api.md): each is marked on the device and a
  * `comment.seen` mutation goes to the server in the same transaction, so the coordinator
- * and the other members learn it through sync. The first sighting wins on the server.
+ * and the other members learn it through sync. The first sighting wins on the server. Returns
+ * how many were newly marked (each has a mutation to send).
  */
-export async function markCommentsSeen(commentIds: readonly string[], viewer: Pick<User, 'id' | 'displayName'>, now = new Date()): Promise<void> {
-  if (commentIds.length === 0) return
+export async function markCommentsSeen(commentIds: readonly string[], viewer: Pick<User, 'id' | 'displayName'>, now = new Date()): Promise<number> {
+  if (commentIds.length === 0) return 0
   const seenAt = now.toISOString()
-  await db.transaction('rw', db.entries, db.outbox, db.meta, async () => {
-    const clientId = await getClientId()
-    let seq = (await getMeta('outboxSeq')) ?? 0
-    for (const entry of await db.entries.bulkGet([...commentIds])) {
-      if (!entry || entry.kind !== 'comment' || entry.seenAt) continue
-      seq++
-      await db.entries.update(entry.id, { seenAt, seenByName: viewer.displayName })
-      await db.outbox.add({
-        id: crypto.randomUUID(),
-        clientId,
-        seq,
-        name: 'comment.seen',
-        args: { entryId: entry.id, seenAt },
-        schemaVersion: SYNC_SCHEMA_VERSION,
-        clientTime: seenAt,
-        state: 'pending',
-        authorId: viewer.id,
-      } satisfies OutboxMutation)
-    }
-    await setMeta('outboxSeq', seq)
+  return db.transaction('rw', db.entries, db.outbox, db.meta, async () => {
+    const unseen = (await db.entries.bulkGet([...commentIds])).filter((e): e is LocalEntry => e !== undefined && e.kind === 'comment' && !e.seenAt)
+    for (const entry of unseen) await db.entries.update(entry.id, { seenAt, seenByName: viewer.displayName })
+    await enqueue(
+      unseen.map((entry) => ({ name: 'comment.seen', args: { entryId: entry.id, seenAt }, clientTime: seenAt })),
+      viewer.id,
+    )
+    return unseen.length
   })
 }

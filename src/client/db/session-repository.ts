@@ -5,6 +5,7 @@
  */
 import { SYNC_TABLES, type User } from '../../shared/domain.ts'
 import { db, type Session } from './database.ts'
+import { getMeta } from './meta-repository.ts'
 
 /** Who was signed in when the server stopped accepting the token (docs/sync-protocol.md). */
 export type ExpiredUser = Pick<User, 'id' | 'username' | 'displayName'>
@@ -18,7 +19,7 @@ declare module './database.ts' {
 }
 
 /** Deletes every synced row and the pull state, in the caller's transaction if any. */
-export async function clearSyncedData(): Promise<void> {
+async function clearSyncedData(): Promise<void> {
   await db.transaction('rw', [...SYNC_TABLES.map((t) => db.table(t)), db.meta, db.aggregates], async () => {
     await Promise.all(SYNC_TABLES.map((t) => (t === 'entries' ? clearSyncedEntries() : db.table(t).clear())))
     await db.aggregates.clear()
@@ -50,7 +51,7 @@ export async function startSession(session: Session): Promise<void> {
 /** Replaces the stored user (e.g. after a language change), keeping the token. */
 export async function updateSessionUser(user: Session['user']): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
-    const current = (await db.meta.get('session'))?.value as Session | undefined
+    const current = await getMeta('session')
     if (current) await db.meta.put({ key: 'session', value: { ...current, user } })
   })
 }
@@ -72,7 +73,7 @@ export async function dropToken(user?: ExpiredUser): Promise<void> {
  */
 export async function expireToken(token: string): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
-    const current = (await db.meta.get('session'))?.value as Session | undefined
+    const current = await getMeta('session')
     if (current?.token !== token) return
     const { id, username, displayName } = current.user
     await db.meta.delete('session')
@@ -88,7 +89,7 @@ export async function expireToken(token: string): Promise<void> {
  */
 export async function markPasswordChangeRequired(token: string): Promise<User | undefined> {
   return db.transaction('rw', db.meta, async () => {
-    const current = (await db.meta.get('session'))?.value as Session | undefined
+    const current = await getMeta('session')
     if (current?.token !== token) return undefined
     const user = { ...current.user, mustChangePassword: true }
     await db.meta.put({ key: 'session', value: { ...current, user } })
@@ -97,7 +98,7 @@ export async function markPasswordChangeRequired(token: string): Promise<User | 
 }
 
 export async function getExpiredUser(): Promise<ExpiredUser | undefined> {
-  return (await db.meta.get('expiredUser'))?.value as ExpiredUser | undefined
+  return getMeta('expiredUser')
 }
 
 /** Logout: the session and the synced rows go; the outbox stays. */

@@ -13,9 +13,6 @@ import { liveSession } from '../db/meta-repository.ts'
 import { expireToken, markPasswordChangeRequired } from '../db/session-repository.ts'
 import { runSync, withSyncLock } from '../sync/run-sync.ts'
 
-/** The Background Sync tag the app registers after a write (kept from when the worker only pushed). */
-export const SYNC_TAG = 'nara-push'
-
 /** What the worker needs of its global scope (ServiceWorkerGlobalScope has it; tests pass a stand-in). */
 export interface WorkerScope {
   clients: { matchAll(options: { type: 'window' }): Promise<ReadonlyArray<{ postMessage(message: unknown): void }>> }

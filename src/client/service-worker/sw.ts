@@ -10,7 +10,8 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing'
 import { CacheFirst } from 'workbox-strategies'
 import { ExpirationPlugin } from 'workbox-expiration'
-import { syncInBackground, SYNC_TAG } from './background-sync.ts'
+import { SYNC_TAG } from '../sync/request-sync.ts'
+import { syncInBackground } from './background-sync.ts'
 
 declare let self: ServiceWorkerGlobalScope
 

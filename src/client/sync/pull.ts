@@ -8,7 +8,8 @@
 import { SYNC_TABLES, type Change, type Entry, type PullResponse, type SyncTable } from '../../shared/domain.ts'
 import { ApiError } from '../api/client.ts'
 import { fetchPullPage, type DeviceReport } from '../api/sync.ts'
-import { db, type LocalEntry, type Session } from '../db/database.ts'
+import { db, type LocalEntry } from '../db/database.ts'
+import { getMeta } from '../db/meta-repository.ts'
 import { clearSyncedEntries } from '../db/session-repository.ts'
 
 // Big pages: fewer local transactions, so screens watching the tables re-read less often during a first sync.
@@ -41,11 +42,11 @@ export interface PullResult {
   reset: boolean
 }
 
-/** Applies one page and stores its cursor, all or nothing. Exported for tests. */
-export async function applyPullPage(page: PullResponse, completedAt?: string, onlyForSession?: string): Promise<void> {
+/** Applies one page and stores its cursor, all or nothing. */
+async function applyPullPage(page: PullResponse, completedAt?: string, onlyForSession?: string): Promise<void> {
   const tables = [...SYNC_TABLES.map((t) => db.table(t)), db.meta]
   await db.transaction('rw', tables, async () => {
-    if (onlyForSession !== undefined && ((await db.meta.get('session'))?.value as Session | undefined)?.token !== onlyForSession) {
+    if (onlyForSession !== undefined && (await getMeta('session'))?.token !== onlyForSession) {
       throw new ApiError('aborted', 0, 'session_changed', 'The session changed while the page was on its way: it is not stored.')
     }
     if (page.reset) {
@@ -67,7 +68,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   const fetchPage: FetchPage = options.fetchPage ?? ((cursor, signal) => fetchPullPage(options.token, cursor, limit, signal, options.report))
   const result: PullResult = { pages: 0, changes: 0, reset: false }
 
-  let cursor = (await db.meta.get('cursor'))?.value as string | undefined
+  let cursor = await getMeta('cursor')
   for (;;) {
     const page = await fetchPage(cursor, options.signal)
     // A logout or a new user while the request was in flight: store nothing.

@@ -13,13 +13,14 @@ import { ApiError } from '../api/client.ts'
 import { fetchPullPage, postPush } from '../api/sync.ts'
 import { getClientId } from '../db/meta-repository.ts'
 import { pull, PULL_PAGE_SIZE, type PullResult } from './pull.ts'
-import { push, unsyncedReport, type PushResult } from './push.ts'
+import { unsyncedReport, type PushResult } from '../db/outbox.ts'
+import { push } from './push.ts'
 
 /** How long one sync request (a push batch, a pull page) may take before the run gives up. */
 export const SYNC_REQUEST_TIMEOUT_MS = 30_000
 
 /** The Web Lock every syncer takes: the windows of the app and the service worker. */
-export const SYNC_LOCK = 'nara-sync'
+const SYNC_LOCK = 'nara-sync'
 
 export interface RunSyncOptions {
   /** The session's token. */
@@ -64,7 +65,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
 }
 
 /** The error of a request that did not answer in time (a bad connection, to the user). */
-export function timeoutError(ms: number): ApiError {
+function timeoutError(ms: number): ApiError {
   return new ApiError('network', 0, 'timeout', `The server did not answer within ${Math.round(ms / 1000)} s.`)
 }
 

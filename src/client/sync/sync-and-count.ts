@@ -2,7 +2,7 @@
  * "Sync, then tell me what is left": for the choices that must not lose work (log out, update
  * the app, "Synka nu"). Reads the outbox itself rather than waiting for the store's live counts.
  */
-import { countOutboxByState } from '../db/outbox-counts.ts'
+import { countOutboxByState } from '../db/outbox.ts'
 import { useSyncStore, type SyncError } from './sync-store.ts'
 
 export interface AfterSync {

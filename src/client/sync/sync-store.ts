@@ -12,7 +12,7 @@ import { ref } from 'vue'
 import { isApiError, isPasswordChangeRequired, type ApiErrorKind } from '../api/client.ts'
 import { liveQuery, type Subscription } from 'dexie'
 import { getMeta } from '../db/meta-repository.ts'
-import { db } from '../db/database.ts'
+import { countOutboxByState } from '../db/outbox.ts'
 import { useAuthStore } from '../features/auth/auth-store.ts'
 import { runSync, withRequestTimeout, withSyncLock } from './run-sync.ts'
 
@@ -54,10 +54,7 @@ export const useSyncStore = defineStore('sync', () => {
       },
     })
     // Counted through the state index: a long outbox is never read whole for a badge.
-    watchingOutbox ??= liveQuery(async () => ({
-      pending: await db.outbox.where('state').equals('pending').count(),
-      rejected: await db.outbox.where('state').equals('rejected').count(),
-    })).subscribe({
+    watchingOutbox ??= liveQuery(countOutboxByState).subscribe({
       next: ({ pending, rejected }) => {
         pendingCount.value = pending
         rejectedCount.value = rejected

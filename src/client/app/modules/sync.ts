@@ -1,11 +1,13 @@
 /**
  * When to pull (DESIGN.md, "Sync"): on start and after login when online, when the
  * device comes back online, when the app returns to the foreground, right after a one-time
- * password is changed, and every few minutes while it is in view. Failures are kept in the sync store; screens keep
+ * password is changed, every few minutes while it is in view, and shortly after a write (the
+ * write path calls sync/request-sync.ts requestSync). Failures are kept in the sync store; screens keep
  * showing IndexedDB.
  */
 import { watch, type App } from 'vue'
 import { useAuthStore } from '../../features/auth/auth-store.ts'
+import { handleSyncRequests, SYNC_TAG } from '../../sync/request-sync.ts'
 import { useSyncStore } from '../../sync/sync-store.ts'
 import { announce } from '../announcer.ts'
 import { i18n } from '../i18n.ts'
@@ -66,19 +68,15 @@ export function install(_app: App): void {
     },
   )
 
-  // Shortly after a write: the outbox grew, so send it once the user has finished the gesture,
-  // and ask the browser (Background Sync, where it has it) to wake the service worker to send
-  // it when the connection is back, even if the app is closed by then.
+  // After a write (sync/request-sync.ts): send it once the user has finished the gesture, and ask
+  // the browser (Background Sync, where it has it) to wake the service worker to send it when
+  // the connection is back, even if the app is closed by then.
   let afterWrite: ReturnType<typeof setTimeout> | null = null
-  watch(
-    () => sync.pendingCount,
-    (now, before) => {
-      if (now <= before) return
-      if (afterWrite) clearTimeout(afterWrite)
-      afterWrite = setTimeout(syncIfOnline, AFTER_WRITE_MS)
-      requestBackgroundSync()
-    },
-  )
+  handleSyncRequests(() => {
+    if (afterWrite) clearTimeout(afterWrite)
+    afterWrite = setTimeout(syncIfOnline, AFTER_WRITE_MS)
+    requestBackgroundSync()
+  })
   // The service worker's background sync found this window open: the window sends it.
   navigator.serviceWorker?.addEventListener('message', (event: MessageEvent) => {
     if ((event.data as { type?: string } | null)?.type === 'nara-sync') syncIfOnline()
@@ -92,6 +90,6 @@ interface SyncManagerLike {
 function requestBackgroundSync(): void {
   if (!('serviceWorker' in navigator)) return
   void navigator.serviceWorker.ready
-    .then((registration) => (registration as ServiceWorkerRegistration & { sync?: SyncManagerLike }).sync?.register('nara-push'))
+    .then((registration) => (registration as ServiceWorkerRegistration & { sync?: SyncManagerLike }).sync?.register(SYNC_TAG))
     .catch(() => undefined) // not supported, or not allowed: the window syncs on its own triggers
 }

@@ -14,6 +14,13 @@ import { useAdminRequest } from './use-admin-request.ts'
 
 export type SourceTable = RecordTable | 'organisations'
 
+/**
+ * A record another record may point to: one the records API sent (an AdminRecord), or a synced
+ * row on the device (shared/rows.ts), which carries no `updatedAt`. What the editor reads of it
+ * is its id, whether it is archived, and the fields its label and filters name.
+ */
+export type SourceRecord = Record<string, unknown> & { id: string; archivedAt?: string | null }
+
 export function useRecordSources() {
   const auth = useAuthStore()
   const { signedIn, request } = useAdminRequest()
@@ -48,22 +55,21 @@ export function useRecordSources() {
   }
 
   /** Every known row of `table`, archived ones included (they carry archivedAt). */
-  function rows(table: SourceTable): AdminRecord[] {
+  function rows(table: SourceTable): SourceRecord[] {
     if (table !== 'organisations' && loaded.value[table]) return loaded.value[table]!
     if (table === 'assignments') return []
-    const local = table === 'organisations' ? (defs.data.value.organisations ?? []) : defs.data.value[table]
-    return local as unknown as AdminRecord[]
+    return table === 'organisations' ? (defs.data.value.organisations ?? []) : defs.data.value[table]
   }
 
   const byId = computed(() => {
-    const maps = new Map<SourceTable, Map<string, AdminRecord>>()
+    const maps = new Map<SourceTable, Map<string, SourceRecord>>()
     for (const table of ['organisations', 'plans', 'areas', 'activities', 'indicators', 'districts', 'units', 'assignments'] as const) {
       maps.set(table, new Map(rows(table).map((r) => [r.id, r])))
     }
     return maps
   })
 
-  function find(table: SourceTable, id: unknown): AdminRecord | undefined {
+  function find(table: SourceTable, id: unknown): SourceRecord | undefined {
     return typeof id === 'string' ? byId.value.get(table)?.get(id) : undefined
   }
 

@@ -7,7 +7,7 @@ import type { Frequency } from '../../../shared/domain.ts'
 import { periodOf } from '../../../shared/periods.ts'
 
 /** How far back the period picker reaches. */
-export const PERIODS_BACK: Record<Frequency, number> = { week: 12, month: 12 }
+const PERIODS_BACK: Record<Frequency, number> = { week: 12, month: 12 }
 
 /** The device's calendar day as a UTC date (what shared/periods.ts expects). */
 export function localDay(now: Date): Date {

@@ -8,7 +8,7 @@
 import type { Locale } from '../../../shared/domain.ts'
 
 /** The largest size of value the shared entry rules accept (entryProblems). */
-export const MAX_ABS_VALUE = 1e12
+const MAX_ABS_VALUE = 1e12
 
 export type DecimalError = 'empty' | 'not_a_number' | 'ambiguous_separator' | 'too_large'
 

@@ -2,10 +2,12 @@
  * Saving from the UI: every entry goes through logEntry (entry + outbox mutation in one
  * strict Dexie transaction, db/entry-writes.ts), signed by the user on this device. A failure
  * is returned, not thrown, as something the form can explain (entry-errors.ts); nothing
- * already stored is touched by a failed save.
+ * already stored is touched by a failed save. After each write the sync is asked to send it
+ * (sync/request-sync.ts): soon when online, when the connection is back otherwise.
  */
 import type { LocalEntry } from '../../db/database.ts'
 import { logEntry, markCommentsSeen, retractEntry, type NewEntry } from '../../db/entry-writes.ts'
+import { requestSync } from '../../sync/request-sync.ts'
 import { useAuthStore } from '../auth/auth-store.ts'
 import { saveErrorOf, type SaveError } from './entry-errors.ts'
 
@@ -23,7 +25,9 @@ export function useLogEntry() {
     const user = auth.user ?? auth.expiredUser
     if (!user) return { ok: false, error: { kind: 'no_session' } }
     try {
-      return { ok: true, entry: await write(user) }
+      const entry = await write(user)
+      requestSync()
+      return { ok: true, entry }
     } catch (err) {
       const error = saveErrorOf(err, text)
       if (error.kind === 'unknown') console.error('Could not save the entry', err)
@@ -46,7 +50,7 @@ export function useLogEntry() {
     const user = auth.user
     if (!user || commentIds.length === 0) return
     try {
-      await markCommentsSeen(commentIds, user)
+      if ((await markCommentsSeen(commentIds, user)) > 0) requestSync()
     } catch (err) {
       console.error('Could not mark comments as seen', err)
     }

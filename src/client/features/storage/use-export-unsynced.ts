@@ -4,7 +4,7 @@
  */
 import { onScopeDispose, shallowRef } from 'vue'
 import { getClientId } from '../../db/meta-repository.ts'
-import { getUnsynced } from '../../db/outbox-repository.ts'
+import { getUnsynced } from '../../db/outbox-items.ts'
 import { useAuthStore } from '../auth/auth-store.ts'
 import { buildUnsyncedExport, exportFileName } from './export-unsynced.ts'
 

@@ -1,5 +1,5 @@
 /** How many entries on this device the server does not have yet, live from IndexedDB. */
-import { countUnsyncedEntries } from '../../db/outbox-repository.ts'
+import { countUnsyncedEntries } from '../../db/outbox-items.ts'
 import { useLiveQuery } from '../../db/use-live-query.ts'
 
 export function useUnsyncedCount() {

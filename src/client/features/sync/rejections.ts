@@ -14,7 +14,7 @@ export function rejectionKey(code: string | null | undefined): string {
 }
 
 /** The fields of an `assignment.update` a user can change, in the order the page shows them. */
-export const EDITABLE_ASSIGNMENT_FIELDS = ['localTarget', 'dueDate', 'contactName'] as const
+const EDITABLE_ASSIGNMENT_FIELDS = ['localTarget', 'dueDate', 'contactName'] as const
 export type EditableAssignmentField = (typeof EDITABLE_ASSIGNMENT_FIELDS)[number] | 'version'
 
 export interface DiffRow {
@@ -46,7 +46,7 @@ export function staleDiff(args: Record<string, unknown>, current: Record<string,
 }
 
 /** The mutation as the server saw it, with its answer: the JSON part of a copy. */
-export function mutationRecord(m: OutboxMutation): Record<string, unknown> {
+function mutationRecord(m: OutboxMutation): Record<string, unknown> {
   return {
     id: m.id,
     clientId: m.clientId,

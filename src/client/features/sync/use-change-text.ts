@@ -4,7 +4,7 @@
  */
 import { useI18n } from 'vue-i18n'
 import { useFormat } from '../../app/format.ts'
-import type { OutboxItem } from '../../db/outbox-repository.ts'
+import type { OutboxItem } from '../../db/outbox-items.ts'
 import type { EntryAddArgs } from '../../../shared/sync-protocol.ts'
 import { clipboardText, rejectionKey } from './rejections.ts'
 
@@ -14,11 +14,25 @@ export function useChangeText() {
 
   /** What the change is, e.g. "Status: Pågår", "Mätvärde: Hembesök 12,5 antal (mars 2025)". */
   function what(item: OutboxItem): string {
-    const { mutation, indicator } = item
-    if (mutation.name === 'assignment.update') return t('syncStatus.what.assignmentUpdate')
-    if (mutation.name === 'comment.seen') return t('syncStatus.what.commentSeen')
-    if (mutation.name !== 'entry.add') return t('syncStatus.what.unknown', { name: mutation.name })
-    const args = mutation.args as EntryAddArgs
+    const { mutation } = item
+    switch (mutation.name) {
+      case 'assignment.update':
+        return t('syncStatus.what.assignmentUpdate')
+      case 'comment.seen':
+        return t('syncStatus.what.commentSeen')
+      case 'entry.add':
+        return entryWhat(mutation.args, item.indicator)
+      default:
+        // A mutation this version does not know (kept by an older or newer version of the app).
+        return unknownChange(mutation)
+    }
+  }
+
+  function unknownChange(mutation: { name: string }): string {
+    return t('syncStatus.what.unknown', { name: mutation.name })
+  }
+
+  function entryWhat(args: EntryAddArgs, indicator: OutboxItem['indicator']): string {
     switch (args.kind) {
       case 'status':
         return args.status ? t('syncStatus.what.status', { status: t(`status.${args.status}`) }) : t('syncStatus.what.statusNone')
@@ -33,7 +47,7 @@ export function useChangeText() {
       case 'retraction':
         return t(`syncStatus.what.${args.kind}`)
       default:
-        return t('syncStatus.what.unknown', { name: mutation.name })
+        return unknownChange({ name: 'entry.add' })
     }
   }
 
@@ -44,7 +58,7 @@ export function useChangeText() {
 
   /** The free text the change carries, if any. */
   function text(item: OutboxItem): string | null {
-    const value = (item.mutation.args as EntryAddArgs).text
+    const value = item.mutation.name === 'entry.add' ? item.mutation.args.text : null
     return typeof value === 'string' && value ? value : null
   }
 

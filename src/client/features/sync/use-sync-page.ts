@@ -1,5 +1,5 @@
 /** The sync page's data, live from IndexedDB: refused mutations and the oldest waiting ones. */
-import { getPendingItems, getRejectedItems, type OutboxItem } from '../../db/outbox-repository.ts'
+import { getPendingItems, getRejectedItems, type OutboxItem } from '../../db/outbox-items.ts'
 import { useLiveQuery } from '../../db/use-live-query.ts'
 
 /** How many waiting changes the page lists (the count says how many there are in all). */
@@ -14,4 +14,4 @@ export function usePendingItems() {
 }
 
 /** Discards a refused mutation and its entry, in one transaction (after the user confirmed). */
-export { discardRejected } from '../../db/outbox-repository.ts'
+export { discardRejected } from '../../db/outbox.ts'
