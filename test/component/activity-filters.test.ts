@@ -110,7 +110,7 @@ describe('My activities: search and filters', () => {
 
   async function mountList(locale: 'sv' | 'en' = 'sv') {
     app = await mountApp('/', locale)
-    await vi.waitFor(() => expect(app!.wrapper.findAll('[data-assignment]')).toHaveLength(5))
+    await vi.waitFor(() => expect(app!.wrapper.findAll('[data-assignment]')).toHaveLength(5), { timeout: 10_000 })
     return app.wrapper
   }
 
