@@ -12,7 +12,7 @@ import { useSyncStore } from '../../src/client/sync/sync-store.ts'
 import { setLocale } from '../../src/client/app/i18n.ts'
 import nnAdmin from '../../src/client/locales/admin.nn.json'
 import { aDistrict, anActivity, anArea, anAssignment, anEntry, anIndicator, anOrganisation, aPlan, aUnit, aUser } from './builders.ts'
-import { emptyAdminAnswer, jsonResponse, mountApp, resetDatabase, seed, signIn, texts, type MountedApp } from './helpers.ts'
+import { answerConfirm, emptyAdminAnswer, jsonResponse, mountApp, resetDatabase, seed, signIn, texts, type MountedApp } from './helpers.ts'
 
 const UPDATED = '2026-01-10T10:00:00Z'
 const NN_RECORDS_TITLE = nnAdmin.admin.records.title
@@ -113,7 +113,6 @@ describe('editing records', () => {
     await signIn(admin)
     store = aStore()
     fetch = spyOnFetch().mockImplementation(fakeServer(store))
-    window.confirm = vi.fn(() => true)
   })
   afterEach(async () => {
     app?.wrapper.unmount()
@@ -333,16 +332,17 @@ describe('editing records', () => {
     app = await mountApp('/admin')
     await chooseTable(app, 'activities')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-record="act-1-1"]').exists()).toBe(true))
-    vi.mocked(window.confirm).mockReturnValueOnce(false)
     await app.wrapper.find('[data-record="act-1-1"] [data-test="record-archive"]').trigger('click')
-    await flushPromises()
-    expect(vi.mocked(window.confirm).mock.calls[0]![0]).toBe(
-      'Arkivera 1.1 Mobila team i varje närområde? Dess indikatorer och tilldelningar till enheter arkiveras också. Det som loggats går fortfarande att läsa.',
-    )
+    expect(await answerConfirm(false)).toEqual({
+      title: 'Arkivera',
+      description:
+        'Arkivera 1.1 Mobila team i varje närområde? Dess indikatorer och tilldelningar till enheter arkiveras också. Det som loggats går fortfarande att läsa.',
+      confirmLabel: 'Arkivera',
+    })
     expect(calls(fetch, 'POST', '/api/admin/records/activities/act-1-1/archive')).toHaveLength(0)
 
     await app.wrapper.find('[data-record="act-1-1"] [data-test="record-archive"]').trigger('click')
-    await flushPromises()
+    await answerConfirm(true)
     expect(calls(fetch, 'POST', '/api/admin/records/activities/act-1-1/archive')).toEqual([{ baseVersion: 3 }])
     // One indicator and two assignments went with it.
     expect(app.wrapper.find('[data-test="records-done"]').text()).toBe('1.1 Mobila team i varje närområde är arkiverad, tillsammans med 3 poster till.')
@@ -362,8 +362,7 @@ describe('editing records', () => {
     expect(row.find('[data-test="archived-mark"]').text()).toBe('arkiverad')
     expect(row.find('[data-test="record-edit"]').exists()).toBe(false)
     await row.find('[data-test="record-restore"]').trigger('click')
-    await flushPromises()
-    expect(vi.mocked(window.confirm).mock.calls[0]![0]).toContain('Återställ Vårdcentral Falun?')
+    expect((await answerConfirm(true)).description).toContain('Återställ Vårdcentral Falun?')
     expect(calls(fetch, 'POST', `/api/admin/records/units/${centre.id}/restore`)).toEqual([{ baseVersion: 2 }])
     expect(app.wrapper.find('[data-test="records-done"]').text()).toBe('Vårdcentral Falun är återställd, tillsammans med 1 post till.')
     expect(app.wrapper.find(`[data-record="${centre.id}"] [data-test="archived-mark"]`).exists()).toBe(false)
@@ -375,7 +374,7 @@ describe('editing records', () => {
     await vi.waitFor(() => expect(app!.wrapper.find(`[data-record="${team.id}"]`).exists()).toBe(true))
     store.units[0] = { ...store.units[0]!, name: 'Mobilt team Falun', version: 2 }
     await app.wrapper.find(`[data-record="${team.id}"] [data-test="record-archive"]`).trigger('click')
-    await flushPromises()
+    await answerConfirm(true)
     const stale = app.wrapper.find('[data-test="records-stale"]')
     expect(stale.attributes('role')).toBe('alert')
     expect(stale.text()).toContain('Någon annan ändrade Mobilt team Falun under tiden.')

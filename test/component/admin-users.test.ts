@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { AdminUser } from '../../src/client/api/admin.ts'
 import { aDistrict, anOrganisation, aUnit, aUser } from './builders.ts'
-import { jsonResponse, mountApp, resetDatabase, seed, signIn, type MountedApp } from './helpers.ts'
+import { answerConfirm, jsonResponse, mountApp, resetDatabase, seed, signIn, type MountedApp } from './helpers.ts'
 
 const unit = aUnit()
 const karin: AdminUser = {
@@ -73,7 +73,6 @@ describe('users on the admin page', () => {
       }
       return jsonResponse(404, { error: { code: 'not_found', message: path } })
     })
-    window.confirm = vi.fn(() => true)
   })
   afterEach(() => {
     app?.wrapper.unmount()
@@ -108,10 +107,14 @@ describe('users on the admin page', () => {
     app = await mountApp('/admin')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-user="mobil"]').exists()).toBe(true))
     await app.wrapper.find('[data-user="mobil"] [data-test="user-reset"]').trigger('click')
-    await flushPromises()
+    expect(await answerConfirm(true)).toEqual({
+      title: 'Nytt lösenord',
+      description: 'Ge Karin Mobil ett nytt engångslösenord? Det gamla slutar gälla och alla inloggningar avslutas.',
+      confirmLabel: 'Nytt lösenord',
+    })
     expect(app.wrapper.find('[data-test="one-time-password"]').text()).toContain('qrst-uvwx-yz12-3456')
     await app.wrapper.find('[data-user="mobil"] .button--danger').trigger('click')
-    await flushPromises()
+    expect((await answerConfirm(true)).description).toBe('Inaktivera Karin Mobil? Alla inloggningar avslutas direkt.')
     expect(String(fetch.mock.calls.at(-2)![0])).toBe('/api/admin/users/user-mobil/deactivate')
     expect(app.wrapper.find('[data-user="mobil"]').text()).toContain('inaktiverad')
     expect(app.wrapper.find('[data-user="mobil"] .button--danger').exists()).toBe(false)
@@ -185,8 +188,7 @@ describe('users on the admin page', () => {
     await vi.waitFor(() => expect(app!.wrapper.find('[data-user="mobil"]').text()).toContain('inaktiverad'))
     expect(app.wrapper.find('[data-user="mobil"] [data-test="user-reset"]').exists()).toBe(false)
     await app.wrapper.find('[data-user="mobil"] [data-test="user-reactivate"]').trigger('click')
-    await flushPromises()
-    expect(window.confirm).toHaveBeenCalledWith('Aktivera Karin Mobil igen? Personen kan logga in igen.')
+    expect((await answerConfirm(true)).description).toBe('Aktivera Karin Mobil igen? Personen kan logga in igen.')
     expect(fetch.mock.calls.some((c) => String(c[0]) === '/api/admin/users/user-mobil/reactivate' && c[1]?.method === 'POST')).toBe(true)
     await vi.waitFor(() => expect(app!.wrapper.find('[data-user="mobil"]').text()).not.toContain('inaktiverad'))
     expect(app.wrapper.find('[data-user="mobil"] [data-test="user-reactivate"]').exists()).toBe(false)

@@ -1,4 +1,5 @@
 /** Mounting the real app (router, Pinia, i18n) over fake-indexeddb. */
+import { vi } from 'vitest'
 import { mount, flushPromises, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, type Router } from 'vue-router'
@@ -64,4 +65,25 @@ export function jsonResponse(status: number, body: unknown): Response {
 export function emptyAdminAnswer(url: RequestInfo | URL): Response {
   if (String(url).startsWith('/api/sync/pull')) return jsonResponse(200, { changes: [], cursor: 'c1', hasMore: false, reset: false })
   return jsonResponse(200, { users: [], entries: [], records: [] })
+}
+
+/**
+ * Answers the question useConfirm() put on screen (UiConfirmDialog, teleported to <body>):
+ * presses its confirm button or Cancel, and says what it asked.
+ */
+export async function answerConfirm(yes: boolean): Promise<{ title: string; description: string; confirmLabel: string }> {
+  const dialog = await vi.waitFor(() => {
+    const el = document.querySelector<HTMLElement>('[data-test="confirm-dialog"][role="alertdialog"]')
+    if (!el) throw new Error('no confirm dialog is open')
+    return el
+  })
+  const [cancel, confirm] = [...dialog.querySelectorAll<HTMLButtonElement>('.dialog__actions button')]
+  const asked = {
+    title: dialog.querySelector('.dialog__title')?.textContent?.trim() ?? '',
+    description: dialog.querySelector('.dialog__text')?.textContent?.trim() ?? '',
+    confirmLabel: confirm?.textContent?.trim() ?? '',
+  }
+  ;(yes ? confirm : cancel)!.click()
+  await flushPromises()
+  return asked
 }

@@ -224,7 +224,7 @@ describe('The sync page', () => {
     expect(logged).toHaveBeenCalled()
   })
 
-  it('keeps a refused change when the user cancels', async () => {
+  it('keeps a refused change when the user cancels, or presses Escape', async () => {
     await seedRefused()
     app = await mountApp('/sync')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-mutation="mut-status"]').exists()).toBe(true))
@@ -232,6 +232,15 @@ describe('The sync page', () => {
     const open = await openDialog()
     ;[...open.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Avbryt')!.click()
     await vi.waitFor(() => expect(dialog()).toBeNull())
+
+    const discard = item(app, 'mut-status').get<HTMLButtonElement>('[data-test="discard"]').element
+    discard.focus()
+    discard.click()
+    const again = await openDialog()
+    await vi.waitFor(() => expect(again.contains(document.activeElement)).toBe(true))
+    document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
+    await vi.waitFor(() => expect(dialog()).toBeNull())
+    await vi.waitFor(() => expect(document.activeElement).toBe(discard))
     expect(await db.outbox.count()).toBe(3)
     expect(await db.entries.get(STATUS_ID)).toBeDefined()
   })

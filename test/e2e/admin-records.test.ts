@@ -41,7 +41,6 @@ describe('editing records', () => {
     const page = await (await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' })).newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
-    page.on('dialog', (d) => void d.accept())
     await loginAs(page, app.server.url, 'admin')
     await page.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor()
     await page.getByRole('link', { name: 'Administration' }).first().click()
@@ -76,9 +75,10 @@ describe('editing records', () => {
     await member.evaluate(() => window.dispatchEvent(new Event('online')))
     await member.locator('[data-assignment]').filter({ hasText: 'Hembesök inom ett dygn (webbläsaren)' }).first().waitFor({ timeout: 20_000 })
 
-    // Archive: it asks first (accepted above), reports what went with it.
+    // Archive: it asks first (the app's confirm dialog), reports what went with it.
     await page.locator('#records-search').fill('webbläsaren')
     await row.locator('[data-test="record-archive"]').click()
+    await page.getByRole('alertdialog', { name: 'Arkivera' }).getByRole('button', { name: 'Arkivera' }).click()
     await expect.poll(() => page.locator('[data-test="records-done"]').innerText(), { timeout: 10_000 }).toMatch(/arkiverad/i)
     await member.evaluate(() => window.dispatchEvent(new Event('online')))
     await expect.poll(() => member.locator('[data-assignment]').filter({ hasText: 'webbläsaren' }).count(), { timeout: 20_000 }).toBe(0)
@@ -93,6 +93,7 @@ describe('editing records', () => {
 
     // Restored, it comes back to the member with its assignment.
     await row.locator('[data-test="record-restore"]').click()
+    await page.getByRole('alertdialog', { name: 'Återställ' }).getByRole('button', { name: 'Återställ' }).click()
     await expect.poll(() => page.locator('[data-test="records-done"]').innerText(), { timeout: 10_000 }).toMatch(/återställd/i)
     await member.evaluate(() => window.dispatchEvent(new Event('online')))
     await member.locator('[data-assignment]').filter({ hasText: 'webbläsaren' }).first().waitFor({ timeout: 20_000 })
