@@ -202,6 +202,8 @@ export const indicatorKind: RecordKind<IndicatorRow> = {
   build: (v, b) => ({
     ...b,
     activityId: text(v, 'activityId', b.activityId),
+    // Not a field of the editor (relate derives it from the activity); the plan import gives it.
+    planId: text(v, 'planId', b.planId),
     name: text(v, 'name', b.name),
     unitOfMeasure: text(v, 'unitOfMeasure', b.unitOfMeasure),
     direction: text(v, 'direction', b.direction),
