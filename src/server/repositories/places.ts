@@ -1,6 +1,7 @@
 /**
  * Where a record lies: its organisation, district and unit, which the access policy
- * (src/server/access/policy.ts) decides by. Each read is one indexed query; a record that does
+ * (src/server/access/policy.ts) decides by. Only reads: the tables' one writers are
+ * organisations.ts, plans.ts and assignments.ts. Each read is one indexed query; a record that does
  * not exist gives undefined, which the policy answers exactly like a record out of scope.
  */
 import type { Kysely, Transaction } from 'kysely'
@@ -63,17 +64,35 @@ export function organisationPlace(db: Db, organisationId: string): Promise<{ org
   return db.selectFrom('organisations').select(['id as organisationId', 'archivedAt']).where('id', '=', organisationId).executeTakeFirst()
 }
 
-/** The organisation of a plan, area, activity or indicator (through its plan). */
+/** The organisation of a plan, area, activity or indicator (through its plan), and the record's own archiving. */
 export async function definitionOrganisation(
   db: Db,
   table: 'plans' | 'areas' | 'activities' | 'indicators',
   id: string,
 ): Promise<{ organisationId: string; archivedAt: string | null } | undefined> {
-  if (table === 'plans') return db.selectFrom('plans').select(['organisationId', 'archivedAt']).where('id', '=', id).executeTakeFirst()
-  return db
-    .selectFrom(`${table} as d` as 'areas as d')
-    .innerJoin('plans as p', 'p.id', 'd.planId')
-    .select(['p.organisationId', 'd.archivedAt'])
-    .where('d.id', '=', id)
-    .executeTakeFirst()
+  switch (table) {
+    case 'plans':
+      return db.selectFrom('plans').select(['organisationId', 'archivedAt']).where('id', '=', id).executeTakeFirst()
+    case 'areas':
+      return db
+        .selectFrom('areas as d')
+        .innerJoin('plans as p', 'p.id', 'd.planId')
+        .select(['p.organisationId', 'd.archivedAt'])
+        .where('d.id', '=', id)
+        .executeTakeFirst()
+    case 'activities':
+      return db
+        .selectFrom('activities as d')
+        .innerJoin('plans as p', 'p.id', 'd.planId')
+        .select(['p.organisationId', 'd.archivedAt'])
+        .where('d.id', '=', id)
+        .executeTakeFirst()
+    case 'indicators':
+      return db
+        .selectFrom('indicators as d')
+        .innerJoin('plans as p', 'p.id', 'd.planId')
+        .select(['p.organisationId', 'd.archivedAt'])
+        .where('d.id', '=', id)
+        .executeTakeFirst()
+  }
 }
