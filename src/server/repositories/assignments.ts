@@ -8,14 +8,13 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { UnitSet } from '../access/scope.ts'
 import type { AssignmentsTable, Database } from '../db/schema.ts'
-import { unitIdsIn, type Archived, type ArchiveStamp } from './organisations.ts'
+import type { Archived, ArchiveStamp } from './archiving.ts'
+import { ID_CHUNK, readInChunks, writeInChunks } from './chunks.ts'
+import { unitIdsIn } from './organisations.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
 export type AssignmentRow = AssignmentsTable
-
-/** Ids are looked up in chunks: a plan's cascade can reach thousands of assignments. */
-const ID_CHUNK = 500
 
 export function activityWithOrganisation(db: Db, activityId: string) {
   return db
@@ -44,26 +43,15 @@ export function unitsOf(db: Db, organisationId: string, narrow: { districtId: st
 
 /** Which of the units have a live assignment of the activity. */
 export async function unitsAssigned(db: Db, activityId: string, unitIds: readonly string[]): Promise<Set<string>> {
-  const out = new Set<string>()
-  for (let i = 0; i < unitIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('assignments')
-      .select('unitId')
-      .where('activityId', '=', activityId)
-      .where('archivedAt', 'is', null)
-      .where('unitId', 'in', unitIds.slice(i, i + 500))
-      .execute()
-    for (const r of rows) out.add(r.unitId)
-  }
-  return out
+  const rows = await readInChunks(unitIds, (chunk) =>
+    db.selectFrom('assignments').select('unitId').where('activityId', '=', activityId).where('archivedAt', 'is', null).where('unitId', 'in', chunk).execute(),
+  )
+  return new Set(rows.map((r) => r.unitId))
 }
 
 export async function insertAssignments(db: Db, rows: readonly AssignmentsTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += ID_CHUNK)
-    await db
-      .insertInto('assignments')
-      .values(rows.slice(i, i + ID_CHUNK))
-      .execute()
+  // Bulk assignment gives an activity to hundreds of units; an assignment row is narrow.
+  await writeInChunks(rows, (chunk) => db.insertInto('assignments').values(chunk).execute(), ID_CHUNK)
 }
 
 export function getAssignment(db: Db, id: string): Promise<AssignmentRow | undefined> {
@@ -75,18 +63,9 @@ export function getAssignmentRow(db: Db, id: string): Promise<AssignmentRow> {
   return db.selectFrom('assignments').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
 }
 
-export async function getAssignments(db: Db, ids: readonly string[]): Promise<AssignmentRow[]> {
-  const out: AssignmentRow[] = []
-  for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    out.push(
-      ...(await db
-        .selectFrom('assignments')
-        .selectAll()
-        .where('id', 'in', ids.slice(i, i + ID_CHUNK))
-        .execute()),
-    )
-  }
-  return out
+/** Assignments by id: a plan's cascade can reach thousands of them. */
+export function getAssignments(db: Db, ids: readonly string[]): Promise<AssignmentRow[]> {
+  return readInChunks(ids, (chunk) => db.selectFrom('assignments').selectAll().where('id', 'in', chunk).execute())
 }
 
 /** Assignments by archiving, of one activity, of one unit, within a set of units, by id. */
@@ -102,17 +81,15 @@ export function listAssignments(db: Db, f: { archived: Archived; activityId?: st
 
 /** How many entries were logged against each assignment (archived or not). */
 export async function entryCounts(db: Db, assignmentIds: readonly string[]): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {}
-  for (let i = 0; i < assignmentIds.length; i += ID_CHUNK) {
-    const chunk = await db
+  const rows = await readInChunks(assignmentIds, (chunk) =>
+    db
       .selectFrom('entries')
       .select(['assignmentId', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('assignmentId', 'in', assignmentIds.slice(i, i + ID_CHUNK))
+      .where('assignmentId', 'in', chunk)
       .groupBy('assignmentId')
-      .execute()
-    for (const c of chunk) counts[c.assignmentId] = Number(c.n)
-  }
-  return counts
+      .execute(),
+  )
+  return Object.fromEntries(rows.map((c) => [c.assignmentId, Number(c.n)]))
 }
 
 /** The unit's live assignment of the activity other than `exceptId`, if it has one. */

@@ -8,34 +8,14 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { UnitSet } from '../access/scope.ts'
 import type { DistrictsTable, Database, OrganisationsTable, UnitsTable } from '../db/schema.ts'
+import type { Archived, ArchiveStamp } from './archiving.ts'
+import { readInChunks, writeInChunks } from './chunks.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
 export type OrganisationRow = OrganisationsTable
 export type DistrictRow = DistrictsTable
 export type UnitRow = UnitsTable
-
-/** What archiving or restoring writes on a row: the stamp (or null), its next version and a seq of its own. */
-export interface ArchiveStamp {
-  archivedAt: string | null
-  version: number
-  updatedAt: string
-  seq: number
-}
-
-/** Which rows a list holds by their archiving: live ones (the default), archived ones, or all. */
-export type Archived = 'live' | 'archived' | 'all'
-
-/** Rows are inserted in chunks: a demo organisation has hundreds of units. */
-const CHUNK = 200
-/** Ids are looked up in chunks, below every store's limit on bound parameters. */
-const ID_CHUNK = 500
-
-async function inChunks<T>(ids: readonly string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = []
-  for (let i = 0; i < ids.length; i += ID_CHUNK) out.push(...(await read(ids.slice(i, i + ID_CHUNK))))
-  return out
-}
 
 // ---------------------------------------------------------------------------------------------
 // Organisations
@@ -45,11 +25,7 @@ export function getOrganisation(db: Db, id: string): Promise<OrganisationRow | u
 }
 
 export async function insertOrganisations(db: Db, rows: readonly OrganisationRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await db
-      .insertInto('organisations')
-      .values(rows.slice(i, i + CHUNK))
-      .execute()
+  await writeInChunks(rows, (chunk) => db.insertInto('organisations').values(chunk).execute())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -60,7 +36,7 @@ export function getDistrict(db: Db, id: string): Promise<DistrictRow | undefined
 }
 
 export function getDistricts(db: Db, ids: readonly string[]): Promise<DistrictRow[]> {
-  return inChunks(ids, (chunk) => db.selectFrom('districts').selectAll().where('id', 'in', chunk).execute())
+  return readInChunks(ids, (chunk) => db.selectFrom('districts').selectAll().where('id', 'in', chunk).execute())
 }
 
 /** Districts by archiving, of one organisation and/or of a set of organisations, by id. */
@@ -74,11 +50,7 @@ export function listDistricts(db: Db, f: { archived: Archived; organisationId?: 
 }
 
 export async function insertDistricts(db: Db, rows: readonly DistrictRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await db
-      .insertInto('districts')
-      .values(rows.slice(i, i + CHUNK))
-      .execute()
+  await writeInChunks(rows, (chunk) => db.insertInto('districts').values(chunk).execute())
 }
 
 /** Writes the district's columns if it still has `baseVersion`; false when another writer got there first. */
@@ -100,7 +72,7 @@ export function getUnit(db: Db, id: string): Promise<UnitRow | undefined> {
 }
 
 export function getUnits(db: Db, ids: readonly string[]): Promise<UnitRow[]> {
-  return inChunks(ids, (chunk) => db.selectFrom('units').selectAll().where('id', 'in', chunk).execute())
+  return readInChunks(ids, (chunk) => db.selectFrom('units').selectAll().where('id', 'in', chunk).execute())
 }
 
 /** The ids of the units in a set (for "of the units one coordinates"), as a subquery. */
@@ -137,11 +109,7 @@ export async function unitIdsOfDistrict(db: Db, districtId: string, stamp: strin
 }
 
 export async function insertUnits(db: Db, rows: readonly UnitRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await db
-      .insertInto('units')
-      .values(rows.slice(i, i + CHUNK))
-      .execute()
+  await writeInChunks(rows, (chunk) => db.insertInto('units').values(chunk).execute())
 }
 
 /** Writes the unit's columns if it still has `baseVersion`; false when another writer got there first. */

@@ -6,6 +6,7 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
+import { readInChunks } from './chunks.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -22,16 +23,10 @@ export function unitPlace(db: Db, unitId: string): Promise<UnitPlace | undefined
 
 /** Several units at once, by id. */
 export async function unitPlaces(db: Db, unitIds: readonly string[]): Promise<Map<string, UnitPlace>> {
-  const out = new Map<string, UnitPlace>()
-  for (let i = 0; i < unitIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('units')
-      .select(['id as unitId', 'organisationId', 'districtId', 'archivedAt'])
-      .where('id', 'in', unitIds.slice(i, i + 500))
-      .execute()
-    for (const r of rows) out.set(r.unitId, r)
-  }
-  return out
+  const rows = await readInChunks(unitIds, (chunk) =>
+    db.selectFrom('units').select(['id as unitId', 'organisationId', 'districtId', 'archivedAt']).where('id', 'in', chunk).execute(),
+  )
+  return new Map(rows.map((r) => [r.unitId, r]))
 }
 
 export interface AssignmentPlace extends UnitPlace {

@@ -6,7 +6,8 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { ActivitiesTable, AreasTable, Database, IndicatorsTable, PlansTable } from '../db/schema.ts'
-import type { Archived, ArchiveStamp } from './organisations.ts'
+import type { Archived, ArchiveStamp } from './archiving.ts'
+import { readInChunks, writeInChunks } from './chunks.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -14,16 +15,6 @@ export type PlanRow = PlansTable
 export type AreaRow = AreasTable
 export type ActivityRow = ActivitiesTable
 export type IndicatorRow = IndicatorsTable
-
-/** Rows are inserted in chunks and ids looked up in chunks, below every store's limit on bound parameters. */
-const CHUNK = 200
-const ID_CHUNK = 500
-
-async function inChunks<T>(ids: readonly string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = []
-  for (let i = 0; i < ids.length; i += ID_CHUNK) out.push(...(await read(ids.slice(i, i + ID_CHUNK))))
-  return out
-}
 
 // ---------------------------------------------------------------------------------------------
 // Plans
@@ -33,7 +24,7 @@ export function getPlan(db: Db, id: string): Promise<PlanRow | undefined> {
 }
 
 export function getPlans(db: Db, ids: readonly string[]): Promise<PlanRow[]> {
-  return inChunks(ids, (chunk) => db.selectFrom('plans').selectAll().where('id', 'in', chunk).execute())
+  return readInChunks(ids, (chunk) => db.selectFrom('plans').selectAll().where('id', 'in', chunk).execute())
 }
 
 /** The organisation of a plan (for an area's, activity's or indicator's plan). */
@@ -50,11 +41,7 @@ export function listPlans(db: Db, f: { archived: Archived; organisationId?: stri
 }
 
 export async function insertPlans(db: Db, rows: readonly PlanRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await db
-      .insertInto('plans')
-      .values(rows.slice(i, i + CHUNK))
-      .execute()
+  await writeInChunks(rows, (chunk) => db.insertInto('plans').values(chunk).execute())
 }
 
 /** Writes the plan's columns if it still has `baseVersion`; false when another writer got there first. */
@@ -76,7 +63,7 @@ export function getArea(db: Db, id: string): Promise<AreaRow | undefined> {
 }
 
 export function getAreas(db: Db, ids: readonly string[]): Promise<AreaRow[]> {
-  return inChunks(ids, (chunk) => db.selectFrom('areas').selectAll().where('id', 'in', chunk).execute())
+  return readInChunks(ids, (chunk) => db.selectFrom('areas').selectAll().where('id', 'in', chunk).execute())
 }
 
 export function listAreas(db: Db, f: { archived: Archived; planId?: string }): Promise<AreaRow[]> {
@@ -117,11 +104,7 @@ export async function areaIdsOfPlan(db: Db, planId: string, stamp: string | null
 }
 
 export async function insertAreas(db: Db, rows: readonly AreaRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await db
-      .insertInto('areas')
-      .values(rows.slice(i, i + CHUNK))
-      .execute()
+  await writeInChunks(rows, (chunk) => db.insertInto('areas').values(chunk).execute())
 }
 
 export async function updateArea(db: Db, row: AreaRow, baseVersion: number): Promise<boolean> {
@@ -142,7 +125,7 @@ export function getActivity(db: Db, id: string): Promise<ActivityRow | undefined
 }
 
 export function getActivities(db: Db, ids: readonly string[]): Promise<ActivityRow[]> {
-  return inChunks(ids, (chunk) => db.selectFrom('activities').selectAll().where('id', 'in', chunk).execute())
+  return readInChunks(ids, (chunk) => db.selectFrom('activities').selectAll().where('id', 'in', chunk).execute())
 }
 
 export function listActivities(db: Db, f: { archived: Archived; areaId?: string }): Promise<ActivityRow[]> {
@@ -183,11 +166,7 @@ export async function activityIdsOfArea(db: Db, areaId: string, stamp: string | 
 }
 
 export async function insertActivities(db: Db, rows: readonly ActivityRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await db
-      .insertInto('activities')
-      .values(rows.slice(i, i + CHUNK))
-      .execute()
+  await writeInChunks(rows, (chunk) => db.insertInto('activities').values(chunk).execute())
 }
 
 export async function updateActivity(db: Db, row: ActivityRow, baseVersion: number): Promise<boolean> {
@@ -208,7 +187,7 @@ export function getIndicator(db: Db, id: string): Promise<IndicatorRow | undefin
 }
 
 export function getIndicators(db: Db, ids: readonly string[]): Promise<IndicatorRow[]> {
-  return inChunks(ids, (chunk) => db.selectFrom('indicators').selectAll().where('id', 'in', chunk).execute())
+  return readInChunks(ids, (chunk) => db.selectFrom('indicators').selectAll().where('id', 'in', chunk).execute())
 }
 
 export function listIndicators(db: Db, f: { archived: Archived; activityId?: string }): Promise<IndicatorRow[]> {
@@ -236,11 +215,7 @@ export async function indicatorIdsOfActivity(db: Db, activityId: string, stamp: 
 }
 
 export async function insertIndicators(db: Db, rows: readonly IndicatorRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await db
-      .insertInto('indicators')
-      .values(rows.slice(i, i + CHUNK))
-      .execute()
+  await writeInChunks(rows, (chunk) => db.insertInto('indicators').values(chunk).execute())
 }
 
 export async function updateIndicator(db: Db, row: IndicatorRow, baseVersion: number): Promise<boolean> {

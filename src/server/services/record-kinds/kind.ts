@@ -12,7 +12,8 @@ import { sees, type Target } from '../../access/policy.ts'
 import type { Scope } from '../../access/scope.ts'
 import type { Database } from '../../db/schema.ts'
 import type { ErrorDetail } from '../../errors.ts'
-import { getOrganisation, type ArchiveStamp } from '../../repositories/organisations.ts'
+import type { ArchiveStamp } from '../../repositories/archiving.ts'
+import { getOrganisation } from '../../repositories/organisations.ts'
 
 export type Db = Kysely<Database> | Transaction<Database>
 
