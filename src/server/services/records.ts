@@ -29,9 +29,8 @@ import { authorize } from '../access/policy.ts'
 import type { Scope } from '../access/scope.ts'
 import type { Database } from '../db/schema.ts'
 import { badRequest, conflict, notFound, Problem, stale, type ErrorDetail } from '../errors.ts'
-import { entryCounts, getAssignment, liveAssignmentOf } from '../repositories/assignments.ts'
+import { entryCounts } from '../repositories/assignments.ts'
 import { recordAudit, type AuditActor, type AuditInput } from '../repositories/audit.ts'
-import { getUnit } from '../repositories/organisations.ts'
 import { takeSeq } from '../repositories/sequence.ts'
 import { withKind } from './record-kinds/index.ts'
 import type { Db, RecordKind, StoredRow } from './record-kinds/kind.ts'
@@ -242,21 +241,17 @@ export async function restoreRecord(
       const parent = await kind.archivedParent(trx, row)
       if (parent) throw conflict('parent_archived', `Its ${parent.replace(/Id$/, '')} is archived; restore that first.`)
       await kind.assertFree?.(trx, row)
-      // Descendants archived with it carry its stamp. An assignment stays archived when its unit
-      // stays archived, or when the unit has since been given the activity again (one live
-      // assignment per unit and activity).
+      // Descendants archived with it carry its stamp; some stay archived (staysArchived).
       const found = await descendants(trx, table, id, row.archivedAt)
       const returning = new Set([`${table}/${id}`, ...found.map((d) => `${d.table}/${d.id}`)])
       const cascaded = []
       for (const d of found) {
-        if (d.table === 'assignments') {
-          const a = await getAssignment(trx, d.id)
-          if (!a) continue
-          const unit = await getUnit(trx, a.unitId)
-          if (!returning.has(`units/${a.unitId}`) && (!unit || unit.archivedAt)) continue
-          if (await liveAssignmentOf(trx, a.activityId, a.unitId)) continue
-        }
-        cascaded.push(d)
+        const stays = await withKind(d.table, async (child) => {
+          if (!child.staysArchived) return false
+          const childRow = await child.get(trx, d.id)
+          return !!childRow && (await child.staysArchived(trx, childRow, returning))
+        })
+        if (!stays) cascaded.push(d)
       }
       await setArchived(trx, actor.audit, [{ table, id }, ...cascaded], null, 'restore', `${table}/${id}`, now)
       return { record: await reread(trx, kind, id), cascaded }

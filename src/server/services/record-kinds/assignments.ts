@@ -59,6 +59,13 @@ export const assignmentKind: RecordKind<AssignmentRow> = {
   async assertFree(db, row) {
     if (await liveAssignmentOf(db, row.activityId, row.unitId, row.id)) throw conflict('already_assigned', 'The unit already has this activity.')
   },
+  // An assignment stays archived when its unit stays archived, or when the unit has since been
+  // given the activity again (one live assignment per unit and activity).
+  async staysArchived(db, row, returning) {
+    const unit = await getUnit(db, row.unitId)
+    if (!returning.has(`units/${row.unitId}`) && (!unit || unit.archivedAt)) return true
+    return !!(await liveAssignmentOf(db, row.activityId, row.unitId))
+  },
   children: [],
   archivedParent: (db, row) =>
     firstArchived([

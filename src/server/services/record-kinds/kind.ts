@@ -57,6 +57,11 @@ export interface RecordKind<Row extends StoredRow> {
   relate(db: Db, scope: Scope, row: Row): Promise<{ row: Row; problems: ErrorDetail[] }>
   /** Refuses (409) a record that may not be live beside another: a unit has one live assignment of an activity. */
   assertFree?(db: Db, row: Row): Promise<void>
+  /**
+   * Whether a descendant archived with a record stays archived when that record is restored;
+   * `returning` holds `table/id` of every record coming back with it.
+   */
+  staysArchived?(db: Db, row: Row, returning: ReadonlySet<string>): Promise<boolean>
   /** What archiving a record takes along (docs/admin-api.md, "Records"): each child table, and its rows live or with a stamp. */
   children: ReadonlyArray<{ table: RecordTable; ids(db: Db, id: string, stamp: string | null): Promise<string[]> }>
   /** The first record it hangs from that is missing or archived (by field name), which keeps it from being restored. */
