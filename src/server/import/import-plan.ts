@@ -11,7 +11,7 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
-import type { AdminRecord, RecordTable } from '../../shared/admin-records.ts'
+import { RECORD_FIELDS, type AdminRecord, type RecordTable } from '../../shared/admin-records.ts'
 import { recordAudit } from '../repositories/audit.ts'
 import { getOrganisation } from '../repositories/organisations.ts'
 import { activitiesOfPlanOr, areasOfPlanOr, getPlan, indicatorsOfPlanOr } from '../repositories/plans.ts'
@@ -79,25 +79,16 @@ class DryRunRollback extends Error {
   }
 }
 
-/** The columns compared (and written) per table; JSON lists are compared as lists. */
+/**
+ * The columns compared (and written) per table: the record editor's fields (RECORD_FIELDS), and
+ * an indicator's plan, which the file gives through its activity. JSON lists are compared as lists.
+ */
+const fieldNames = (table: ImportTable) => RECORD_FIELDS[table].map((f) => f.name)
 const FIELDS: Record<ImportTable, string[]> = {
-  plans: ['organisationId', 'title', 'owner', 'periodStart', 'periodEnd', 'language', 'source', 'description'],
-  areas: ['planId', 'code', 'title', 'goals', 'position'],
-  activities: [
-    'planId',
-    'areaId',
-    'code',
-    'title',
-    'description',
-    'startDate',
-    'dueDate',
-    'timeline',
-    'desiredEffects',
-    'involvedActors',
-    'dependencies',
-    'position',
-  ],
-  indicators: ['activityId', 'planId', 'name', 'unitOfMeasure', 'direction', 'target', 'frequency'],
+  plans: fieldNames('plans'),
+  areas: fieldNames('areas'),
+  activities: fieldNames('activities'),
+  indicators: fieldNames('indicators').flatMap((name) => (name === 'activityId' ? [name, 'planId'] : [name])),
 }
 const zero = (): ImportCounts => ({ plans: 0, areas: 0, activities: 0, indicators: 0 })
 
