@@ -8,7 +8,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { UnitSet } from '../access/scope.ts'
 import type { AssignmentsTable, Database } from '../db/schema.ts'
-import type { Archived, ArchiveStamp } from './archiving.ts'
+import type { Archived } from './archiving.ts'
 import { ID_CHUNK, readInChunks, writeInChunks } from './chunks.ts'
 import { unitIdsIn } from './organisations.ts'
 
@@ -123,8 +123,4 @@ export async function updateAssignmentRow(db: Db, row: AssignmentRow, baseVersio
 /** Sets columns of an assignment whose version the caller holds under the row lock (a pushed `assignment.update`). */
 export async function updateAssignment(db: Db, id: string, set: Partial<Omit<AssignmentsTable, 'id'>>): Promise<void> {
   await db.updateTable('assignments').set(set).where('id', '=', id).execute()
-}
-
-export async function stampAssignment(db: Db, id: string, stamp: ArchiveStamp): Promise<void> {
-  await db.updateTable('assignments').set(stamp).where('id', '=', id).execute()
 }

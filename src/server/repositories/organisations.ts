@@ -8,7 +8,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { UnitSet } from '../access/scope.ts'
 import type { DistrictsTable, Database, OrganisationsTable, UnitsTable } from '../db/schema.ts'
-import type { Archived, ArchiveStamp } from './archiving.ts'
+import type { Archived } from './archiving.ts'
 import { readInChunks, writeInChunks } from './chunks.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -58,10 +58,6 @@ export async function updateDistrict(db: Db, row: DistrictRow, baseVersion: numb
   const { id, ...set } = row
   const result = await db.updateTable('districts').set(set).where('id', '=', id).where('version', '=', baseVersion).executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
-}
-
-export async function stampDistrict(db: Db, id: string, stamp: ArchiveStamp): Promise<void> {
-  await db.updateTable('districts').set(stamp).where('id', '=', id).execute()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -117,8 +113,4 @@ export async function updateUnit(db: Db, row: UnitRow, baseVersion: number): Pro
   const { id, ...set } = row
   const result = await db.updateTable('units').set(set).where('id', '=', id).where('version', '=', baseVersion).executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
-}
-
-export async function stampUnit(db: Db, id: string, stamp: ArchiveStamp): Promise<void> {
-  await db.updateTable('units').set(stamp).where('id', '=', id).execute()
 }

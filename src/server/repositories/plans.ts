@@ -6,7 +6,7 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { ActivitiesTable, AreasTable, Database, IndicatorsTable, PlansTable } from '../db/schema.ts'
-import type { Archived, ArchiveStamp } from './archiving.ts'
+import type { Archived } from './archiving.ts'
 import { readInChunks, writeInChunks } from './chunks.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -51,10 +51,6 @@ export async function updatePlan(db: Db, row: PlanRow, baseVersion: number): Pro
   return Number(result.numUpdatedRows) === 1
 }
 
-export async function stampPlan(db: Db, id: string, stamp: ArchiveStamp): Promise<void> {
-  await db.updateTable('plans').set(stamp).where('id', '=', id).execute()
-}
-
 // ---------------------------------------------------------------------------------------------
 // Areas
 
@@ -83,10 +79,10 @@ export function areasOfPlanOr(db: Db, planId: string, ids: readonly string[]): P
     .execute()
 }
 
-/** Another live area of the plan with this code, other than `exceptId`. */
-export async function areaWithCode(db: Db, planId: string, code: string, exceptId: string): Promise<string | undefined> {
+/** Another live area (or activity) of the plan with this code, other than `exceptId`: codes are unique per plan. */
+export async function withCode(db: Db, table: 'areas' | 'activities', planId: string, code: string, exceptId: string): Promise<string | undefined> {
   const other = await db
-    .selectFrom('areas')
+    .selectFrom(table)
     .select('id')
     .where('planId', '=', planId)
     .where('code', '=', code)
@@ -111,10 +107,6 @@ export async function updateArea(db: Db, row: AreaRow, baseVersion: number): Pro
   const { id, ...set } = row
   const result = await db.updateTable('areas').set(set).where('id', '=', id).where('version', '=', baseVersion).executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
-}
-
-export async function stampArea(db: Db, id: string, stamp: ArchiveStamp): Promise<void> {
-  await db.updateTable('areas').set(stamp).where('id', '=', id).execute()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,19 +137,6 @@ export function activitiesOfPlanOr(db: Db, planId: string, ids: readonly string[
     .execute()
 }
 
-/** Another live activity of the plan with this code, other than `exceptId`. */
-export async function activityWithCode(db: Db, planId: string, code: string, exceptId: string): Promise<string | undefined> {
-  const other = await db
-    .selectFrom('activities')
-    .select('id')
-    .where('planId', '=', planId)
-    .where('code', '=', code)
-    .where('archivedAt', 'is', null)
-    .where('id', '!=', exceptId)
-    .executeTakeFirst()
-  return other?.id
-}
-
 export async function activityIdsOfArea(db: Db, areaId: string, stamp: string | null): Promise<string[]> {
   // Live (stamp null) or carrying the stamp: what an archive takes along, or a restore brings back.
   let q = db.selectFrom('activities').select('id').where('areaId', '=', areaId)
@@ -173,10 +152,6 @@ export async function updateActivity(db: Db, row: ActivityRow, baseVersion: numb
   const { id, ...set } = row
   const result = await db.updateTable('activities').set(set).where('id', '=', id).where('version', '=', baseVersion).executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
-}
-
-export async function stampActivity(db: Db, id: string, stamp: ArchiveStamp): Promise<void> {
-  await db.updateTable('activities').set(stamp).where('id', '=', id).execute()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,8 +197,4 @@ export async function updateIndicator(db: Db, row: IndicatorRow, baseVersion: nu
   const { id, ...set } = row
   const result = await db.updateTable('indicators').set(set).where('id', '=', id).where('version', '=', baseVersion).executeTakeFirst()
   return Number(result.numUpdatedRows) === 1
-}
-
-export async function stampIndicator(db: Db, id: string, stamp: ArchiveStamp): Promise<void> {
-  await db.updateTable('indicators').set(stamp).where('id', '=', id).execute()
 }

@@ -29,6 +29,7 @@ import { authorize } from '../access/policy.ts'
 import type { Scope } from '../access/scope.ts'
 import type { Database } from '../db/schema.ts'
 import { badRequest, conflict, notFound, Problem, stale, type ErrorDetail } from '../errors.ts'
+import { stampRow } from '../repositories/archiving.ts'
 import { entryCounts } from '../repositories/assignments.ts'
 import { recordAudit, type AuditActor, type AuditInput } from '../repositories/audit.ts'
 import { takeSeq } from '../repositories/sequence.ts'
@@ -200,7 +201,7 @@ async function setArchived(
     const was = before.get(key)
     if (!was) throw new Error(`${key} is gone within its own transaction`)
     const after = { ...was, archivedAt, version: was.version + 1, updatedAt: stamp }
-    await withKind(table, (kind) => kind.stamp(trx, id, { archivedAt, version: after.version, updatedAt: stamp, seq: seq++ }))
+    await stampRow(trx, table, id, { archivedAt, version: after.version, updatedAt: stamp, seq: seq++ })
     entries.push({ action: AUDIT_ACTION(table, op), tableName: table, recordId: id, before: was, after: key === root ? after : { ...after, with: root } })
   }
   await recordAudit(trx, audit, entries, now)

@@ -10,7 +10,6 @@ import {
   insertAssignments,
   listAssignments,
   liveAssignmentOf,
-  stampAssignment,
   updateAssignmentRow,
   type AssignmentRow,
 } from '../../repositories/assignments.ts'
@@ -39,7 +38,6 @@ export const assignmentKind: RecordKind<AssignmentRow> = {
   }),
   insert: (db, row) => insertAssignments(db, [row]),
   update: updateAssignmentRow,
-  stamp: stampAssignment,
   toRecord: ({ seq: _seq, ...row }) => ({ ...row, version: Number(row.version) }),
   // An assignment lies where its unit lies.
   async target(db, row) {

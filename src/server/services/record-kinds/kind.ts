@@ -12,7 +12,6 @@ import { sees, type Target } from '../../access/policy.ts'
 import type { Scope } from '../../access/scope.ts'
 import type { Database } from '../../db/schema.ts'
 import type { ErrorDetail } from '../../errors.ts'
-import type { ArchiveStamp } from '../../repositories/archiving.ts'
 import { getOrganisation } from '../../repositories/organisations.ts'
 
 export type Db = Kysely<Database> | Transaction<Database>
@@ -42,7 +41,6 @@ export interface RecordKind<Row extends StoredRow> {
   insert(db: Db, row: Row): Promise<void>
   /** Writes the row if it still has `baseVersion`; false when another writer got there first. */
   update(db: Db, row: Row, baseVersion: number): Promise<boolean>
-  stamp(db: Db, id: string, stamp: ArchiveStamp): Promise<void>
   /** The row as the records API sends it: lists parsed, numbers as numbers, seq left out. */
   toRecord(row: Row): AdminRecord
   /** Where a stored record lies, which the policy judges it by. */

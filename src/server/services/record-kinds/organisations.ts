@@ -16,8 +16,6 @@ import {
   insertUnits,
   listDistricts,
   listUnits,
-  stampDistrict,
-  stampUnit,
   unitIdsOfDistrict,
   updateDistrict,
   updateUnit,
@@ -41,7 +39,6 @@ export const districtKind: RecordKind<DistrictRow> = {
   build: (v, b) => ({ ...b, organisationId: text(v, 'organisationId', b.organisationId), name: text(v, 'name', b.name) }),
   insert: (db, row) => insertDistricts(db, [row]),
   update: updateDistrict,
-  stamp: stampDistrict,
   toRecord: ({ seq: _seq, ...row }) => ({ ...row, version: Number(row.version) }),
   target: async (_db, row) => ({ type: 'organisation', organisationId: row.organisationId }),
   async relate(db, scope, row) {
@@ -68,7 +65,6 @@ export const unitKind: RecordKind<UnitRow> = {
   }),
   insert: (db, row) => insertUnits(db, [row]),
   update: updateUnit,
-  stamp: stampUnit,
   toRecord: ({ seq: _seq, ...row }) => ({ ...row, version: Number(row.version) }),
   target: async (_db, row) => ({ type: 'unit', unitId: row.id, organisationId: row.organisationId, districtId: row.districtId }),
   // A unit is placed into its district, or into its organisation when it has none.

@@ -6,9 +6,7 @@
 import type { ErrorDetail } from '../../errors.ts'
 import {
   activityIdsOfArea,
-  activityWithCode,
   areaIdsOfPlan,
-  areaWithCode,
   getActivities,
   getActivity,
   getArea,
@@ -27,14 +25,11 @@ import {
   listIndicators,
   listPlans,
   planOrganisation,
-  stampActivity,
-  stampArea,
-  stampIndicator,
-  stampPlan,
   updateActivity,
   updateArea,
   updateIndicator,
   updatePlan,
+  withCode,
   type ActivityRow,
   type AreaRow,
   type IndicatorRow,
@@ -87,7 +82,6 @@ export const planKind: RecordKind<PlanRow> = {
   }),
   insert: (db, row) => insertPlans(db, [row]),
   update: updatePlan,
-  stamp: stampPlan,
   toRecord: ({ seq: _seq, ...row }) => ({ ...row, version: Number(row.version) }),
   target: async (_db, row) => ({ type: 'organisation', organisationId: row.organisationId }),
   async relate(db, scope, row) {
@@ -116,13 +110,12 @@ export const areaKind: RecordKind<AreaRow> = {
   }),
   insert: (db, row) => insertAreas(db, [row]),
   update: updateArea,
-  stamp: stampArea,
   toRecord: ({ seq: _seq, ...row }) => ({ ...row, goals: parseList(row.goals), position: Number(row.position), version: Number(row.version) }),
   target: (db, row) => ofPlan(db, row.planId),
   async relate(db, scope, row) {
     const problems: ErrorDetail[] = []
     if (!(await visibleLive(db, scope, planKind, row.planId))) problems.push(missing('planId', 'plan'))
-    else if (await areaWithCode(db, row.planId, row.code, row.id)) problems.push(duplicate('area'))
+    else if (await withCode(db, 'areas', row.planId, row.code, row.id)) problems.push(duplicate('area'))
     return { row, problems }
   },
   children: [{ table: 'activities', ids: activityIdsOfArea }],
@@ -166,7 +159,6 @@ export const activityKind: RecordKind<ActivityRow> = {
   }),
   insert: (db, row) => insertActivities(db, [row]),
   update: updateActivity,
-  stamp: stampActivity,
   toRecord: ({ seq: _seq, ...row }) => ({
     ...row,
     desiredEffects: parseList(row.desiredEffects),
@@ -183,7 +175,7 @@ export const activityKind: RecordKind<ActivityRow> = {
     if (!area) problems.push(missing('areaId', 'area'))
     else if (area.planId !== row.planId) problems.push({ field: 'areaId', code: 'mismatch', message: 'the area belongs to another plan' })
     if (row.startDate && row.dueDate && row.dueDate < row.startDate) problems.push({ field: 'dueDate', code: 'out_of_order', message: 'before the start date' })
-    if (await activityWithCode(db, row.planId, row.code, row.id)) problems.push(duplicate('activity'))
+    if (await withCode(db, 'activities', row.planId, row.code, row.id)) problems.push(duplicate('activity'))
     return { row, problems }
   },
   children: [
@@ -212,7 +204,6 @@ export const indicatorKind: RecordKind<IndicatorRow> = {
   }),
   insert: (db, row) => insertIndicators(db, [row]),
   update: updateIndicator,
-  stamp: stampIndicator,
   toRecord: ({ seq: _seq, ...row }) => ({ ...row, target: row.target === null ? null : Number(row.target), version: Number(row.version) }),
   target: (db, row) => ofPlan(db, row.planId),
   async relate(db, scope, row) {
