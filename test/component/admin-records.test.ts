@@ -20,7 +20,7 @@ const rec = (row: object): AdminRecord => ({ updatedAt: UPDATED, ...row }) as Ad
 
 type Store = Record<RecordTable, AdminRecord[]>
 
-/** A records API over `store`, as src/server/repositories/records.ts answers. */
+/** A records API over `store`, as src/server/services/records.ts answers. */
 function fakeServer(store: Store, entries: Record<string, Entry[]> = {}, counts: Record<string, number> = {}) {
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input), 'http://localhost')

@@ -11,9 +11,13 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
-import type { RecordTable } from '../../shared/admin-records.ts'
+import { RECORD_FIELDS, type AdminRecord, type RecordTable } from '../../shared/admin-records.ts'
 import { recordAudit } from '../repositories/audit.ts'
+import { getOrganisation } from '../repositories/organisations.ts'
+import { activitiesOfPlanOr, areasOfPlanOr, getPlan, indicatorsOfPlanOr } from '../repositories/plans.ts'
 import { archiveTree } from '../services/records.ts'
+import { withKind } from '../services/record-kinds/index.ts'
+import { activityKind, areaKind, indicatorKind, planKind } from '../services/record-kinds/plans.ts'
 import { takeSeq } from '../repositories/sequence.ts'
 import { duplicateCodes } from '../../shared/field-rules.ts'
 import { PlanImportError, planProblem, type PlanImport } from './plan-format.ts'
@@ -76,39 +80,25 @@ class DryRunRollback extends Error {
   }
 }
 
-/** The columns compared (and written) per table; JSON lists are compared as lists. */
+/**
+ * The columns compared (and written) per table: the record editor's fields (RECORD_FIELDS), and
+ * an indicator's plan, which the file gives through its activity. JSON lists are compared as lists.
+ */
+const fieldNames = (table: ImportTable) => RECORD_FIELDS[table].map((f) => f.name)
 const FIELDS: Record<ImportTable, string[]> = {
-  plans: ['organisationId', 'title', 'owner', 'periodStart', 'periodEnd', 'language', 'source', 'description'],
-  areas: ['planId', 'code', 'title', 'goals', 'position'],
-  activities: [
-    'planId',
-    'areaId',
-    'code',
-    'title',
-    'description',
-    'startDate',
-    'dueDate',
-    'timeline',
-    'desiredEffects',
-    'involvedActors',
-    'dependencies',
-    'position',
-  ],
-  indicators: ['activityId', 'planId', 'name', 'unitOfMeasure', 'direction', 'target', 'frequency'],
+  plans: fieldNames('plans'),
+  areas: fieldNames('areas'),
+  activities: fieldNames('activities'),
+  indicators: fieldNames('indicators').flatMap((name) => (name === 'activityId' ? [name, 'planId'] : [name])),
 }
-const JSON_FIELDS = new Set(['goals', 'desiredEffects', 'involvedActors', 'dependencies'])
-
 const zero = (): ImportCounts => ({ plans: 0, areas: 0, activities: 0, indicators: 0 })
 
-type Stored = Record<string, unknown> & { id: string; version: number; archivedAt: string | null }
+/** A stored row as the records editor sends it (lists parsed, numbers as numbers, seq left out). */
+type Stored = AdminRecord
 
-/** A stored row in domain form: lists parsed, numbers as numbers, seq and updated_at left out. */
-function toDomain(table: ImportTable, raw: Record<string, unknown>): ImportRow {
-  const { seq: _seq, updatedAt: _updatedAt, ...row } = raw
-  for (const f of FIELDS[table]) if (JSON_FIELDS.has(f)) row[f] = JSON.parse(String(row[f]))
-  if (typeof row.version !== 'number') row.version = Number(row.version)
-  if (table === 'indicators' && row.target !== null && row.target !== undefined) row.target = Number(row.target)
-  return row as ImportRow
+/** A stored row in domain form: as the records editor sends it, updated_at left out. */
+function toDomain({ updatedAt: _updatedAt, ...row }: Stored): ImportRow {
+  return row
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -138,7 +128,7 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
   const planId = input.plan.id
   const errors: PlanProblem[] = []
 
-  const org = await trx.selectFrom('organisations').select(['id', 'archivedAt']).where('id', '=', input.plan.organisationId).executeTakeFirst()
+  const org = await getOrganisation(trx, input.plan.organisationId)
   if (!org) {
     throw new PlanImportError([
       planProblem(
@@ -150,7 +140,8 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
   if (org.archivedAt) throw new PlanImportError([planProblem('archived_organisation', `organisation "${input.plan.organisationId}" is archived`)])
 
   // What the store has: the plan's rows, and any row that carries one of the file's ids.
-  const storedPlan = (await trx.selectFrom('plans').selectAll().where('id', '=', planId).executeTakeFirst()) as Stored | undefined
+  const planRow = await getPlan(trx, planId)
+  const storedPlan = planRow && planKind.toRecord(planRow)
   if (storedPlan && storedPlan.organisationId !== input.plan.organisationId) {
     errors.push(
       planProblem(
@@ -159,28 +150,13 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
       ),
     )
   }
-  const storedRows = async (table: 'areas' | 'activities' | 'indicators', ids: string[]): Promise<Map<string, Stored>> => {
-    const rows = await trx
-      .selectFrom(table as 'areas')
-      .selectAll()
-      .where((eb) => (ids.length ? eb.or([eb('planId', '=', planId), eb('id', 'in', ids)]) : eb('planId', '=', planId)))
-      .execute()
-    return new Map(rows.map((r) => [r.id, r as unknown as Stored]))
-  }
+  const byId = (rows: Stored[]) => new Map(rows.map((r) => [r.id, r]))
   const indicatorsIn = input.activities.flatMap((a) => a.indicators.map((ind) => ({ ...ind, activityId: a.id })))
+  const ids = (rows: ReadonlyArray<{ id: string }>) => rows.map((r) => r.id)
   const stored: Record<Exclude<ImportTable, 'plans'>, Map<string, Stored>> = {
-    areas: await storedRows(
-      'areas',
-      input.areas.map((a) => a.id),
-    ),
-    activities: await storedRows(
-      'activities',
-      input.activities.map((a) => a.id),
-    ),
-    indicators: await storedRows(
-      'indicators',
-      indicatorsIn.map((i) => i.id),
-    ),
+    areas: byId((await areasOfPlanOr(trx, planId, ids(input.areas))).map(areaKind.toRecord)),
+    activities: byId((await activitiesOfPlanOr(trx, planId, ids(input.activities))).map(activityKind.toRecord)),
+    indicators: byId((await indicatorsOfPlanOr(trx, planId, ids(indicatorsIn))).map(indicatorKind.toRecord)),
   }
   const singular = { areas: 'area', activities: 'activity', indicators: 'indicator' } as const
   for (const table of ['areas', 'activities', 'indicators'] as const) {
@@ -235,7 +211,7 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
         report.changes.push({ table, id: want.id, op: 'create', after: { id: want.id, ...fields, version: 1, archivedAt: null } })
         continue
       }
-      const before = toDomain(table, have)
+      const before = toDomain(have)
       const differ = FIELDS[table].filter((f) => !same(before[f], fields[f]))
       if (before.archivedAt) differ.push('archivedAt')
       if (!differ.length) {
@@ -284,28 +260,15 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
   if (report.changes.length) {
     let seq = await takeSeq(trx, report.changes.length)
     for (const change of report.changes) {
-      const values: Record<string, unknown> = {}
-      for (const f of FIELDS[change.table]) {
-        const v = change.after[f]
-        values[f] = JSON_FIELDS.has(f) ? JSON.stringify(v) : v
-      }
-      const row = { ...values, version: change.after.version, archivedAt: null, updatedAt: now, seq: seq++ }
-      if (change.op === 'create') {
-        await trx
-          .insertInto(change.table)
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one of four tables, chosen at run time
-          .values({ id: change.id, ...row } as any)
-          .execute()
-      } else {
-        const result = await trx
-          .updateTable(change.table as 'plans')
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one of four tables, chosen at run time
-          .set(row as any)
-          .where('id', '=', change.id)
-          .where('version', '=', Number(change.before!.version))
-          .executeTakeFirst()
-        if (Number(result.numUpdatedRows) !== 1) throw new ImportConflictError(change.table, change.id)
-      }
+      // The row from the file's values as the records editor builds it (lists as JSON text),
+      // written through the table's repository.
+      const fields = Object.fromEntries(FIELDS[change.table].map((f) => [f, change.after[f]]))
+      const meta = { version: Number(change.after.version), archivedAt: null, updatedAt: now, seq: seq++ }
+      await withKind(change.table, async (kind) => {
+        const row = { ...kind.build(fields, kind.blank(change.id)), ...meta }
+        if (change.op === 'create') await kind.insert(trx, row)
+        else if (!(await kind.update(trx, row, Number(change.before!.version)))) throw new ImportConflictError(change.table, change.id)
+      })
     }
     // One audit row per change, in the same transaction (a dry run rolls them back with the rest).
     await recordAudit(
@@ -321,12 +284,8 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
   if (options.archiveMissing) {
     const actor = { id: options.actorId ?? null, name: options.actor ?? 'unknown' }
     for (const m of report.missing) {
-      const row = await trx
-        .selectFrom(m.table as 'areas')
-        .select('archivedAt')
-        .where('id', '=', m.id)
-        .executeTakeFirstOrThrow()
-      if (row.archivedAt) continue
+      const row = await withKind(m.table, (kind) => kind.get(trx, m.id))
+      if (!row || row.archivedAt) continue
       const cascaded = await archiveTree(trx, actor, m.table, m.id, new Date(now))
       report.archived.push({ table: m.table, id: m.id }, ...cascaded)
     }

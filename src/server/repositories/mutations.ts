@@ -1,6 +1,6 @@
 /** Recorded mutations, devices, and the entries a push writes: the SQL of the push side. */
 import type { Kysely, Transaction } from 'kysely'
-import type { AssignmentsTable, Database, EntriesTable, MutationsTable } from '../db/schema.ts'
+import type { Database, EntriesTable, MutationsTable } from '../db/schema.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -31,13 +31,8 @@ export function findAssignments(db: Db, ids: string[]): Promise<AssignmentRow[]>
   return assignmentWithUnit(db).where('assignments.id', 'in', ids).execute()
 }
 
-export function getAssignmentRow(db: Db, id: string) {
-  return db.selectFrom('assignments').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-}
-
-export async function updateAssignment(db: Db, id: string, set: Partial<Omit<AssignmentsTable, 'id'>>): Promise<void> {
-  await db.updateTable('assignments').set(set).where('id', '=', id).execute()
-}
+// Assignments have one writer (assignments.ts); the push reads and writes them through it.
+export { getAssignmentRow, updateAssignment } from './assignments.ts'
 
 export function findIndicators(db: Db, ids: string[]) {
   return db.selectFrom('indicators').select(['id', 'activityId', 'frequency']).where('id', 'in', ids).execute()

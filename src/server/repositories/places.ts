@@ -1,10 +1,12 @@
 /**
  * Where a record lies: its organisation, district and unit, which the access policy
- * (src/server/access/policy.ts) decides by. Each read is one indexed query; a record that does
+ * (src/server/access/policy.ts) decides by. Only reads: the tables' one writers are
+ * organisations.ts, plans.ts and assignments.ts. Each read is one indexed query; a record that does
  * not exist gives undefined, which the policy answers exactly like a record out of scope.
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/schema.ts'
+import { readInChunks } from './chunks.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -21,16 +23,10 @@ export function unitPlace(db: Db, unitId: string): Promise<UnitPlace | undefined
 
 /** Several units at once, by id. */
 export async function unitPlaces(db: Db, unitIds: readonly string[]): Promise<Map<string, UnitPlace>> {
-  const out = new Map<string, UnitPlace>()
-  for (let i = 0; i < unitIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('units')
-      .select(['id as unitId', 'organisationId', 'districtId', 'archivedAt'])
-      .where('id', 'in', unitIds.slice(i, i + 500))
-      .execute()
-    for (const r of rows) out.set(r.unitId, r)
-  }
-  return out
+  const rows = await readInChunks(unitIds, (chunk) =>
+    db.selectFrom('units').select(['id as unitId', 'organisationId', 'districtId', 'archivedAt']).where('id', 'in', chunk).execute(),
+  )
+  return new Map(rows.map((r) => [r.unitId, r]))
 }
 
 export interface AssignmentPlace extends UnitPlace {
@@ -63,17 +59,35 @@ export function organisationPlace(db: Db, organisationId: string): Promise<{ org
   return db.selectFrom('organisations').select(['id as organisationId', 'archivedAt']).where('id', '=', organisationId).executeTakeFirst()
 }
 
-/** The organisation of a plan, area, activity or indicator (through its plan). */
+/** The organisation of a plan, area, activity or indicator (through its plan), and the record's own archiving. */
 export async function definitionOrganisation(
   db: Db,
   table: 'plans' | 'areas' | 'activities' | 'indicators',
   id: string,
 ): Promise<{ organisationId: string; archivedAt: string | null } | undefined> {
-  if (table === 'plans') return db.selectFrom('plans').select(['organisationId', 'archivedAt']).where('id', '=', id).executeTakeFirst()
-  return db
-    .selectFrom(`${table} as d` as 'areas as d')
-    .innerJoin('plans as p', 'p.id', 'd.planId')
-    .select(['p.organisationId', 'd.archivedAt'])
-    .where('d.id', '=', id)
-    .executeTakeFirst()
+  switch (table) {
+    case 'plans':
+      return db.selectFrom('plans').select(['organisationId', 'archivedAt']).where('id', '=', id).executeTakeFirst()
+    case 'areas':
+      return db
+        .selectFrom('areas as d')
+        .innerJoin('plans as p', 'p.id', 'd.planId')
+        .select(['p.organisationId', 'd.archivedAt'])
+        .where('d.id', '=', id)
+        .executeTakeFirst()
+    case 'activities':
+      return db
+        .selectFrom('activities as d')
+        .innerJoin('plans as p', 'p.id', 'd.planId')
+        .select(['p.organisationId', 'd.archivedAt'])
+        .where('d.id', '=', id)
+        .executeTakeFirst()
+    case 'indicators':
+      return db
+        .selectFrom('indicators as d')
+        .innerJoin('plans as p', 'p.id', 'd.planId')
+        .select(['p.organisationId', 'd.archivedAt'])
+        .where('d.id', '=', id)
+        .executeTakeFirst()
+  }
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
-import { SYNC_TABLES, type Change, type SyncTable } from '../../shared/domain.ts'
+import { SYNC_TABLES, type Change, type EntryKind, type Locale, type Status, type SyncTable, type UnitKind } from '../../shared/domain.ts'
 import { visibleUnits, type Scope as AccessScope } from '../access/scope.ts'
 
 /** What one user's pull delivers: the rows of these organisations and units. */
@@ -56,73 +56,272 @@ export function scopeHash(scope: Scope): string {
   return createHash('sha256').update(JSON.stringify(scope)).digest('base64url').slice(0, 16)
 }
 
-type Row = Record<string, unknown> & { id: string; seq: number }
+/** A stored row stands as a tombstone once archived: the device removes it (docs/sync-protocol.md). */
+const tombstone = (table: SyncTable, key: string): Change => ({ table, op: 'delete', key })
+const list = (text: string): string[] => JSON.parse(text) as string[]
 
-const JSON_COLUMNS: Partial<Record<SyncTable, string[]>> = {
-  areas: ['goals'],
-  activities: ['desiredEffects', 'involvedActors', 'dependencies'],
+/**
+ * Each table's stored row as a pull sends it: its columns but seq and updated_at, lists parsed.
+ * An enum column is typed `string` in the store and as its literals in the row (src/shared/rows.ts);
+ * the store holds only what the field rules let through (RECORD_FIELDS' options, the entry
+ * rules, the locales), so the casts to those literals below only say so to the compiler.
+ */
+const PUT: { [T in SyncTable]: (row: Database[T]) => Change } = {
+  organisations: (r) =>
+    r.archivedAt
+      ? tombstone('organisations', r.id)
+      : {
+          table: 'organisations',
+          op: 'put',
+          key: r.id,
+          row: { id: r.id, name: r.name, country: r.country, defaultLocale: r.defaultLocale as Locale, version: r.version, archivedAt: r.archivedAt },
+        },
+  districts: (r) =>
+    r.archivedAt
+      ? tombstone('districts', r.id)
+      : {
+          table: 'districts',
+          op: 'put',
+          key: r.id,
+          row: { id: r.id, organisationId: r.organisationId, name: r.name, version: r.version, archivedAt: r.archivedAt },
+        },
+  units: (r) =>
+    r.archivedAt
+      ? tombstone('units', r.id)
+      : {
+          table: 'units',
+          op: 'put',
+          key: r.id,
+          row: {
+            id: r.id,
+            organisationId: r.organisationId,
+            districtId: r.districtId,
+            name: r.name,
+            kind: r.kind as UnitKind,
+            version: r.version,
+            archivedAt: r.archivedAt,
+          },
+        },
+  plans: (r) =>
+    r.archivedAt
+      ? tombstone('plans', r.id)
+      : {
+          table: 'plans',
+          op: 'put',
+          key: r.id,
+          row: {
+            id: r.id,
+            organisationId: r.organisationId,
+            title: r.title,
+            owner: r.owner,
+            periodStart: r.periodStart,
+            periodEnd: r.periodEnd,
+            language: r.language as Locale,
+            source: r.source,
+            description: r.description,
+            version: r.version,
+            archivedAt: r.archivedAt,
+          },
+        },
+  areas: (r) =>
+    r.archivedAt
+      ? tombstone('areas', r.id)
+      : {
+          table: 'areas',
+          op: 'put',
+          key: r.id,
+          row: {
+            id: r.id,
+            planId: r.planId,
+            code: r.code,
+            title: r.title,
+            goals: list(r.goals),
+            position: r.position,
+            version: r.version,
+            archivedAt: r.archivedAt,
+          },
+        },
+  activities: (r) =>
+    r.archivedAt
+      ? tombstone('activities', r.id)
+      : {
+          table: 'activities',
+          op: 'put',
+          key: r.id,
+          row: {
+            id: r.id,
+            planId: r.planId,
+            areaId: r.areaId,
+            code: r.code,
+            title: r.title,
+            description: r.description,
+            startDate: r.startDate,
+            dueDate: r.dueDate,
+            timeline: r.timeline,
+            desiredEffects: list(r.desiredEffects),
+            involvedActors: list(r.involvedActors),
+            dependencies: list(r.dependencies),
+            position: r.position,
+            version: r.version,
+            archivedAt: r.archivedAt,
+          },
+        },
+  indicators: (r) =>
+    r.archivedAt
+      ? tombstone('indicators', r.id)
+      : {
+          table: 'indicators',
+          op: 'put',
+          key: r.id,
+          row: {
+            id: r.id,
+            activityId: r.activityId,
+            planId: r.planId,
+            name: r.name,
+            unitOfMeasure: r.unitOfMeasure,
+            direction: r.direction as 'higher' | 'lower',
+            target: r.target,
+            frequency: r.frequency as 'week' | 'month',
+            version: r.version,
+            archivedAt: r.archivedAt,
+          },
+        },
+  assignments: (r) =>
+    r.archivedAt
+      ? tombstone('assignments', r.id)
+      : {
+          table: 'assignments',
+          op: 'put',
+          key: r.id,
+          row: {
+            id: r.id,
+            activityId: r.activityId,
+            unitId: r.unitId,
+            localTarget: r.localTarget,
+            dueDate: r.dueDate,
+            contactName: r.contactName,
+            version: r.version,
+            archivedAt: r.archivedAt,
+          },
+        },
+  // Entries are never archived: what was logged stays (docs/sync-protocol.md).
+  entries: (r) => ({
+    table: 'entries',
+    op: 'put',
+    key: r.id,
+    row: {
+      id: r.id,
+      assignmentId: r.assignmentId,
+      unitId: r.unitId,
+      kind: r.kind as EntryKind,
+      status: r.status as Status | null,
+      text: r.text,
+      indicatorId: r.indicatorId,
+      period: r.period,
+      value: r.value,
+      retractsId: r.retractsId,
+      authorId: r.authorId,
+      authorName: r.authorName,
+      clientTime: r.clientTime,
+      deviceTime: r.deviceTime,
+      serverTime: r.serverTime,
+      demo: r.demo,
+      seenAt: r.seenAt,
+      seenByName: r.seenByName,
+    },
+  }),
 }
 
 /** A stored row as a pull sends it (also the `current` row of a stale edit). */
-export function toChange(table: SyncTable, raw: Row): Change {
-  const { seq: _seq, updatedAt: _updatedAt, ...row } = raw
-  if (row.archivedAt) return { table, op: 'delete', key: raw.id }
-  for (const col of JSON_COLUMNS[table] ?? []) row[col] = JSON.parse(String(row[col]))
-  return { table, op: 'put', key: raw.id, row: row as never }
+export function toChange<T extends SyncTable>(table: T, row: Database[T]): Change {
+  return PUT[table](row)
 }
 
-async function rowsAfter(db: Kysely<Database>, table: SyncTable, scope: Scope, after: number, limit: number): Promise<Row[]> {
+/** A row of the page being gathered: its place in the sequence, and the change it makes once it is on the page. */
+interface Candidate {
+  seq: number
+  change: () => Change
+}
+
+const candidates = <T extends SyncTable>(table: T, rows: ReadonlyArray<Database[T]>): Candidate[] =>
+  rows.map((row) => ({ seq: Number(row.seq), change: () => PUT[table](row) }))
+
+/** The rows of one table after `after` that the scope holds, by seq: each table's visibility rule. */
+async function rowsAfter(db: Kysely<Database>, table: SyncTable, scope: Scope, after: number, limit: number): Promise<Candidate[]> {
   const { organisationIds: orgs, unitIds: units, entryUnitIds: entryUnits } = scope
-  const base = db
-    .selectFrom(table as 'plans')
-    .selectAll()
-    .where('seq', '>', after)
-    .orderBy('seq')
-    .limit(limit)
-  const none = Promise.resolve([] as Row[])
-  // Each table's visibility rule: a row is sent only to users whose scope holds it.
   switch (table) {
     case 'organisations':
-      return orgs.length ? ((await base.where('id', 'in', orgs).execute()) as unknown as Row[]) : none
+      if (!orgs.length) return []
+      return candidates(
+        table,
+        await db.selectFrom('organisations').selectAll().where('seq', '>', after).where('id', 'in', orgs).orderBy('seq').limit(limit).execute(),
+      )
     case 'districts':
+      if (!orgs.length) return []
+      return candidates(
+        table,
+        await db.selectFrom('districts').selectAll().where('seq', '>', after).where('organisationId', 'in', orgs).orderBy('seq').limit(limit).execute(),
+      )
     case 'plans':
-      return orgs.length ? ((await base.where('organisationId', 'in', orgs).execute()) as unknown as Row[]) : none
+      if (!orgs.length) return []
+      return candidates(
+        table,
+        await db.selectFrom('plans').selectAll().where('seq', '>', after).where('organisationId', 'in', orgs).orderBy('seq').limit(limit).execute(),
+      )
     case 'units':
-      return units.length ? ((await base.where('id', 'in', units).execute()) as unknown as Row[]) : none
+      if (!units.length) return []
+      return candidates(table, await db.selectFrom('units').selectAll().where('seq', '>', after).where('id', 'in', units).orderBy('seq').limit(limit).execute())
     case 'areas':
+      if (!orgs.length) return []
+      return candidates(
+        table,
+        await db
+          .selectFrom('areas')
+          .selectAll()
+          .where('seq', '>', after)
+          .where('planId', 'in', (eb) => eb.selectFrom('plans').select('id').where('organisationId', 'in', orgs))
+          .orderBy('seq')
+          .limit(limit)
+          .execute(),
+      )
     case 'activities':
+      if (!orgs.length) return []
+      return candidates(
+        table,
+        await db
+          .selectFrom('activities')
+          .selectAll()
+          .where('seq', '>', after)
+          .where('planId', 'in', (eb) => eb.selectFrom('plans').select('id').where('organisationId', 'in', orgs))
+          .orderBy('seq')
+          .limit(limit)
+          .execute(),
+      )
     case 'indicators':
-      if (!orgs.length) return none
-      return (await db
-        .selectFrom(table as 'areas')
-        .selectAll()
-        .where('seq', '>', after)
-        .where('planId', 'in', (eb) => eb.selectFrom('plans').select('id').where('organisationId', 'in', orgs))
-        .orderBy('seq')
-        .limit(limit)
-        .execute()) as unknown as Row[]
+      if (!orgs.length) return []
+      return candidates(
+        table,
+        await db
+          .selectFrom('indicators')
+          .selectAll()
+          .where('seq', '>', after)
+          .where('planId', 'in', (eb) => eb.selectFrom('plans').select('id').where('organisationId', 'in', orgs))
+          .orderBy('seq')
+          .limit(limit)
+          .execute(),
+      )
     case 'assignments':
-      return units.length
-        ? ((await db
-            .selectFrom('assignments')
-            .selectAll()
-            .where('seq', '>', after)
-            .where('unitId', 'in', units)
-            .orderBy('seq')
-            .limit(limit)
-            .execute()) as unknown as Row[])
-        : none
+      if (!units.length) return []
+      return candidates(
+        table,
+        await db.selectFrom('assignments').selectAll().where('seq', '>', after).where('unitId', 'in', units).orderBy('seq').limit(limit).execute(),
+      )
     case 'entries':
-      return entryUnits.length
-        ? ((await db
-            .selectFrom('entries')
-            .selectAll()
-            .where('seq', '>', after)
-            .where('unitId', 'in', entryUnits)
-            .orderBy('seq')
-            .limit(limit)
-            .execute()) as unknown as Row[])
-        : none
+      if (!entryUnits.length) return []
+      return candidates(
+        table,
+        await db.selectFrom('entries').selectAll().where('seq', '>', after).where('unitId', 'in', entryUnits).orderBy('seq').limit(limit).execute(),
+      )
   }
 }
 
@@ -137,18 +336,14 @@ export async function changesAfter(
   after: number,
   limit: number,
 ): Promise<{ changes: Change[]; lastSeq: number; hasMore: boolean }> {
-  const candidates: Array<{ table: SyncTable; row: Row }> = []
-  for (const table of SYNC_TABLES) {
-    for (const row of await rowsAfter(db, table, scope, after, limit + 1)) {
-      candidates.push({ table, row: { ...row, seq: Number(row.seq) } })
-    }
-  }
-  candidates.sort((a, b) => a.row.seq - b.row.seq)
-  const page = candidates.slice(0, limit)
+  const found: Candidate[] = []
+  for (const table of SYNC_TABLES) found.push(...(await rowsAfter(db, table, scope, after, limit + 1)))
+  found.sort((a, b) => a.seq - b.seq)
+  const page = found.slice(0, limit)
   return {
-    changes: page.map((c) => toChange(c.table, c.row)),
-    lastSeq: page.length ? page[page.length - 1]!.row.seq : after,
-    hasMore: candidates.length > limit,
+    changes: page.map((c) => c.change()),
+    lastSeq: page.length ? page[page.length - 1]!.seq : after,
+    hasMore: found.length > limit,
   }
 }
 

@@ -43,6 +43,9 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     await app.requireUser(request)
     authorize(currentScope(request), 'record.manage', API, undefined, 'Administration is for administrators and coordinators.')
   })
+  // The params are not validated yet, so the table is a name the caller sent (hence the casts):
+  // one that is no record table is no coordinator's either, so a coordinator gets 403 and an
+  // administrator the validation's 400.
   app.addHook('preValidation', async (request) => {
     const table = (request.params as { table?: string } | undefined)?.table
     if (table)
