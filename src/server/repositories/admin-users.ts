@@ -106,6 +106,37 @@ export async function insertUser(
       .execute()
 }
 
+/**
+ * Many users at once with their memberships (the demo loader's people), in INSERTs of a few
+ * hundred rows; membership ids as insertUser makes them.
+ */
+export async function insertUsers(
+  db: Db,
+  users: ReadonlyArray<{ row: Omit<UsersTable, 'mustChangePassword'> & { mustChangePassword: number }; memberships: readonly Membership[] }>,
+): Promise<void> {
+  const rows = users.map((u) => u.row)
+  const memberships = users.flatMap((u) => u.memberships.map((m, i) => ({ id: `${u.row.id}-m${i}`, userId: u.row.id, ...m })))
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('users')
+      .values(rows.slice(i, i + 200))
+      .execute()
+  for (let i = 0; i < memberships.length; i += 200)
+    await db
+      .insertInto('memberships')
+      .values(memberships.slice(i, i + 200))
+      .execute()
+}
+
+/** How many user accounts the store holds, inactive ones included. */
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 export async function updateUserRow(
   db: Db,
   userId: string,

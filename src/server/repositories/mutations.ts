@@ -1,6 +1,6 @@
-/** Recorded mutations, devices, and the entries a push writes: the SQL of the push side. */
+/** Recorded mutations, devices, and what a push reads and updates: the SQL of the push side (entries.ts inserts entries). */
 import type { Kysely, Transaction } from 'kysely'
-import type { AssignmentsTable, Database, EntriesTable, MutationsTable } from '../db/schema.ts'
+import type { AssignmentsTable, Database, MutationsTable } from '../db/schema.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -73,10 +73,6 @@ export async function findSeenTargets(db: Db, ids: string[]): Promise<SeenTarget
 /** Records the first sighting of a comment; the new seq sends the row to the unit's devices again. */
 export async function markCommentSeen(db: Db, id: string, set: { seenAt: string; seenByName: string; seq: number }): Promise<void> {
   await db.updateTable('entries').set(set).where('id', '=', id).where('seenAt', 'is', null).execute()
-}
-
-export async function insertEntries(db: Db, rows: EntriesTable[]): Promise<void> {
-  if (rows.length) await db.insertInto('entries').values(rows).execute()
 }
 
 export interface ClientReport {

@@ -44,13 +44,13 @@ import {
   findRecordedMutations,
   findSeenTargets,
   getAssignmentRow,
-  insertEntries,
   insertMutations,
   markCommentSeen,
   updateAssignment,
   type AssignmentRow,
   type SeenTarget,
 } from '../repositories/mutations.ts'
+import { insertEntries } from '../repositories/entries.ts'
 import { refreshSummaries } from '../repositories/summaries.ts'
 import { toChange } from '../repositories/sync.ts'
 import { readBudget, storeBudget } from '../repositories/write-budget.ts'
