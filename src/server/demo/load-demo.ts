@@ -51,7 +51,8 @@ export const DEMO_USERS = [
   { id: 'user-admin', username: 'admin', displayName: 'Nära-administratör', locale: 'sv', isAdmin: 1, memberships: [] },
 ] as const
 
-export async function isEmpty(db: Store['db']): Promise<boolean> {
+/** An empty store holds no organisation and no user; one that holds either never gets demo data. */
+async function isEmpty(db: Store['db']): Promise<boolean> {
   return (await countOrganisations(db)) === 0 && (await countUsers(db)) === 0
 }
 
