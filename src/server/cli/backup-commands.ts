@@ -4,7 +4,7 @@ import { BackupError, backupSqlite, restoreSqlite, sqlitePathOf } from '../db/ba
 import { parseArgs, UsageError, type CliIo, type Command } from './common.ts'
 
 /** Backup and restore are SQLite's; PostgreSQL has its own tools. Exit code 2, as for a wrong command. */
-export function postgresBackupHelp(io: CliIo, what: 'backup' | 'restore'): number {
+function postgresBackupHelp(io: CliIo, what: 'backup' | 'restore'): number {
   io.err(
     what === 'backup'
       ? 'DATABASE_URL is set: back up PostgreSQL with its own tool, e.g.\n  pg_dump --format=custom --file=nara.dump "$DATABASE_URL"\n(README, "Deployment").'
@@ -13,52 +13,57 @@ export function postgresBackupHelp(io: CliIo, what: 'backup' | 'restore'): numbe
   return 2
 }
 
-export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+
+/**
+ * A command on the SQLite store and one FILE, with `--force`: PostgreSQL is pointed to its own
+ * tools, and a BackupError (the file or the store does not allow it) is its message, exit code 1.
+ */
+function sqliteFileCommand(
+  what: 'backup' | 'restore',
+  summary: string,
+  run: (dataDir: string, file: string, force: boolean, io: CliIo) => Promise<void>,
+): Command {
+  return {
+    usage: `${what} FILE [--force]`,
+    summary,
+    async run(args, io) {
+      const { positional, opts } = parseArgs(args, { force: 'flag' })
+      if (positional.length !== 1) throw new UsageError('give one file')
+      const config = loadConfig(io.env)
+      if (config.databaseUrl) return postgresBackupHelp(io, what)
+      try {
+        await run(config.dataDir, positional[0]!, Boolean(opts.force), io)
+        return 0
+      } catch (err) {
+        if (err instanceof BackupError) {
+          io.err(err.message)
+          return 1
+        }
+        throw err
+      }
+    },
+  }
+}
 
 export const backupCommands: Record<string, Command> = {
-  backup: {
-    usage: 'backup FILE [--force]',
-    summary: 'copy the SQLite store (DATA_DIR) to FILE, also while the server runs; --force overwrites FILE. PostgreSQL: pg_dump (README)',
-    async run(args, io) {
-      const { positional, opts } = parseArgs(args, { force: 'flag' })
-      if (positional.length !== 1) throw new UsageError('give one file')
-      const config = loadConfig(io.env)
-      if (config.databaseUrl) return postgresBackupHelp(io, 'backup')
-      try {
-        const s = await backupSqlite(config.dataDir, positional[0]!, { force: Boolean(opts.force) })
-        io.out(`Backed up ${sqlitePathOf(config.dataDir)} to ${positional[0]}: ${s.entries} entries, ${s.users} users, ${mb(s.bytes)}.`)
-        return 0
-      } catch (err) {
-        if (err instanceof BackupError) {
-          io.err(err.message)
-          return 1
-        }
-        throw err
-      }
+  backup: sqliteFileCommand(
+    'backup',
+    'copy the SQLite store (DATA_DIR) to FILE, also while the server runs; --force overwrites FILE. PostgreSQL: pg_dump (README)',
+    async (dataDir, file, force, io) => {
+      const s = await backupSqlite(dataDir, file, { force })
+      io.out(`Backed up ${sqlitePathOf(dataDir)} to ${file}: ${s.entries} entries, ${s.users} users, ${mb(s.bytes)}.`)
     },
-  },
-  restore: {
-    usage: 'restore FILE [--force]',
-    summary: 'replace the SQLite store (DATA_DIR) with the backup FILE, the server stopped; --force when the store holds data. PostgreSQL: pg_restore (README)',
-    async run(args, io) {
-      const { positional, opts } = parseArgs(args, { force: 'flag' })
-      if (positional.length !== 1) throw new UsageError('give one file')
-      const config = loadConfig(io.env)
-      if (config.databaseUrl) return postgresBackupHelp(io, 'restore')
-      try {
-        const { restored, replaced } = await restoreSqlite(config.dataDir, positional[0]!, { force: Boolean(opts.force) })
-        io.out(
-          `Restored ${positional[0]} into ${sqlitePathOf(config.dataDir)}: ${restored.entries} entries, ${restored.users} users${replaced ? ` (replacing ${replaced.entries} entries, ${replaced.users} users)` : ''}.`,
-        )
-        io.out('Devices resync in full at their next sync and keep their unsent work; what reached the server after the backup was made is gone.')
-        return 0
-      } catch (err) {
-        if (err instanceof BackupError) {
-          io.err(err.message)
-          return 1
-        }
-        throw err
-      }
+  ),
+  restore: sqliteFileCommand(
+    'restore',
+    'replace the SQLite store (DATA_DIR) with the backup FILE, the server stopped; --force when the store holds data. PostgreSQL: pg_restore (README)',
+    async (dataDir, file, force, io) => {
+      const { restored, replaced } = await restoreSqlite(dataDir, file, { force })
+      io.out(
+        `Restored ${file} into ${sqlitePathOf(dataDir)}: ${restored.entries} entries, ${restored.users} users${replaced ? ` (replacing ${replaced.entries} entries, ${replaced.users} users)` : ''}.`,
+      )
+      io.out('Devices resync in full at their next sync and keep their unsent work; what reached the server after the backup was made is gone.')
     },
-  },
+  ),
 }

@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { AdminUser } from '../../shared/admin.ts'
 import type { Locale, Membership, Role } from '../../shared/domain.ts'
 import type { Database, UsersTable } from '../db/schema.ts'
+import { countRows, insertInChunks } from './bulk.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -114,28 +115,20 @@ export async function insertUsers(
   db: Db,
   users: ReadonlyArray<{ row: Omit<UsersTable, 'mustChangePassword'> & { mustChangePassword: number }; memberships: readonly Membership[] }>,
 ): Promise<void> {
-  const rows = users.map((u) => u.row)
-  const memberships = users.flatMap((u) => u.memberships.map((m, i) => ({ id: `${u.row.id}-m${i}`, userId: u.row.id, ...m })))
-  for (let i = 0; i < rows.length; i += 200)
-    await db
-      .insertInto('users')
-      .values(rows.slice(i, i + 200))
-      .execute()
-  for (let i = 0; i < memberships.length; i += 200)
-    await db
-      .insertInto('memberships')
-      .values(memberships.slice(i, i + 200))
-      .execute()
+  await insertInChunks(
+    db,
+    'users',
+    users.map((u) => u.row),
+  )
+  await insertInChunks(
+    db,
+    'memberships',
+    users.flatMap((u) => u.memberships.map((m, i) => ({ id: `${u.row.id}-m${i}`, userId: u.row.id, ...m }))),
+  )
 }
 
 /** How many user accounts the store holds, inactive ones included. */
-export async function countUsers(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
-}
+export const countUsers = (db: Db) => countRows(db, 'users')
 
 export async function updateUserRow(
   db: Db,

@@ -4,41 +4,15 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Database, DistrictsTable, OrganisationsTable, UnitsTable } from '../db/schema.ts'
+import { countRows, insertInChunks } from './bulk.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
-/** Rows per INSERT: well under SQLite's limit on bound values for the widest of these tables. */
-const CHUNK = 200
+export const insertOrganisations = (db: Db, rows: readonly OrganisationsTable[]) => insertInChunks(db, 'organisations', rows)
 
-export async function insertOrganisations(db: Db, rows: readonly OrganisationsTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await db
-      .insertInto('organisations')
-      .values(rows.slice(i, i + CHUNK))
-      .execute()
-}
+export const insertDistricts = (db: Db, rows: readonly DistrictsTable[]) => insertInChunks(db, 'districts', rows)
 
-export async function insertDistricts(db: Db, rows: readonly DistrictsTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await db
-      .insertInto('districts')
-      .values(rows.slice(i, i + CHUNK))
-      .execute()
-}
-
-export async function insertUnits(db: Db, rows: readonly UnitsTable[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await db
-      .insertInto('units')
-      .values(rows.slice(i, i + CHUNK))
-      .execute()
-}
+export const insertUnits = (db: Db, rows: readonly UnitsTable[]) => insertInChunks(db, 'units', rows)
 
 /** How many organisations the store holds, archived ones included. */
-export async function countOrganisations(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('organisations')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
-}
+export const countOrganisations = (db: Db) => countRows(db, 'organisations')
