@@ -16,11 +16,8 @@ export interface EntryProblem {
   message: string
 }
 
-/**
- * The rules of an entry that do not need the database: what each kind must carry, and the
- * patient-data guard on its text. Used by the client before saving and by the server on push.
- */
-export function entryProblems(args: {
+/** What a person logs: the kind and what that kind carries (an entry.add's args without ids and times). */
+export interface EntryContent {
   kind: EntryKind
   status?: Status | null
   text?: string | null
@@ -28,7 +25,13 @@ export function entryProblems(args: {
   period?: string | null
   value?: number | null
   retractsId?: string | null
-}): EntryProblem[] {
+}
+
+/**
+ * The rules of an entry that do not need the database: what each kind must carry, and the
+ * patient-data guard on its text. Used by the client before saving and by the server on push.
+ */
+export function entryProblems(args: EntryContent): EntryProblem[] {
   const problems: EntryProblem[] = []
   const text = args.text ?? null
   switch (args.kind) {

@@ -1,14 +1,20 @@
+import fs from 'node:fs'
 import { describe, it, expect } from 'vitest'
-import { demoData, demoPeople } from '../../src/server/demo/index.ts'
-import { dalarnaOrganisation, dalarnaPlan } from '../../src/server/demo/dalarna.ts'
-import { helseVestOrganisation, helseVestPlan } from '../../src/server/demo/helse-vest.ts'
-import { vgrPlan } from '../../src/server/demo/vgr.ts'
+import { parsePlanCsv } from '../../src/server/import/plan-format.ts'
+import { readDemoData, demoPeople } from '../../src/server/demo/index.ts'
+import { readDemoPlan } from '../../src/server/demo/plans.ts'
+import { dalarnaOrganisation } from '../../src/server/demo/dalarna.ts'
+import { helseVestOrganisation } from '../../src/server/demo/helse-vest.ts'
 import { UNIT_KINDS } from '../../src/shared/domain.ts'
 
+const demoData = readDemoData()
+const dalarnaPlan = readDemoPlan('dalarna.json')
+const helseVestPlan = readDemoPlan('helse-vest.json')
+const vgrPlan = readDemoPlan('vgr.json')
 const districts = demoData.organisations.flatMap((o) => o.districts)
 const units = districts.flatMap((d) => d.units)
 const areas = demoData.plans.flatMap((p) => p.areas)
-const activities = areas.flatMap((a) => a.activities)
+const activities = demoData.plans.flatMap((p) => p.activities)
 const indicators = activities.flatMap((a) => a.indicators)
 
 const assignmentsOf = (unitId: string) => demoData.assignments.filter((a) => a.unitId === unitId)
@@ -19,7 +25,7 @@ describe('demo data', () => {
       ...demoData.organisations.map((o) => o.id),
       ...districts.map((d) => d.id),
       ...units.map((u) => u.id),
-      ...demoData.plans.map((p) => p.id),
+      ...demoData.plans.map((p) => p.plan.id),
       ...areas.map((a) => a.id),
       ...activities.map((a) => a.id),
       ...indicators.map((i) => i.id),
@@ -42,7 +48,7 @@ describe('demo data', () => {
 
   it('keeps each assignment within its own organisation', () => {
     const orgOfUnit = new Map(demoData.organisations.flatMap((o) => o.districts.flatMap((d) => d.units.map((u) => [u.id, o.id] as const))))
-    const orgOfActivity = new Map(demoData.plans.flatMap((p) => p.areas.flatMap((a) => a.activities.map((x) => [x.id, p.organisationId] as const))))
+    const orgOfActivity = new Map(demoData.plans.flatMap((p) => p.activities.map((x) => [x.id, p.plan.organisationId] as const)))
     for (const a of demoData.assignments) expect(orgOfUnit.get(a.unitId), a.id).toBe(orgOfActivity.get(a.activityId))
   })
 
@@ -58,10 +64,10 @@ describe('demo data', () => {
 
   it('has the Helse Vest plan with 4 areas and 18 tiltak', () => {
     expect(helseVestOrganisation.defaultLocale).toBe('nn')
-    expect(helseVestPlan.language).toBe('nn')
+    expect(helseVestPlan.plan.language).toBe('nn')
     expect(helseVestPlan.areas).toHaveLength(4)
-    expect(helseVestPlan.areas.flatMap((a) => a.activities)).toHaveLength(18)
-    expect(helseVestPlan.areas.map((a) => a.activities.length)).toEqual([6, 4, 5, 3])
+    expect(helseVestPlan.activities).toHaveLength(18)
+    expect(helseVestPlan.areas.map((a) => helseVestPlan.activities.filter((x) => x.areaId === a.id).length)).toEqual([6, 4, 5, 3])
   })
 
   it('has the VGR plan with its four omställningsområden', () => {
@@ -91,8 +97,8 @@ describe('demo data', () => {
         d.name,
       ).toHaveLength(1)
     }
-    expect(dalarnaPlan.periodStart).toBe('2019-01-01')
-    expect(dalarnaPlan.periodEnd).toBe('2022-12-31')
+    expect(dalarnaPlan.plan.periodStart).toBe('2019-01-01')
+    expect(dalarnaPlan.plan.periodEnd).toBe('2022-12-31')
   })
 
   it('gives every indicator a direction and a frequency', () => {
@@ -103,7 +109,7 @@ describe('demo data', () => {
       expect(i.name.length, i.id).toBeGreaterThan(0)
       expect(i.unitOfMeasure.length, i.id).toBeGreaterThan(0)
     }
-    expect(dalarnaPlan.areas.flatMap((a) => a.activities.flatMap((x) => x.indicators)).filter((i) => i.frequency === 'week').length).toBeGreaterThanOrEqual(3)
+    expect(dalarnaPlan.activities.flatMap((x) => x.indicators).filter((i) => i.frequency === 'week').length).toBeGreaterThanOrEqual(3)
   })
 
   it('has weekly indicators on activities assigned to the Falun–Borlänge mobile team', () => {
@@ -118,7 +124,7 @@ describe('demo data', () => {
   it('uses valid unit kinds and ISO dates', () => {
     for (const u of units) expect(UNIT_KINDS, u.id).toContain(u.kind)
     const iso = /^\d{4}-\d{2}-\d{2}$/
-    for (const p of demoData.plans) {
+    for (const { plan: p } of demoData.plans) {
       expect(p.periodStart).toMatch(iso)
       expect(p.periodEnd).toMatch(iso)
     }
@@ -153,5 +159,10 @@ describe('demo data', () => {
       expect(n, u).toBeGreaterThanOrEqual(2)
       expect(n, u).toBeLessThanOrEqual(3)
     }
+  })
+
+  it('has the Dalarna plan file as the JSON example, and the CSV example says the same', () => {
+    expect(fs.realpathSync('examples/plan-dalarna.json')).toBe(fs.realpathSync('src/server/demo/plans/dalarna.json'))
+    expect(parsePlanCsv(fs.readFileSync('examples/plan-dalarna.csv', 'utf8'))).toEqual(dalarnaPlan)
   })
 })

@@ -3,21 +3,15 @@
  * outbox mutation are written in ONE Dexie transaction (strict durability), so either both are
  * stored or neither; the entry shows at once, marked pending, until the server has it.
  */
-import type { Entry, EntryKind, Status, User } from '../../shared/domain.ts'
-import { entryFromArgs, entryProblems, type EntryProblem } from '../../shared/entry-rules.ts'
+import type { Entry, User } from '../../shared/domain.ts'
+import { entryFromArgs, entryProblems, type EntryContent, type EntryProblem } from '../../shared/entry-rules.ts'
 import type { EntryAddArgs } from '../../shared/sync-protocol.ts'
 import { db, type LocalEntry } from './database.ts'
 import { enqueue } from './outbox.ts'
 
-export interface NewEntry {
+/** An entry to log on an assignment. */
+export interface NewEntry extends EntryContent {
   assignmentId: string
-  kind: EntryKind
-  status?: Status | null
-  text?: string | null
-  indicatorId?: string | null
-  period?: string | null
-  value?: number | null
-  retractsId?: string | null
 }
 
 export class EntryRejectedLocally extends Error {

@@ -3,7 +3,6 @@
  * PostgreSQL through pg when a URL is given. Both behind one Kysely instance, migrated
  * to the latest schema before use.
  */
-import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
@@ -12,6 +11,7 @@ import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, sql, SqliteDialect 
 import type { Database } from './schema.ts'
 import { MIGRATION_NAMES, MIGRATION_TABLE, migrationProvider } from '../migrations/index.ts'
 import { ensureSummaries } from '../repositories/summaries.ts'
+import { ensureEpoch } from '../repositories/sync.ts'
 
 export type DatabaseKind = 'sqlite' | 'postgres'
 
@@ -38,11 +38,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const store = options.databaseUrl ? openPostgres(options.databaseUrl, options.pgSchema) : openSqlite(options)
   await migrate(store.db, store.kind)
   // The store's epoch: cursors from another store (recreated, restored) do not fit it.
-  await store.db
-    .insertInto('meta')
-    .values({ key: 'epoch', value: randomUUID() })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute()
+  await ensureEpoch(store.db)
   // The overview's per-assignment summaries, (re)built when their logic is newer than the store's.
   await ensureSummaries(store.db)
   return store

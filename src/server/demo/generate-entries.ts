@@ -9,7 +9,8 @@
 import type { Entry, Status } from '../../shared/domain.ts'
 import { isoMonth, isoWeek } from '../../shared/periods.ts'
 import { createRandom, type Random } from './random.ts'
-import type { DemoActivity, DemoData, DemoIndicator } from './types.ts'
+import type { PlanImportActivity, PlanImportIndicator } from '../import/plan-format.ts'
+import type { DemoData } from './types.ts'
 
 const DAY = 86_400_000
 const HISTORY_DAYS = 182
@@ -70,11 +71,10 @@ type DemoEntry = Omit<Entry, 'serverTime'> & { serverTime: string }
 
 export function generateDemoEntries(opts: GenerateOptions): DemoEntry[] {
   const { data, now } = opts
-  const activities = new Map<string, { activity: DemoActivity; language: 'sv' | 'nn'; organisationId: string }>()
-  for (const plan of data.plans) {
+  const activities = new Map<string, { activity: PlanImportActivity; language: 'sv' | 'nn'; organisationId: string }>()
+  for (const { plan, activities: planActivities } of data.plans) {
     const language = plan.language === 'nn' || plan.language === 'nb' ? 'nn' : 'sv'
-    for (const area of plan.areas)
-      for (const activity of area.activities) activities.set(activity.id, { activity, language, organisationId: plan.organisationId })
+    for (const activity of planActivities) activities.set(activity.id, { activity, language, organisationId: plan.organisationId })
   }
   const quietUnits = pickQuietUnits(opts)
   const out: DemoEntry[] = []
@@ -180,7 +180,7 @@ function pickQuietUnits(opts: GenerateOptions): Map<string, number> {
   return quiet
 }
 
-function* series(indicator: DemoIndicator, rng: Random, firstDay: number, lastDay: number, shift: boolean) {
+function* series(indicator: PlanImportIndicator, rng: Random, firstDay: number, lastDay: number, shift: boolean) {
   const percent = /%|andel|prosent|procent/i.test(indicator.unitOfMeasure)
   const target = indicator.target
   const base =

@@ -1,17 +1,21 @@
 /**
  * Nära's demo data: three organisations, each with one plan from the public planning
- * documents in seeds/, with invented units' assignments and colleagues.
+ * documents in seeds/ (plans/*.json), with invented units' assignments and colleagues.
  */
 import type { DemoData } from './types.ts'
-import { dalarnaAssignments, dalarnaOrganisation, dalarnaPlan } from './dalarna.ts'
-import { helseVestAssignments, helseVestOrganisation, helseVestPlan } from './helse-vest.ts'
-import { vgrAssignments, vgrOrganisation, vgrPlan } from './vgr.ts'
+import { dalarnaAssignments, dalarnaOrganisation } from './dalarna.ts'
+import { helseVestAssignments, helseVestOrganisation } from './helse-vest.ts'
+import { readDemoPlans } from './plans.ts'
+import { vgrAssignments, vgrOrganisation } from './vgr.ts'
 
 export { demoPeople } from './people.ts'
 export type { DemoPerson } from './people.ts'
 
-export const demoData: DemoData = {
-  organisations: [dalarnaOrganisation, vgrOrganisation, helseVestOrganisation],
-  plans: [dalarnaPlan, vgrPlan, helseVestPlan],
-  assignments: [...dalarnaAssignments, ...vgrAssignments, ...helseVestAssignments],
+/** The demo data, its plans read from their files (a few milliseconds; read when loading, not at import). */
+export function readDemoData(): DemoData {
+  return {
+    organisations: [dalarnaOrganisation, vgrOrganisation, helseVestOrganisation],
+    plans: readDemoPlans(),
+    assignments: [...dalarnaAssignments, ...vgrAssignments, ...helseVestAssignments],
+  }
 }

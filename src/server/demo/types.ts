@@ -1,53 +1,11 @@
 /**
- * The shape of Nära's demo data. The facts (organisations, districts, plans, areas,
- * activities, timelines, effects, actors, figures) come from the public planning
- * documents in ../shared/seeds/; the people are invented.
+ * The shape of Nära's demo data besides its plans (which are plan files, plans/*.json, in the
+ * import format of docs/plan-import.md). The facts (organisations, districts, plans, areas,
+ * activities, timelines, effects, actors, figures) come from the public planning documents in
+ * ../shared/seeds/; the units' people and assignments are invented.
  */
-import type { ContentLanguage, Direction, Frequency, Locale, UnitKind } from '../../shared/domain.ts'
-
-export interface DemoIndicator {
-  id: string
-  name: string
-  unitOfMeasure: string
-  direction: Direction
-  target: number | null
-  frequency: Frequency
-}
-
-export interface DemoActivity {
-  id: string
-  code: string
-  title: string
-  description: string
-  startDate: string | null
-  dueDate: string | null
-  timeline: string | null
-  desiredEffects: string[]
-  involvedActors: string[]
-  dependencies: string[]
-  indicators: DemoIndicator[]
-}
-
-export interface DemoArea {
-  id: string
-  code: string
-  title: string
-  goals: string[]
-  activities: DemoActivity[]
-}
-
-export interface DemoPlan {
-  id: string
-  organisationId: string
-  title: string
-  owner: string
-  periodStart: string
-  periodEnd: string
-  language: ContentLanguage
-  source: string
-  description: string
-  areas: DemoArea[]
-}
+import type { Locale, UnitKind } from '../../shared/domain.ts'
+import type { PlanImport } from '../import/plan-format.ts'
 
 export interface DemoUnit {
   id: string
@@ -81,6 +39,7 @@ export interface DemoAssignment {
 
 export interface DemoData {
   organisations: DemoOrganisation[]
-  plans: DemoPlan[]
+  /** Read from the plan files, as an import reads them. */
+  plans: PlanImport[]
   assignments: DemoAssignment[]
 }

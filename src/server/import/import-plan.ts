@@ -9,7 +9,7 @@
  *   (nothing is hard-deleted; archiving is a separate step).
  * With `dryRun` the same work is done and the same report returned, then rolled back.
  */
-import type { Kysely, Transaction } from 'kysely'
+import { Transaction, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import { RECORD_FIELDS, type AdminRecord, type RecordTable } from '../../shared/admin-records.ts'
 import { recordAudit } from '../repositories/audit.ts'
@@ -64,6 +64,8 @@ export interface ImportOptions {
   now?: Date
   /** Archive the stored areas, activities and indicators of the plan that the file no longer has. */
   archiveMissing?: boolean
+  /** false: no audit entries (the demo loader's plans, which no one changed); default true. */
+  audit?: boolean
 }
 
 /** Another writer changed a row between reading and writing it: nothing was written. */
@@ -109,8 +111,14 @@ function same(a: unknown, b: unknown): boolean {
  * Imports the plan; throws PlanImportError when the store does not allow it (unknown
  * organisation, ids of another plan) and ImportConflictError on a concurrent change.
  */
-export async function importPlan(db: Kysely<Database>, input: PlanImport, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importPlan(db: Kysely<Database> | Transaction<Database>, input: PlanImport, options: ImportOptions = {}): Promise<ImportReport> {
   const dryRun = options.dryRun ?? false
+  // Given a transaction (the demo loader's), the import is part of it: it commits or rolls back
+  // with the caller's other writes. A dry run needs a transaction of its own to roll back.
+  if (db instanceof Transaction) {
+    if (dryRun) throw new Error('a dry run cannot share the caller’s transaction')
+    return run(db, input, { ...options, dryRun })
+  }
   try {
     return await db.transaction().execute(async (trx) => {
       const report = await run(trx, input, { ...options, dryRun })
@@ -271,10 +279,11 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
       })
     }
     // One audit row per change, in the same transaction (a dry run rolls them back with the rest).
+    const audited = options.audit === false ? [] : report.changes
     await recordAudit(
       trx,
       { id: options.actorId ?? null, name: options.actor ?? 'unknown' },
-      report.changes.map((c) => ({ action: 'plan.import', tableName: c.table, recordId: c.id, before: c.before ?? null, after: c.after })),
+      audited.map((c) => ({ action: 'plan.import', tableName: c.table, recordId: c.id, before: c.before ?? null, after: c.after })),
       new Date(now),
     )
   }

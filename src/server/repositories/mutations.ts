@@ -1,6 +1,6 @@
-/** Recorded mutations, devices, and the entries a push writes: the SQL of the push side. */
+/** Recorded mutations, devices, and what a push reads and updates: the SQL of the push side (entries.ts inserts entries). */
 import type { Kysely, Transaction } from 'kysely'
-import type { Database, EntriesTable, MutationsTable } from '../db/schema.ts'
+import type { Database, MutationsTable } from '../db/schema.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -32,7 +32,6 @@ export function findAssignments(db: Db, ids: string[]): Promise<AssignmentRow[]>
 }
 
 // Assignments have one writer (assignments.ts); the push reads and writes them through it.
-export { getAssignmentRow, updateAssignment } from './assignments.ts'
 
 export function findIndicators(db: Db, ids: string[]) {
   return db.selectFrom('indicators').select(['id', 'activityId', 'frequency']).where('id', 'in', ids).execute()
@@ -63,15 +62,6 @@ export async function findSeenTargets(db: Db, ids: string[]): Promise<SeenTarget
     .where('e.id', 'in', ids)
     .execute()
   return rows.map((r) => ({ ...r, seenAt: r.seenAt ?? null }))
-}
-
-/** Records the first sighting of a comment; the new seq sends the row to the unit's devices again. */
-export async function markCommentSeen(db: Db, id: string, set: { seenAt: string; seenByName: string; seq: number }): Promise<void> {
-  await db.updateTable('entries').set(set).where('id', '=', id).where('seenAt', 'is', null).execute()
-}
-
-export async function insertEntries(db: Db, rows: EntriesTable[]): Promise<void> {
-  if (rows.length) await db.insertInto('entries').values(rows).execute()
 }
 
 export interface ClientReport {

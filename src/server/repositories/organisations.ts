@@ -9,7 +9,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { UnitSet } from '../access/scope.ts'
 import type { DistrictsTable, Database, OrganisationsTable, UnitsTable } from '../db/schema.ts'
 import type { Archived } from './archiving.ts'
-import { readInChunks, writeInChunks } from './chunks.ts'
+import { countRows, readInChunks, writeInChunks } from './chunks.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -27,6 +27,9 @@ export function getOrganisation(db: Db, id: string): Promise<OrganisationRow | u
 export async function insertOrganisations(db: Db, rows: readonly OrganisationRow[]): Promise<void> {
   await writeInChunks(rows, (chunk) => db.insertInto('organisations').values(chunk).execute())
 }
+
+/** How many organisations the store holds, archived ones included (the demo loads into an empty store). */
+export const countOrganisations = (db: Db) => countRows(db, 'organisations')
 
 // ---------------------------------------------------------------------------------------------
 // Districts

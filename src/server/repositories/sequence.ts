@@ -22,3 +22,12 @@ export async function currentSeq(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('counters').select('value').where('name', '=', 'seq').executeTakeFirstOrThrow()
   return Number(row.value)
 }
+
+/** Takes the sequence's row lock without taking a number: writers wait until this transaction ends (a summary rebuild). */
+export async function lockSequence(trx: Transaction<Database> | Kysely<Database>): Promise<void> {
+  await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb.ref('value') }))
+    .where('name', '=', 'seq')
+    .execute()
+}

@@ -15,6 +15,7 @@ import type { AssignmentSummariesTable, Database } from '../db/schema.ts'
 import type { Status } from '../../shared/domain.ts'
 import { compareNewestFirst } from '../../shared/entries.ts'
 import { analyseRunChart } from '../../shared/run-chart.ts'
+import { lockSequence } from './sequence.ts'
 import { getMeta, setMeta } from './sync.ts'
 
 /** Bump when the way a summary is computed changes: openStore then rebuilds them all. */
@@ -292,14 +293,6 @@ export async function rebuildAllSummaries(db: Db, now = new Date()): Promise<{ a
     return { assignments: assignments.length }
   }
   return db.isTransaction ? run(db) : db.transaction().execute(run)
-}
-
-async function lockSequence(trx: Db): Promise<void> {
-  await trx
-    .updateTable('counters')
-    .set((eb) => ({ value: eb.ref('value') }))
-    .where('name', '=', 'seq')
-    .execute()
 }
 
 /**

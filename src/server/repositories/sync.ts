@@ -3,7 +3,7 @@
  * Rules in docs/sync-protocol.md: a monotonic server sequence, only rows in scope,
  * archived rows as tombstones, pages in sequence order.
  */
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import { SYNC_TABLES, type Change, type EntryKind, type Locale, type Status, type SyncTable, type UnitKind } from '../../shared/domain.ts'
@@ -355,4 +355,13 @@ export async function getMeta(db: Kysely<Database>, key: string): Promise<string
 export async function setMeta(db: Kysely<Database>, key: string, value: string): Promise<void> {
   const updated = await db.updateTable('meta').set({ value }).where('key', '=', key).executeTakeFirst()
   if (Number(updated.numUpdatedRows) === 0) await db.insertInto('meta').values({ key, value }).execute()
+}
+
+/** Gives a new store its epoch (once; a restored or recreated store has another): pull cursors carry it. */
+export async function ensureEpoch(db: Kysely<Database>): Promise<void> {
+  await db
+    .insertInto('meta')
+    .values({ key: 'epoch', value: randomUUID() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
 }

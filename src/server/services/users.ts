@@ -17,6 +17,7 @@ import type { Database } from '../db/schema.ts'
 import { badRequest, conflict, notFound, unauthorized, type ErrorDetail } from '../errors.ts'
 import {
   getAdminUser,
+  hashToken,
   insertUser,
   isLive,
   passwordHashOf,
@@ -24,9 +25,8 @@ import {
   revokeSessions,
   updateUserRow,
   userIdByUsername,
-} from '../repositories/admin-users.ts'
+} from '../repositories/users.ts'
 import { recordAudit, type AuditActor } from '../repositories/audit.ts'
-import { hashToken } from '../repositories/users.ts'
 
 type Db = Kysely<Database>
 

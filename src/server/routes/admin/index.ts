@@ -27,7 +27,7 @@ import { API, authorize, type Action } from '../../access/policy.ts'
 import { badRequest, conflict, type ErrorDetail } from '../../errors.ts'
 import { ImportConflictError, importPlan } from '../../import/import-plan.ts'
 import { parsePlanCsv, parsePlanJson, PlanImportError } from '../../import/plan-format.ts'
-import { listUsers } from '../../repositories/admin-users.ts'
+import { listUsers } from '../../repositories/users.ts'
 import { createUser, deactivateUser, reactivateUser, resetPassword, updateUser } from '../../services/users.ts'
 import { listAudit, type AuditActor } from '../../repositories/audit.ts'
 import type { Principal } from '../../access/scope.ts'
@@ -178,10 +178,14 @@ export const adminRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { s
         admin.locale,
       )
       const day = new Date().toISOString().slice(0, 10)
-      return reply
-        .header('Content-Type', 'text/csv; charset=utf-8')
-        .header('Content-Disposition', `attachment; filename="nara-audit-${day}.csv"`)
-        .send(csv as never)
+      return (
+        reply
+          .header('Content-Type', 'text/csv; charset=utf-8')
+          .header('Content-Disposition', `attachment; filename="nara-audit-${day}.csv"`)
+          // The route's reply type is the JSON list (its schema documents that); the CSV form is
+          // sent as text with its own Content-Type, outside that type, hence the cast.
+          .send(csv as never)
+      )
     },
   )
 }
