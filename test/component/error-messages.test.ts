@@ -33,7 +33,7 @@ function messageAt(messages: unknown, key: string): unknown {
 /** Each code of the catalogue with the key its message sits under. */
 const CATALOGUE = [
   ...ERROR_CODES.map((code) => `errors.codes.${code}`),
-  ...DETAIL_CODES.map((code) => `errors.details.${code}`),
+  ...DETAIL_CODES.map((code) => `admin.errorDetails.${code}`),
   ...REJECTION_CODES.map((code) => `syncStatus.codes.${code}`),
   ...PLAN_PROBLEM_CODES.map((code) => `admin.import.problems.${code}`),
 ]
@@ -60,7 +60,8 @@ describe('the error catalogue in four languages', () => {
     expect(errorMessage('network')).toContain('gick inte att nå')
   })
 
-  it('shows the English message of a detail or a rejection only for a code it does not know', () => {
+  it('shows the English message of a detail or a rejection only for a code it does not know', async () => {
+    await loadFeatureMessages('admin') // details are the administration's, with its messages
     expect(detailMessage('not_a_date', 'not a date (YYYY-MM-DD)')).toBe('Skriv ett datum (ÅÅÅÅ-MM-DD).')
     expect(detailMessage('newer_code', 'newer words')).toBe('newer words')
     expect(rejectionMessage('forbidden', 'You may not write here.')).toBe('Du har inte behörighet att göra den här ändringen.')

@@ -1,5 +1,5 @@
 /**
- * Every sync request gives up after 30 s (src/client/sync/run-sync.ts): a push or a pull page
+ * Every sync request gives up after 30 s (src/client/sync/sync-lock.ts): a push or a pull page
  * that never answers, on a connection that neither delivers nor fails, no longer leaves the app
  * "syncing" for good. The run records the failure, backs off and tries again; nothing is lost
  * and nothing half-stored. Fake timers drive the 30 s; IndexedDB (fake-indexeddb) runs for real.
@@ -10,7 +10,7 @@ import type { PushBody } from '../../src/shared/sync-protocol.ts'
 import { db } from '../../src/client/db/database.ts'
 import { logEntry } from '../../src/client/db/entry-writes.ts'
 import { useAuthStore } from '../../src/client/features/auth/auth-store.ts'
-import { SYNC_REQUEST_TIMEOUT_MS } from '../../src/client/sync/run-sync.ts'
+import { SYNC_REQUEST_TIMEOUT_MS } from '../../src/client/sync/sync-lock.ts'
 import { useSyncStore } from '../../src/client/sync/sync-store.ts'
 import { anAssignment, aUnit, aUser } from './builders.ts'
 import { jsonResponse, resetDatabase, seed, signIn } from './helpers.ts'

@@ -17,10 +17,10 @@ export function errorMessage(code: string | null | undefined, params: Params = {
   return t(`errors.codes.${isErrorCode(code) || code === 'network' ? code : 'other'}`, params)
 }
 
-/** The message for one item of an error's `details` (a field of a record, a unit); `fallback` for a code this app does not know. */
+/** The message for one item of an error's `details` (a field of a record, a unit); `fallback` for a code this app does not know. Only the administration shows details, so their messages travel with its route (admin.<locale>.json): load them first. */
 export function detailMessage(code: string | null | undefined, fallback?: string): string {
-  if ((DETAIL_CODES as readonly string[]).includes(code ?? '')) return t(`errors.details.${code}`)
-  return fallback ?? t('errors.details.other')
+  if ((DETAIL_CODES as readonly string[]).includes(code ?? '')) return t(`admin.errorDetails.${code}`)
+  return fallback ?? t('admin.errorDetails.other')
 }
 
 /** One problem of a plan file, in the user's language (the admin messages must be loaded). */

@@ -11,7 +11,8 @@
 import { isApiError, isPasswordChangeRequired } from '../api/client.ts'
 import { liveSession } from '../db/meta-repository.ts'
 import { expireToken, markPasswordChangeRequired } from '../db/session-repository.ts'
-import { runSync, withSyncLock } from '../sync/run-sync.ts'
+import { runSync } from '../sync/run-sync.ts'
+import { withSyncLock } from '../sync/sync-lock.ts'
 
 /** What the worker needs of its global scope (ServiceWorkerGlobalScope has it; tests pass a stand-in). */
 export interface WorkerScope {

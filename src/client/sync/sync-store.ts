@@ -14,7 +14,7 @@ import { liveQuery, type Subscription } from 'dexie'
 import { getMeta } from '../db/meta-repository.ts'
 import { countOutboxByState } from '../db/outbox.ts'
 import { useAuthStore } from '../features/auth/auth-store.ts'
-import { runSync, withRequestTimeout, withSyncLock } from './run-sync.ts'
+import { withRequestTimeout, withSyncLock } from './sync-lock.ts'
 
 /** Retry after a failure: exponential from 2 s up to 5 min, with jitter so devices spread out. */
 export function backoffDelay(failures: number, random = Math.random): number {
@@ -130,6 +130,8 @@ export const useSyncStore = defineStore('sync', () => {
     status.value = 'syncing'
     try {
       await withRequestTimeout(signal, (s) => auth.flushPendingLocale(s))
+      // The run (push and pull) is loaded on the first sync: the first screen does not need it.
+      const { runSync } = await import('./run-sync.ts')
       await runSync({ token, userId, signal })
       lastError.value = null
       failures.value = 0
