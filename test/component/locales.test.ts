@@ -7,13 +7,17 @@ import svAdmin from '../../src/client/locales/admin.sv.json'
 import nbAdmin from '../../src/client/locales/admin.nb.json'
 import nnAdmin from '../../src/client/locales/admin.nn.json'
 import enAdmin from '../../src/client/locales/admin.en.json'
+import svOverview from '../../src/client/locales/overview.sv.json'
+import nbOverview from '../../src/client/locales/overview.nb.json'
+import nnOverview from '../../src/client/locales/overview.nn.json'
+import enOverview from '../../src/client/locales/overview.en.json'
 import { STATUSES } from '../../src/shared/domain.ts'
 
-// Each language's messages as the app has them once the admin route has loaded its own file.
-const sv = { ...svCore, ...svAdmin }
-const nb = { ...nbCore, ...nbAdmin }
-const nn = { ...nnCore, ...nnAdmin }
-const en = { ...enCore, ...enAdmin }
+// Each language's messages as the app has them once the admin and overview routes have loaded their own files.
+const sv = { ...svCore, ...svAdmin, ...svOverview }
+const nb = { ...nbCore, ...nbAdmin, ...nbOverview }
+const nn = { ...nnCore, ...nnAdmin, ...nnOverview }
+const en = { ...enCore, ...enAdmin, ...enOverview }
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix]

@@ -9,7 +9,7 @@ import { createRouter, createWebHistory, type RouteLocationRaw, type RouteRecord
 import { nextTick } from 'vue'
 import ActivityListPage from '../features/activities/ActivityListPage.vue'
 import { useAuthStore } from '../features/auth/auth-store.ts'
-import { loadFeatureMessages } from './i18n.ts'
+import { loadFeatureMessages, type MessageFeature } from './i18n.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -18,6 +18,11 @@ declare module 'vue-router' {
     /** Which bottom-nav item is current. */
     section?: 'activities' | 'overview' | 'admin' | 'settings'
   }
+}
+
+/** A route's page, once it and its features' messages have loaded. */
+function withMessages<T>(page: Promise<T>, ...features: MessageFeature[]): Promise<T> {
+  return Promise.all([page, ...features.map((f) => loadFeatureMessages(f))]).then(([loaded]) => loaded)
 }
 
 export const routes: RouteRecordRaw[] = [
@@ -29,38 +34,39 @@ export const routes: RouteRecordRaw[] = [
     props: true,
     meta: { section: 'activities' },
   },
-  // The coordinator's overview (docs/overview-api.md): its own chunks, with the chart library and exports.
+  // The coordinator's overview (docs/overview-api.md): its own chunks, with the chart library and
+  // exports, and its own messages.
   {
     path: '/overview',
     name: 'overview',
-    component: () => import('../features/overview/OverviewPage.vue'),
+    component: () => withMessages(import('../features/overview/OverviewPage.vue'), 'overview'),
     meta: { section: 'overview' },
   },
   {
     path: '/overview/units/:unitId',
     name: 'overview-unit',
-    component: () => import('../features/overview/OverviewUnitPage.vue'),
+    component: () => withMessages(import('../features/overview/OverviewUnitPage.vue'), 'overview'),
     props: true,
     meta: { section: 'overview' },
   },
   {
     path: '/overview/assignments/:assignmentId',
     name: 'overview-assignment',
-    component: () => import('../features/overview/OverviewAssignmentPage.vue'),
+    component: () => withMessages(import('../features/overview/OverviewAssignmentPage.vue'), 'overview'),
     props: true,
     meta: { section: 'overview' },
   },
   {
     path: '/overview/indicators/:indicatorId',
     name: 'overview-indicator',
-    component: () => import('../features/overview/OverviewIndicatorPage.vue'),
+    component: () => withMessages(import('../features/overview/OverviewIndicatorPage.vue'), 'overview'),
     props: true,
     meta: { section: 'overview' },
   },
   {
     path: '/overview/report',
     name: 'overview-report',
-    component: () => import('../features/overview/OverviewReportPage.vue'),
+    component: () => withMessages(import('../features/overview/OverviewReportPage.vue'), 'overview'),
     meta: { section: 'overview' },
   },
   // Administration (docs/admin-api.md): its own chunk.
@@ -68,7 +74,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/admin',
     name: 'admin',
     // Its messages come with it (not in the main bundle).
-    component: () => Promise.all([import('../features/admin/AdminPage.vue'), loadFeatureMessages('admin')]).then(([page]) => page),
+    component: () => withMessages(import('../features/admin/AdminPage.vue'), 'admin', 'overview'),
     meta: { section: 'admin' },
   },
   {
