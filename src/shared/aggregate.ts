@@ -47,10 +47,15 @@ export function aggregateSeries(series: readonly (readonly SeriesPoint[])[], how
     })
 }
 
+/** A point the run-chart rules count: any point of one unit's series, a complete period of an aggregate. */
+export function isObservation(point: SeriesPoint & { complete?: boolean }): boolean {
+  return point.complete !== false
+}
+
 /**
  * The run-chart analysis of an aggregate: over its complete periods only. Incomplete periods are
  * left out as observations (they are drawn, marked, but neither make nor break a run).
  */
-export function analyseAggregate(points: readonly AggregatePoint[]): RunChartAnalysis {
-  return analyseRunChart(points.filter((p) => p.complete).map((p) => p.value))
+export function analyseAggregate(points: readonly (SeriesPoint & { complete?: boolean })[]): RunChartAnalysis {
+  return analyseRunChart(points.filter(isObservation).map((p) => p.value))
 }

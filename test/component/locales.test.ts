@@ -67,6 +67,15 @@ const PLURALS = [
   'update.sending',
   'update.blockedOffline',
   'update.blockedFailed',
+  'chart.fewCrossings',
+  'chart.reported',
+  'chart.incompleteNote',
+  'overview.unitCount',
+  'overview.activityCount',
+  'overview.showing',
+  'overview.quiet.noEntries',
+  'report.reportedCount',
+  'admin.import.problems.field_count',
 ]
 
 describe('the translations', () => {

@@ -19,6 +19,23 @@ describe('summed and averaged indicators: how many units reported', () => {
     ])
   })
 
+  it('sums per period in period order, whatever order the units come in', () => {
+    const a = [
+      { period: week(1), value: 2 },
+      { period: week(2), value: 4 },
+    ]
+    const b = [
+      { period: week(2), value: 6 },
+      { period: week(3), value: 1 },
+    ]
+    expect(aggregateSeries([b, a], 'sum')).toEqual([
+      { period: week(1), value: 2, reported: 1, expected: 1, complete: true },
+      { period: week(2), value: 10, reported: 2, expected: 2, complete: true },
+      { period: week(3), value: 1, reported: 1, expected: 2, complete: false },
+    ])
+    expect(aggregateSeries([a, b], 'mean').map((p) => p.value)).toEqual([2, 5, 1])
+  })
+
   it('sums, and averages over the units that reported', () => {
     const points = aggregateSeries([[{ period: week(1), value: 4 }], [{ period: week(1), value: 8 }]], 'mean')
     expect(points).toEqual([{ period: week(1), value: 6, reported: 2, expected: 2, complete: true }])

@@ -3,7 +3,17 @@ import { unzipSync, strFromU8 } from 'fflate'
 import type { Activity, Area, District, Plan, Unit } from '../../src/shared/domain.ts'
 import type { OverviewResponse } from '../../src/shared/overview.ts'
 import { buildOverview, DEFAULT_FILTERS } from '../../src/client/features/overview/overview-model.ts'
-import { assignmentTable, exportFileName, overviewCsv, overviewXlsx, unitTable } from '../../src/client/features/overview/overview-export.ts'
+import {
+  assignmentTable,
+  exportFileName,
+  overviewCsv,
+  overviewXlsx,
+  seriesCsv,
+  seriesTable,
+  seriesXlsx,
+  unitTable,
+} from '../../src/client/features/overview/overview-export.ts'
+import { aggregateSeries } from '../../src/shared/aggregate.ts'
 
 const NOW = new Date('2026-11-23T12:00:00Z')
 const plan: Plan = {
@@ -155,5 +165,50 @@ describe('overview exports', () => {
 
   it('names the file after the page and the day', () => {
     expect(exportFileName('Översikt', 'csv', NOW)).toBe('nara-oversikt-2026-11-23.csv')
+  })
+
+  describe('a summed or averaged series', () => {
+    // Three units; the third stops after week 2, so week 3 is incomplete.
+    const points = aggregateSeries(
+      [
+        [
+          { period: '2026-W01', value: 2.5 },
+          { period: '2026-W02', value: 3 },
+          { period: '2026-W03', value: 4 },
+        ],
+        [
+          { period: '2026-W01', value: 1 },
+          { period: '2026-W02', value: 1 },
+          { period: '2026-W03', value: 1 },
+        ],
+        [
+          { period: '2026-W01', value: 5 },
+          { period: '2026-W02', value: 5 },
+        ],
+      ],
+      'sum',
+    )
+
+    it('has a row per period with how many units reported out of those expected, and whether all did', () => {
+      expect(seriesTable(points, t)).toEqual([
+        ['export.period', 'export.value', 'export.reported', 'export.expected', 'export.complete'],
+        ['2026-W01', 8.5, 3, 3, 'export.yes'],
+        ['2026-W02', 9, 3, 3, 'export.yes'],
+        ['2026-W03', 5, 2, 3, 'export.no'],
+      ])
+    })
+
+    it('writes CSV with a decimal comma for Swedish Excel and a point for English', () => {
+      expect(seriesCsv(points, t, 'sv').split('\r\n')[1]).toBe('2026-W01;8,5;3;3;export.yes')
+      expect(seriesCsv(points, t, 'en').split('\r\n')[3]).toBe('2026-W03,5,2,3,export.no')
+    })
+
+    it('writes an XLSX sheet with the counts as numbers', async () => {
+      const files = unzipSync(new Uint8Array(await (await seriesXlsx(points, t)).arrayBuffer()))
+      expect(strFromU8(files['xl/workbook.xml']!)).toContain('export.seriesSheet')
+      const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!)
+      expect(sheet).toContain('<v>8.5</v>')
+      expect(sheet).toContain('<v>2</v>') // week 3: two units reported
+    })
   })
 })

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import type { Activity, Area, District, Plan, Unit } from '../../src/shared/domain.ts'
 import type { OverviewCell, OverviewResponse, OverviewUnitStats } from '../../src/shared/overview.ts'
 import { buildOverview, DEFAULT_FILTERS, type OverviewDefinitions } from '../../src/client/features/overview/overview-model.ts'
-import { combineSeries } from '../../src/client/features/overview/series-math.ts'
 
 const NOW = new Date('2026-11-23T12:00:00Z')
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000).toISOString()
@@ -156,30 +155,5 @@ describe('buildOverview', () => {
     const model = buildOverview(defs, null, DEFAULT_FILTERS, NOW)
     expect(model.rows).toEqual([])
     expect(model.columns).toEqual([])
-  })
-})
-
-describe('combineSeries', () => {
-  const a = [
-    { period: '2026-W01', value: 2 },
-    { period: '2026-W02', value: 4 },
-  ]
-  const b = [
-    { period: '2026-W02', value: 6 },
-    { period: '2026-W03', value: 1 },
-  ]
-  it('sums per period, in period order', () => {
-    expect(combineSeries([b, a], 'sum')).toEqual([
-      { period: '2026-W01', value: 2 },
-      { period: '2026-W02', value: 10 },
-      { period: '2026-W03', value: 1 },
-    ])
-  })
-  it('averages over the units that reported the period', () => {
-    expect(combineSeries([a, b], 'mean')).toEqual([
-      { period: '2026-W01', value: 2 },
-      { period: '2026-W02', value: 5 },
-      { period: '2026-W03', value: 1 },
-    ])
   })
 })

@@ -6,6 +6,7 @@
  */
 import { STATUSES, type Locale } from '../../../shared/domain.ts'
 import { toCsv, type CsvCell } from '../../../shared/csv.ts'
+import type { AggregatePoint } from '../../../shared/aggregate.ts'
 import type { OverviewModel } from './overview-model.ts'
 
 type Translate = (key: string, values?: Record<string, unknown>) => string
@@ -99,6 +100,30 @@ export async function overviewXlsx(model: OverviewModel, t: Translate): Promise<
     { data: sheet(unitTable(model, t)), sheet: t('export.unitsSheet') },
     { data: sheet(assignmentTable(model, t)), sheet: t('export.assignmentsSheet') },
   ]).toBlob()
+}
+
+/**
+ * One indicator summed or averaged across the units in view, one row per period, with how many units
+ * reported out of those expected and whether that was all of them (docs/overview-api.md, "Summed
+ * and averaged indicators"). Periods stay ISO ("2026-W26", "2026-02"), which sorts and filters.
+ */
+export function seriesTable(points: readonly AggregatePoint[], t: Translate): CsvCell[][] {
+  return [
+    [t('export.period'), t('export.value'), t('export.reported'), t('export.expected'), t('export.complete')],
+    ...points.map((p) => [p.period, p.value, p.reported, p.expected, p.complete ? t('export.yes') : t('export.no')]),
+  ]
+}
+
+export function seriesCsv(points: readonly AggregatePoint[], t: Translate, locale: Locale): string {
+  return toCsv(seriesTable(points, t), locale)
+}
+
+export async function seriesXlsx(points: readonly AggregatePoint[], t: Translate): Promise<Blob> {
+  const { default: writeXlsxFile } = await import('write-excel-file/browser')
+  const data = seriesTable(points, t).map((r, i) =>
+    r.map((value) => (value === null || value === undefined ? null : { value, fontWeight: i === 0 ? ('bold' as const) : undefined })),
+  )
+  return writeXlsxFile([{ data, sheet: t('export.seriesSheet') }]).toBlob()
 }
 
 /** A file name like `nara-oversikt-2026-11-23.csv`. */
