@@ -106,9 +106,7 @@ describe('an indicator summed across units', () => {
     await vi.waitFor(() => expect(app!.wrapper.findAll('figure.run-chart')).toHaveLength(6))
     const chart = combined()
     expect(chart.attributes('data-signal')).toBe('no')
-    expect(chart.find('[data-testid="chart-latest-reported"]').text().replace(/\s+/g, ' ')).toBe(
-      '○ v. 26, 2026: 3 av 5 enheter rapporterade (Ofullständig)',
-    )
+    expect(chart.find('[data-testid="chart-latest-reported"]').text().replace(/\s+/g, ' ')).toBe('○ v. 26, 2026: 3 av 5 enheter rapporterade (Ofullständig)')
     expect(chart.find('[data-testid="chart-incomplete"]').text()).toContain('12 perioder där färre enheter rapporterade än väntat')
     expect(chart.findAll('.run-chart__table tbody tr[data-complete="no"]')).toHaveLength(12)
     expect(rowCells(chart, 0)).toEqual(['v. 1, 2026', '45', '5/5'])
