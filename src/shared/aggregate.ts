@@ -6,7 +6,8 @@
  * not missing, one that has gone quiet is. A period where fewer units reported than expected is
  * incomplete. Its value is shown, marked, but it is not an observation of the run chart: a sum
  * that drops because two units stopped reporting is missing reports, not a change in the work,
- * and must never raise an "unusual change" signal. Pure.
+ * and must never raise an "unusual change" signal. Nor is a period before the last unit began:
+ * a sum that climbs as units join is no change in the work either. Pure.
  */
 import type { SeriesPoint } from './overview.ts'
 import { analyseRunChart, type RunChartAnalysis } from './run-chart.ts'
@@ -47,15 +48,20 @@ export function aggregateSeries(series: readonly (readonly SeriesPoint[])[], how
     })
 }
 
-/** A point the run-chart rules count: any point of one unit's series, a complete period of an aggregate. */
-export function isObservation(point: SeriesPoint & { complete?: boolean }): boolean {
-  return point.complete !== false
-}
+type Judged = SeriesPoint & { expected?: number; complete?: boolean }
 
 /**
- * The run-chart analysis of an aggregate: over its complete periods only. Incomplete periods are
- * left out as observations (they are drawn, marked, but neither make nor break a run).
+ * The indexes of the points the run-chart rules count (in time order). Of one unit's series, every
+ * point. Of an aggregate, the complete periods since the last unit began reporting: before that
+ * the sum (or mean) is of fewer units, which is no more a change in the work than a unit going
+ * quiet is; both are drawn, and neither makes nor breaks a run.
  */
-export function analyseAggregate(points: readonly (SeriesPoint & { complete?: boolean })[]): RunChartAnalysis {
-  return analyseRunChart(points.filter(isObservation).map((p) => p.value))
+export function observationIndexes(points: readonly Judged[]): number[] {
+  const all = points.reduce((n, p) => Math.max(n, p.expected ?? 0), 0)
+  return points.flatMap((p, i) => (p.complete !== false && (p.expected === undefined || p.expected === all) ? [i] : []))
+}
+
+/** The run-chart analysis of a series or an aggregate, over its observations only (see above). */
+export function analyseAggregate(points: readonly Judged[]): RunChartAnalysis {
+  return analyseRunChart(observationIndexes(points).map((i) => points[i]!.value))
 }

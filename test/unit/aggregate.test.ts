@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { aggregateSeries, analyseAggregate } from '../../src/shared/aggregate.ts'
+import { aggregateSeries, analyseAggregate, observationIndexes } from '../../src/shared/aggregate.ts'
 import { analyseRunChart } from '../../src/shared/run-chart.ts'
 import type { SeriesPoint } from '../../src/shared/overview.ts'
 
@@ -58,5 +58,20 @@ describe('summed and averaged indicators: how many units reported', () => {
     const points = aggregateSeries(series, 'sum')
     expect(points.every((p) => p.complete)).toBe(true)
     expect(analyseAggregate(points).signal).toBe(true)
+  })
+
+  it('raises no signal when a sum climbs only because units began reporting one after another', () => {
+    // Five units beginning in weeks 1, 3, 5, 7 and 10, reporting every week to week 26: a ramp, then level.
+    const series = [1, 3, 5, 7, 10].map((from) => unit(10, from, 26))
+    const points = aggregateSeries(series, 'sum')
+    expect(points.every((p) => p.complete)).toBe(true)
+    expect(analyseRunChart(points.map((p) => p.value)).signal).toBe(true)
+    // Judged from week 10, when the last unit began: the ramp is drawn but not counted.
+    expect(observationIndexes(points)).toEqual(Array.from({ length: 17 }, (_, i) => i + 9))
+    expect(analyseAggregate(points).signal).toBe(false)
+  })
+
+  it("counts every point of one unit's own series", () => {
+    expect(observationIndexes(unit(10, 1, 3))).toEqual([0, 1, 2])
   })
 })
