@@ -8,6 +8,8 @@
  *   Binomial(n − 1, 0.5) (the smallest k with P(X ≤ k) ≥ 0.05).
  * The rules apply from 10 useful points; with fewer there is no signal either way.
  * Reference: Anhøj & Olesen (2014), "Run charts revisited", PLoS ONE 9(11): e113825.
+ * A series summed or averaged across units is judged over its complete periods only
+ * (src/shared/aggregate.ts `analyseAggregate`), so missing reports never raise a signal.
  */
 
 /** Fewer useful points than this: the rules are not applied. */
