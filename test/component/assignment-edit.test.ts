@@ -154,8 +154,10 @@ describe('A stale edit on the activity’s page', () => {
     expect(group.attributes('aria-label')).toBe('Lokalt mål')
     expect(group.findAll('label').map((l) => l.text())).toEqual(['Behåll min', 'Ta serverns'])
     expect((group.get('input[value="mine"]').element as HTMLInputElement).checked).toBe(true)
-    // The version is shown, never chosen.
-    expect(row('version').find('[role="radiogroup"]').exists()).toBe(false)
+    // Only the fields are chosen; the versions are not shown to choose from.
+    expect(card.find('[data-field="version"]').exists()).toBe(false)
+    expect(card.findAll('[role="radiogroup"]')).toHaveLength(2)
+    expect(card.get('h3').text()).toBe('Skillnad mot servern')
   })
 
   it('saves the choice as a new edit on the server’s version: mine where kept, theirs where taken', async () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { loginAs, readStore, waitForServiceWorker } from './harness.ts'
+import { axeViolations, loginAs, readStore, waitForServiceWorker } from './harness.ts'
 import { useAppAndBrowser } from './suite.ts'
 
 interface AssignmentRecord {
@@ -54,6 +54,7 @@ describe("a member's edit with a stale base version, resolved on the phone", () 
     // Offline on the phone: the edit is stored with its mutation.
     await context.setOffline(true)
     await page.getByRole('button', { name: 'Ändra enhetens uppgifter' }).click()
+    expect(await axeViolations(page, 'the edit form')).toEqual([])
     await page.getByRole('textbox', { name: 'Lokalt mål' }).fill('Mobilens mål: 45 hembesök i månaden')
     await page.getByRole('textbox', { name: 'Kontaktperson' }).fill('Mobilens kontakt')
     await page.getByRole('button', { name: 'Spara', exact: true }).click()
@@ -81,6 +82,7 @@ describe("a member's edit with a stale base version, resolved on the phone", () 
     await expect.poll(async () => (await card.locator('[data-field="localTarget"] [data-col="current"]').textContent())?.trim()).toBe('Samordnarens mål')
     expect((await card.locator('[data-field="localTarget"] [data-col="sent"]').textContent())?.trim()).toBe('Mobilens mål: 45 hembesök i månaden')
     expect(await noSidewaysScroll(page)).toBe(true)
+    expect(await axeViolations(page, 'the stale choice')).toEqual([])
 
     await card.getByRole('radiogroup', { name: 'Kontaktperson' }).getByRole('radio', { name: 'Ta serverns' }).check()
     await card.getByRole('radiogroup', { name: 'Lokalt mål' }).getByRole('radio', { name: 'Behåll min' }).check()
