@@ -23,7 +23,10 @@ function field(label: string): HTMLInputElement | HTMLTextAreaElement {
   return el
 }
 
-describe('A member edits the unit’s details of an assignment', () => {
+// The first visit loads the activity page's chunk: slow on a busy machine.
+const SLOW = { timeout: 20_000 }
+
+describe('A member edits the unit’s details of an assignment', SLOW, () => {
   let app: MountedApp | undefined
 
   beforeEach(async () => {
@@ -40,7 +43,7 @@ describe('A member edits the unit’s details of an assignment', () => {
 
   async function openForm() {
     app = await mountApp('/activities/asg-1')
-    const open = await vi.waitFor(() => app!.wrapper.get('[data-test="edit-open"]'))
+    const open = await vi.waitFor(() => app!.wrapper.get('[data-test="edit-open"]'), SLOW)
     expect(open.attributes('aria-expanded')).toBe('false')
     await open.trigger('click')
     await vi.waitFor(() => expect(app!.wrapper.find('form[aria-labelledby]').exists()).toBe(true))
@@ -104,12 +107,12 @@ describe('A member edits the unit’s details of an assignment', () => {
       assignments: [anAssignment({ id: 'asg-1', activityId: 'act-1-1', ...stored })],
     })
     app = await mountApp('/activities/asg-1')
-    await vi.waitFor(() => expect(app!.wrapper.find('[data-fact="localTarget"]').exists()).toBe(true))
+    await vi.waitFor(() => expect(app!.wrapper.find('[data-fact="localTarget"]').exists()).toBe(true), SLOW)
     expect(app.wrapper.find('[data-test="edit-open"]').exists()).toBe(false)
   })
 })
 
-describe('A stale edit on the activity’s page', () => {
+describe('A stale edit on the activity’s page', SLOW, () => {
   let app: MountedApp | undefined
   // The server's row: someone changed the target and the contact after version 4.
   const theirs = { ...anAssignment({ id: 'asg-1', activityId: 'act-1-1' }), ...stored, localTarget: '35 hembesök', contactName: 'Sara Lind', version: 5 }
@@ -140,7 +143,7 @@ describe('A stale edit on the activity’s page', () => {
 
   async function openPage() {
     app = await mountApp('/activities/asg-1')
-    return vi.waitFor(() => app!.wrapper.get('[data-test="stale-edit"]'))
+    return vi.waitFor(() => app!.wrapper.get('[data-test="stale-edit"]'), SLOW)
   }
 
   it('shows mine next to the server’s per field, with a choice for each field that differs', async () => {
