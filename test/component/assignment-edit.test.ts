@@ -173,6 +173,7 @@ describe('A stale edit on the activity’s page', SLOW, () => {
     expect(edit!.args).not.toHaveProperty('contactName')
     expect(await db.assignments.get('asg-1')).toMatchObject({ localTarget: '40 hembesök', contactName: 'Sara Lind', version: 5 })
     await vi.waitFor(() => expect(app!.wrapper.find('[data-test="stale-edit"]').exists()).toBe(false))
+    expect(document.activeElement).toBe(app!.wrapper.get('h1').element)
   })
 
   it('sends nothing when every field is taken from the server', async () => {
@@ -182,6 +183,14 @@ describe('A stale edit on the activity’s page', SLOW, () => {
     await card.get('[data-test="stale-save"]').trigger('click')
     await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0))
     expect(await db.assignments.get('asg-1')).toMatchObject({ localTarget: '35 hembesök', contactName: 'Sara Lind' })
+  })
+
+  it('is left for its author on a shared phone: another person signed in does not see it', async () => {
+    await db.outbox.update('edit-1', { authorId: 'user-someone-else' })
+    app = await mountApp('/activities/asg-1')
+    await vi.waitFor(() => expect(app!.wrapper.find('[data-fact="localTarget"]').exists()).toBe(true), SLOW)
+    expect(app.wrapper.find('[data-test="stale-edit"]').exists()).toBe(false)
+    expect(await db.outbox.count()).toBe(1)
   })
 
   it('drops my edit on "Discard my change", and the device shows the server’s values', async () => {
