@@ -5,7 +5,9 @@
  * comes back as a choice per field, resolved into a new edit on the server's version or dropped.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { editAssignment } from '../../src/client/db/assignment-writes.ts'
 import { db } from '../../src/client/db/database.ts'
+import { takePending } from '../../src/client/db/outbox.ts'
 import { aMutation, anActivity, anArea, anAssignment, aPlan, aUnit, aUser } from './builders.ts'
 import { mountApp, resetDatabase, seed, signIn, type MountedApp } from './helpers.ts'
 import { button, click, seedLogging, type } from './log-fixtures.ts'
@@ -13,7 +15,7 @@ import { button, click, seedLogging, type } from './log-fixtures.ts'
 const stored = { localTarget: '30 hembesök i månaden', dueDate: '2026-06-30', contactName: 'Anna Lindqvist' }
 
 async function edits() {
-  return (await db.outbox.toArray()).filter((m) => m.name === 'assignment.update')
+  return (await db.outbox.orderBy('seq').toArray()).filter((m) => m.name === 'assignment.update')
 }
 
 function field(label: string): HTMLInputElement | HTMLTextAreaElement {
@@ -82,6 +84,15 @@ describe('A member edits the unit’s details of an assignment', SLOW, () => {
     await vi.waitFor(async () => expect((await edits())[0]!.args).toEqual({ id: 'asg-1', baseVersion: 4, dueDate: null }))
     expect(await edits()).toHaveLength(1)
     expect(form.isConnected).toBe(true)
+  })
+
+  it('builds a new edit on one a push has taken, so the two never meet as stale', async () => {
+    await editAssignment('asg-1', { localTarget: 'Första' }, aUser())
+    await takePending()
+    await editAssignment('asg-1', { contactName: 'Andra' }, aUser())
+    const [first, second] = await edits()
+    expect(first!.args).toEqual({ id: 'asg-1', baseVersion: 4, localTarget: 'Första' })
+    expect(second!.args).toEqual({ id: 'asg-1', baseVersion: 5, contactName: 'Andra' })
   })
 
   it('refuses a personnummer, says why without repeating it, and stores nothing', async () => {
