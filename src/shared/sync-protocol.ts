@@ -144,6 +144,11 @@ export interface OutboxFields {
    * push sends only the signed-in user's own, so another person's work waits for them.
    */
   authorId?: string
+  /**
+   * When a push first took it to send (client/db/outbox.ts `takePending`). Never cleared: from
+   * then on the server may have it, so an undo of its entry is a retraction, not an erasure.
+   */
+  takenAt?: string
   reason?: string
   code?: string
   /** The server's row when an edit was stale. */

@@ -221,7 +221,7 @@ describe('Logging', () => {
     expect(await db.outbox.count()).toBe(0)
   })
 
-  it('undoes a save by logging a retraction of it', async () => {
+  it('undoes a save nothing has sent yet by erasing it and its mutation: nothing goes to the server', async () => {
     app = await mountApp('/')
     const { wrapper } = app
     await vi.waitFor(() => expect(wrapper.findAll('[data-assignment]')).toHaveLength(2))
@@ -235,10 +235,11 @@ describe('Logging', () => {
     const snackbar = await vi.waitFor(() => document.querySelector<HTMLElement>('[data-test="snackbar"]')!)
     click(button(snackbar, 'Ångra'))
 
-    await vi.waitFor(async () => expect(await db.outbox.count()).toBe(2))
-    const retraction = (await pendingEntries()).find((e) => e.kind === 'retraction')
-    expect(retraction).toMatchObject({ retractsId: saved!.id, assignmentId: 'asg-1', authorId: user.id })
-    expect(await db.entries.get(saved!.id)).toBeDefined() // nothing is erased
+    expect(await db.outbox.count()).toBe(1)
+    await vi.waitFor(async () => expect(await db.entries.get(saved!.id)).toBeUndefined())
+    expect(await db.outbox.count()).toBe(0) // no retraction of an entry the server never had
+    expect(await pendingEntries()).toEqual([])
+    await vi.waitFor(() => expect([...document.querySelectorAll('[aria-live]')].map((el) => el.textContent?.trim())).toContain('Ångrat. Posten är borttagen.'))
     await vi.waitFor(() => expect(wrapper.get('[data-assignment="asg-1"] [data-status]').attributes('data-status')).toBe('planned'))
     await vi.waitFor(() => expect(document.querySelector('[data-test="snackbar"]')).toBeNull())
   })

@@ -7,7 +7,7 @@ import type { Entry, User } from '../../shared/domain.ts'
 import { entryFromArgs, entryProblems, type EntryContent, type EntryProblem } from '../../shared/entry-rules.ts'
 import type { EntryAddArgs } from '../../shared/sync-protocol.ts'
 import { db, type LocalEntry } from './database.ts'
-import { enqueue } from './outbox.ts'
+import { dropUnsentEntry, enqueue } from './outbox.ts'
 
 /** An entry to log on an assignment. */
 export interface NewEntry extends EntryContent {
@@ -52,6 +52,26 @@ export async function logEntry(input: NewEntry, author: Pick<User, 'id' | 'displ
 /** Withdraws one of the user's own entries: a retraction entry, never an erasure. */
 export function retractEntry(entry: Pick<Entry, 'id' | 'assignmentId'>, author: Pick<User, 'id' | 'displayName'>, now = new Date()): Promise<LocalEntry> {
   return logEntry({ assignmentId: entry.assignmentId, kind: 'retraction', retractsId: entry.id }, author, now)
+}
+
+/** What an undo did: erased an entry nothing had sent, or logged a retraction of a sent one. */
+export type UndoOutcome = { removed: true } | { removed: false; retraction: LocalEntry }
+
+/**
+ * "Undo" right after a save (docs/sync-protocol.md, "Undo"): while no push has taken the entry's
+ * mutation, the entry and its mutation go in ONE transaction and nothing is sent; once a push has
+ * taken it (in flight or answered) the server may have it, so the undo is a retraction, as a
+ * withdrawal is. The check of the push's mark and the erasure are one transaction, so an undo
+ * never races a push into a lost or doubled entry.
+ */
+export function undoEntry(entry: Pick<Entry, 'id' | 'assignmentId'>, author: Pick<User, 'id' | 'displayName'>, now = new Date()): Promise<UndoOutcome> {
+  return db.transaction('rw', db.assignments, db.entries, db.outbox, db.meta, async (): Promise<UndoOutcome> => {
+    if (await dropUnsentEntry(entry.id)) {
+      await db.entries.delete(entry.id)
+      return { removed: true }
+    }
+    return { removed: false, retraction: await retractEntry(entry, author, now) }
+  })
 }
 
 /**

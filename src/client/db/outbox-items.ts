@@ -102,6 +102,22 @@ export async function getRejections(entryIds: readonly string[]): Promise<Map<st
   return result
 }
 
+/** A unit's edits of one assignment still on this device (docs/sync-protocol.md, "assignment.update"). */
+export interface AssignmentEdits {
+  /** An edit waits to be sent. */
+  pending: boolean
+  /** Edits the server refused as stale, each with the server's row to choose from; oldest first. */
+  stale: (OutboxMutation & { name: 'assignment.update' })[]
+}
+
+/** The `assignment.update` mutations of one assignment that are still in the outbox. */
+export async function getAssignmentEdits(assignmentId: string): Promise<AssignmentEdits> {
+  const edits = (await outboxMutations()).filter(
+    (m): m is OutboxMutation & { name: 'assignment.update' } => m.name === 'assignment.update' && m.args.id === assignmentId,
+  )
+  return { pending: edits.some((m) => m.state === 'pending'), stale: edits.filter((m) => m.state === 'rejected' && m.code === 'stale') }
+}
+
 export interface UnsyncedData {
   /** Mutations still pending or refused, oldest first. */
   mutations: OutboxMutation[]

@@ -11,7 +11,7 @@
  */
 import { Dexie } from 'dexie'
 import { SYNC_SCHEMA_VERSION } from '../../shared/sync-constants.ts'
-import type { NamedMutation, OutboxMutation, PushReply } from '../../shared/sync-protocol.ts'
+import type { AssignmentUpdateArgs, NamedMutation, OutboxMutation, PushReply } from '../../shared/sync-protocol.ts'
 import { db } from './database.ts'
 import { getClientId, getMeta, setMeta } from './meta-repository.ts'
 
@@ -61,6 +61,71 @@ export function pendingOutbox(limit?: number, authorId?: string): Promise<Outbox
   let query = inState('pending')
   if (authorId !== undefined) query = query.filter((m) => m.authorId === undefined || m.authorId === authorId)
   return limit === undefined ? query.toArray() : query.limit(limit).toArray()
+}
+
+/**
+ * What a push sends next: the same mutations as pendingOutbox, each marked as taken by a push
+ * (`takenAt`) in the SAME transaction that reads them. An undo checks that mark in its own
+ * transaction (dropUnsentEntry), and IndexedDB runs the two one after the other, so a mutation is
+ * either dropped before any push read it or taken and then only ever retracted (docs/sync-protocol.md,
+ * "Undo").
+ */
+export function takePending(limit?: number, authorId?: string, now = new Date()): Promise<OutboxMutation[]> {
+  return db.transaction('rw', db.outbox, async () => {
+    const batch = await pendingOutbox(limit, authorId)
+    const fresh = batch.filter((m) => m.takenAt === undefined)
+    if (fresh.length) {
+      const takenAt = now.toISOString()
+      await db.outbox.bulkUpdate(fresh.map((m) => ({ key: m.id, changes: { takenAt } })))
+    }
+    return batch
+  })
+}
+
+/**
+ * Undo of an entry no push has taken: its `entry.add` leaves the outbox and true is returned.
+ * False when a push has taken it (the server may have it) or it has left the outbox (the server
+ * has it): the caller retracts instead. Called inside the transaction that deletes the entry.
+ */
+export async function dropUnsentEntry(entryId: string): Promise<boolean> {
+  return db.transaction('rw', db.outbox, async () => {
+    const [mutation] = await inState('pending')
+      .filter((m) => m.name === 'entry.add' && m.args.id === entryId)
+      .toArray()
+    if (!mutation || mutation.takenAt !== undefined) return false
+    await db.outbox.delete(mutation.id)
+    return true
+  })
+}
+
+/** The fields of an assignment a unit keeps itself (`assignment.update`). */
+export type AssignmentChanges = Partial<Pick<AssignmentUpdateArgs, 'localTarget' | 'dueDate' | 'contactName'>>
+
+/**
+ * Enqueues a unit's edit of an assignment based on `baseVersion`. An earlier edit of the same
+ * assignment by the same person that no push has taken yet absorbs it (its base version stays):
+ * two edits in a row never make the second look stale against the first. After an edit a push
+ * has taken, the new one builds on that one's result (its base version + 1).
+ */
+export async function enqueueAssignmentUpdate(
+  id: string,
+  changes: AssignmentChanges,
+  baseVersion: number,
+  authorId: string,
+  clientTime: string,
+): Promise<void> {
+  await db.transaction('rw', db.outbox, db.meta, async () => {
+    const earlier = (await inState('pending').toArray()).filter(
+      (m): m is OutboxMutation & { name: 'assignment.update' } => m.name === 'assignment.update' && m.args.id === id && m.authorId === authorId,
+    )
+    const open = earlier.find((m) => m.takenAt === undefined)
+    if (open) {
+      await db.outbox.update(open.id, { args: { ...open.args, ...changes }, clientTime })
+      return
+    }
+    const base = Math.max(baseVersion, ...earlier.map((m) => m.args.baseVersion + 1))
+    await enqueue([{ name: 'assignment.update', args: { id, baseVersion: base, ...changes }, clientTime }], authorId)
+  })
 }
 
 /** How many pending mutations a sync for `authorId` would send (the same rule as pendingOutbox). */
@@ -132,6 +197,12 @@ export async function applyPushReply(batch: readonly OutboxMutation[], reply: Pu
     await db.entries.bulkPut(entries.map((e) => ({ ...e, syncState: 'synced' as const })))
   })
   return result
+}
+
+/** A refused mutation by id (a stale edit being resolved), or undefined. */
+export async function rejectedMutation(id: string): Promise<OutboxMutation | undefined> {
+  const m = await db.outbox.get(id)
+  return m?.state === 'rejected' ? m : undefined
 }
 
 /**

@@ -4,13 +4,14 @@
  * mutations leave the outbox as their entries become synced; rejected ones stay in the outbox,
  * marked with the server's reason, until the user copies or discards them. A failure (offline,
  * 503, 401) changes nothing on the device: the same batch is sent again later, and the server
- * answers "duplicate" for whatever it already has.
+ * answers "duplicate" for whatever it already has. Every mutation a push reads is marked as taken
+ * first, so an undo never erases what may already be on its way (db/outbox.ts `takePending`).
  */
 import type { PushBody, PushReply } from '../../shared/sync-protocol.ts'
 import { SYNC_SCHEMA_VERSION } from '../../shared/sync-constants.ts'
 import { postPush } from '../api/sync.ts'
 import { getClientId } from '../db/meta-repository.ts'
-import { applyPushReply, pendingOutbox, unsyncedReport, type PushResult } from '../db/outbox.ts'
+import { applyPushReply, takePending, unsyncedReport, type PushResult } from '../db/outbox.ts'
 
 /** The server takes up to 500 per push (MAX_BATCH); fewer round trips on a slow connection. */
 const PUSH_BATCH_SIZE = 500
@@ -34,7 +35,8 @@ export async function push(options: PushOptions): Promise<PushResult> {
   const post: PostBatch = options.postBatch ?? ((body, signal) => postPush(options.token, body, signal))
   const total: PushResult = { applied: 0, duplicate: 0, rejected: 0 }
   for (;;) {
-    const batch = await pendingOutbox(size, options.userId)
+    // Read and marked as taken in one transaction: from here an undo retracts (outbox.ts).
+    const batch = await takePending(size, options.userId)
     if (batch.length === 0) return total
     const { unsyncedCount, oldestUnsyncedAt } = await unsyncedReport()
     const reply = await post(

@@ -4,7 +4,7 @@ import type { Activity, Area, Assignment, Indicator, Plan, Status, Unit } from '
 import type { LocalEntry } from '../../db/database.ts'
 import { getAssignment } from '../../db/assignments-repository.ts'
 import { getEntriesOfAssignment } from '../../db/entries-repository.ts'
-import { getRejections, type Rejection } from '../../db/outbox-items.ts'
+import { getAssignmentEdits, getRejections, type AssignmentEdits, type Rejection } from '../../db/outbox-items.ts'
 import { getUnits } from '../../db/organisation-repository.ts'
 import { getActivities, getAreas, getIndicatorsOfActivity, getPlans } from '../../db/plans-repository.ts'
 import { useLiveQuery } from '../../db/use-live-query.ts'
@@ -28,6 +28,8 @@ export interface ActivityDetail {
   status: Status
   /** When the current status was logged (null: never set, "not started"). */
   statusSince: string | null
+  /** The unit's edits of the assignment's details not yet on the server, and stale ones to resolve. */
+  edits: AssignmentEdits
 }
 
 async function loadActivity(assignmentId: string): Promise<ActivityDetail | null> {
@@ -40,11 +42,12 @@ async function loadActivity(assignmentId: string): Promise<ActivityDetail | null
   ])
   if (!activity) return null
   const rejected = entries.filter((e) => e.syncState === 'rejected')
-  const [[area], [plan], indicators, rejections] = await Promise.all([
+  const [[area], [plan], indicators, rejections, edits] = await Promise.all([
     getAreas([activity.areaId]),
     getPlans([activity.planId]),
     getIndicatorsOfActivity(activity.id),
     getRejections(rejected.map((e) => e.id)),
+    getAssignmentEdits(assignment.id),
   ])
   // What the server refused does not count: not for the status, not as the latest value.
   const counted = rejected.length ? entries.filter((e) => e.syncState !== 'rejected') : entries
@@ -68,6 +71,7 @@ async function loadActivity(assignmentId: string): Promise<ActivityDetail | null
     latestByIndicator: latestMeasurements(counted),
     status: deriveStatus(counted),
     statusSince: latestStatusEntry(counted)?.clientTime ?? null,
+    edits,
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * "Saved – Undo": right after a save the user can take it back for a few seconds
- * (EntryUndoSnackbar, which logs a retraction; nothing is erased). This store only holds
+ * (EntryUndoSnackbar: what no push has taken yet is erased with its mutation, anything else is
+ * retracted; docs/sync-protocol.md, "Undo"). This store only holds
  * the offer, so the app shell can stay small and load the snackbar when there is one.
  */
 import { defineStore } from 'pinia'

@@ -6,7 +6,7 @@
  * (sync/request-sync.ts): soon when online, when the connection is back otherwise.
  */
 import type { LocalEntry } from '../../db/database.ts'
-import { logEntry, markCommentsSeen, retractEntry, type NewEntry } from '../../db/entry-writes.ts'
+import { logEntry, markCommentsSeen, retractEntry, undoEntry, type NewEntry } from '../../db/entry-writes.ts'
 import { requestSync } from '../../sync/request-sync.ts'
 import { useAuthStore } from '../auth/auth-store.ts'
 import { saveErrorOf, type SaveError } from './entry-errors.ts'
@@ -15,11 +15,15 @@ import { saveErrorOf, type SaveError } from './entry-errors.ts'
 export type LogKind = 'status' | 'note' | 'measurement'
 
 export type SaveResult = { ok: true; entry: LocalEntry } | { ok: false; error: SaveError }
+export type UndoResult = { ok: true; removed: boolean } | { ok: false; error: SaveError }
 
 export function useLogEntry() {
   const auth = useAuthStore()
 
-  async function run(write: (author: { id: string; displayName: string }) => Promise<LocalEntry>, text: string | null): Promise<SaveResult> {
+  async function run<T>(
+    write: (author: { id: string; displayName: string }) => Promise<T>,
+    text: string | null,
+  ): Promise<{ ok: true; entry: T } | { ok: false; error: SaveError }> {
     // While an expired session waits for the password (the sheet was open when the server said
     // 401), the same person still saves on this device; the outbox goes on after the new login.
     const user = auth.user ?? auth.expiredUser
@@ -45,6 +49,20 @@ export function useLogEntry() {
     return run((author) => retractEntry(entry, author), null)
   }
 
+  /**
+   * Undo right after a save: the entry is erased while nothing has sent it, retracted otherwise
+   * (db/entry-writes.ts `undoEntry`). `removed` says which, for the announcement.
+   */
+  async function undo(entry: Pick<LocalEntry, 'id' | 'assignmentId'>): Promise<UndoResult> {
+    let removed = false
+    const result = await run(async (author) => {
+      const outcome = await undoEntry(entry, author)
+      removed = outcome.removed
+      return outcome.removed ? null : outcome.retraction
+    }, null)
+    return result.ok ? { ok: true, removed } : result
+  }
+
   /** A member has seen coordinators' comments (docs/overview-api.md); best effort, never in the user's way. */
   async function markSeen(commentIds: readonly string[]): Promise<void> {
     const user = auth.user
@@ -56,5 +74,5 @@ export function useLogEntry() {
     }
   }
 
-  return { save, withdraw, markSeen }
+  return { save, withdraw, undo, markSeen }
 }
