@@ -45,7 +45,7 @@ export function useLogEntry() {
     return run((author) => retractEntry(entry, author), null)
   }
 
-  /** A member has seen coordinators' comments (docs/overview-api.md); best effort, never in the user's way. */
+  /** The user has had messages of a thread on screen (features/conversation); best effort, never in the user's way. */
   async function markSeen(commentIds: readonly string[]): Promise<void> {
     const user = auth.user
     if (!user || commentIds.length === 0) return
