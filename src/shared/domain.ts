@@ -16,6 +16,7 @@ import type {
   IndicatorRow,
   OrganisationRow,
   PlanRow,
+  SightingRow,
   SyncRows,
   UnitRow,
 } from './rows.ts'
@@ -48,6 +49,7 @@ export type Activity = Static<typeof ActivityRow>
 export type Indicator = Static<typeof IndicatorRow>
 export type Assignment = Static<typeof AssignmentRow>
 export type Entry = Static<typeof EntryRow>
+export type Sighting = Static<typeof SightingRow>
 
 export type Role = 'member' | 'coordinator' | 'admin'
 

@@ -91,3 +91,14 @@ export function latestMeasurements<T extends Entry>(entries: readonly T[]): Map<
 export function historyOf<T extends Entry>(entries: readonly T[]): T[] {
   return [...entries].sort(compareNewestFirst)
 }
+
+/**
+ * Whether a message of a thread (a comment) is new to this person (docs/sync-protocol.md,
+ * "comment.seen"): not their own, and not yet on their screen long enough to count as seen. A
+ * message seen before sightings were kept per person (seenAt without seenBy) counts as seen.
+ */
+export function isUnseenBy(entry: Pick<Entry, 'kind' | 'authorId' | 'seenAt' | 'seenBy'>, userId: string): boolean {
+  if (entry.kind !== 'comment' || entry.authorId === userId) return false
+  if (entry.seenBy?.some((s) => s.userId === userId)) return false
+  return !(entry.seenAt && !entry.seenBy?.length)
+}

@@ -90,6 +90,9 @@ export const AssignmentRow = Type.Object({
   ...versioned,
 })
 
+/** One person's sighting of a message of a thread (comment.seen): who, and when it was first on their screen. */
+export const SightingRow = Type.Object({ userId: Id, name: Text, at: Instant })
+
 export const EntryRow = Type.Object({
   /** UUID made by the device that logged it. */
   id: Id,
@@ -118,12 +121,14 @@ export const EntryRow = Type.Object({
   /** 1 for generated demo data. */
   demo: Type.Integer(),
   /**
-   * Comments only: when a member of the unit first saw this coordinator's comment, and that
-   * member's name (mutation `comment.seen`); null until then. Optional: older servers and
-   * locally made entries do not carry them.
+   * Comments only: when someone other than its author first saw this message, and their name
+   * (mutation `comment.seen`); null until then. Optional: older servers and locally made
+   * entries do not carry them.
    */
   seenAt: Type.Optional(Nullable(Instant)),
   seenByName: Type.Optional(Nullable(Text)),
+  /** Comments only: everyone who has seen the message, oldest sighting first (docs/sync-protocol.md, "comment.seen"). */
+  seenBy: Type.Optional(Nullable(Type.Array(SightingRow))),
 })
 
 /** The schema of each synced table's rows. */

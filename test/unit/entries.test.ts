@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Entry, Status } from '../../src/shared/domain.ts'
-import { deriveStatus, historyOf, lastLoggedAt, latestMeasurements, retractedIds } from '../../src/shared/entries.ts'
+import { deriveStatus, historyOf, isUnseenBy, lastLoggedAt, latestMeasurements, retractedIds } from '../../src/shared/entries.ts'
 
 let seq = 0
 function entry(o: Partial<Entry> = {}): Entry {
@@ -125,5 +125,24 @@ describe('lastLoggedAt', () => {
     const withdrawal = retraction(value, '2026-10-21T09:00:00Z')
     const comment = entry({ kind: 'comment', clientTime: '2026-11-01T09:00:00Z' })
     expect(lastLoggedAt([note, value, withdrawal, comment])).toBe('2026-10-01T09:00:00Z')
+  })
+})
+
+describe('isUnseenBy', () => {
+  const message = (o: Partial<Entry> = {}) => entry({ kind: 'comment', text: 'Hur går det?', authorId: 'user-samordnare', seenAt: null, seenBy: [], ...o })
+  const sighting = (userId: string) => ({ userId, name: userId, at: '2026-12-03T14:02:00Z' })
+
+  it('is new to everyone but its author until they have seen it themselves', () => {
+    expect(isUnseenBy(message(), 'user-mobil')).toBe(true)
+    expect(isUnseenBy(message(), 'user-samordnare')).toBe(false)
+    const seenByAnother = message({ seenAt: '2026-12-03T14:02:00Z', seenByName: 'Per', seenBy: [sighting('user-per')] })
+    expect(isUnseenBy(seenByAnother, 'user-mobil')).toBe(true)
+    expect(isUnseenBy(message({ seenAt: '2026-12-03T14:02:00Z', seenBy: [sighting('user-mobil')] }), 'user-mobil')).toBe(false)
+  })
+
+  it('counts a message seen before sightings were kept per person as seen, and never another kind', () => {
+    expect(isUnseenBy(message({ seenAt: '2026-11-01T10:00:00Z', seenByName: 'Per', seenBy: undefined }), 'user-mobil')).toBe(false)
+    expect(isUnseenBy(message({ seenBy: undefined }), 'user-mobil')).toBe(true)
+    expect(isUnseenBy(entry({ kind: 'note', authorId: 'user-per' }), 'user-mobil')).toBe(false)
   })
 })

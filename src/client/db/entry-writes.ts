@@ -4,6 +4,7 @@
  * stored or neither; the entry shows at once, marked pending, until the server has it.
  */
 import type { Entry, User } from '../../shared/domain.ts'
+import { isUnseenBy } from '../../shared/entries.ts'
 import { entryFromArgs, entryProblems, type EntryContent, type EntryProblem } from '../../shared/entry-rules.ts'
 import type { EntryAddArgs } from '../../shared/sync-protocol.ts'
 import { db, type LocalEntry } from './database.ts'
@@ -75,21 +76,36 @@ export function undoEntry(entry: Pick<Entry, 'id' | 'assignmentId'>, author: Pic
 }
 
 /**
- * A member has seen coordinators' comments (docs/overview-api.md): each is marked on the device and a
- * `comment.seen` mutation goes to the server in the same transaction, so the coordinator
- * and the other members learn it through sync. The first sighting wins on the server. Returns
- * how many were newly marked (each has a mutation to send).
+ * Someone has had messages of a thread on their screen long enough to count as seen
+ * (docs/sync-protocol.md, "comment.seen"): each is marked on the device, when the device holds it,
+ * and a `comment.seen` goes to the server in the same transaction, so the other side learns it
+ * through sync. A coordinator's device holds only their own messages: the others' come from the
+ * overview API and are sent all the same. One's own messages, those already seen and those with
+ * a sighting still waiting in the outbox are left out. Returns how many were newly marked.
  */
 export async function markCommentsSeen(commentIds: readonly string[], viewer: Pick<User, 'id' | 'displayName'>, now = new Date()): Promise<number> {
   if (commentIds.length === 0) return 0
   const seenAt = now.toISOString()
   return db.transaction('rw', db.entries, db.outbox, db.meta, async () => {
-    const unseen = (await db.entries.bulkGet([...commentIds])).filter((e): e is LocalEntry => e !== undefined && e.kind === 'comment' && !e.seenAt)
-    for (const entry of unseen) await db.entries.update(entry.id, { seenAt, seenByName: viewer.displayName })
+    const waiting = new Set((await db.outbox.where('state').equals('pending').toArray()).flatMap((m) => (m.name === 'comment.seen' ? [m.args.entryId] : [])))
+    const ids = [...new Set(commentIds)].filter((id) => !waiting.has(id))
+    const held = await db.entries.bulkGet(ids)
+    const fresh: string[] = []
+    for (const [i, id] of ids.entries()) {
+      const entry = held[i]
+      if (entry && !isUnseenBy(entry, viewer.id)) continue
+      fresh.push(id)
+      if (!entry) continue
+      await db.entries.update(id, {
+        seenAt: entry.seenAt ?? seenAt,
+        seenByName: entry.seenByName ?? viewer.displayName,
+        seenBy: [...(entry.seenBy ?? []), { userId: viewer.id, name: viewer.displayName, at: seenAt }],
+      })
+    }
     await enqueue(
-      unseen.map((entry) => ({ name: 'comment.seen', args: { entryId: entry.id, seenAt }, clientTime: seenAt })),
+      fresh.map((entryId) => ({ name: 'comment.seen', args: { entryId, seenAt }, clientTime: seenAt })),
       viewer.id,
     )
-    return unseen.length
+    return fresh.length
   })
 }

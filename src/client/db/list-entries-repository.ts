@@ -7,6 +7,7 @@
  * does (tested).
  */
 import { Dexie } from 'dexie'
+import { isUnseenBy } from '../../shared/entries.ts'
 import { db, type LocalEntry } from './database.ts'
 
 export interface UnsyncedCounts {
@@ -18,11 +19,11 @@ export interface ListEntries {
   entries: LocalEntry[]
   /** Per assignment: entries not yet synced, counted through an index (a long outbox is never read). */
   unsynced: Map<string, UnsyncedCounts>
-  /** Per assignment: coordinators' comments no member has seen yet (docs/overview-api.md). */
+  /** Per assignment: messages of its thread new to the viewer (shared/entries.ts, isUnseenBy). */
   newComments: Map<string, number>
 }
 
-export async function getListEntries(assignmentIds: readonly string[]): Promise<ListEntries> {
+export async function getListEntries(assignmentIds: readonly string[], viewerId = ''): Promise<ListEntries> {
   if (assignmentIds.length === 0) return { entries: [], unsynced: new Map(), newComments: new Map() }
   // One read transaction for all the reads below, not one per query.
   return db.transaction('r', db.entries, async () => {
@@ -37,12 +38,12 @@ export async function getListEntries(assignmentIds: readonly string[]): Promise<
         if (pending || rejected) unsynced.set(a, { pending, rejected })
       }),
     )
-    // Comments are few (a coordinator's word now and then): read through the kind index.
+    // Messages are few (a word now and then): read through the kind index.
     const newComments = new Map<string, number>()
     const comments = await db.entries
       .where('[assignmentId+kind]')
       .anyOf([...new Set(assignmentIds)].map((a) => [a, 'comment']))
-      .filter((e) => !e.seenAt)
+      .filter((e) => isUnseenBy(e, viewerId))
       .toArray()
     for (const c of comments) newComments.set(c.assignmentId, (newComments.get(c.assignmentId) ?? 0) + 1)
     return { entries, unsynced, newComments }

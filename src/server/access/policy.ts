@@ -25,9 +25,9 @@ export type Action =
   | 'record.manage'
   /** Logging status, notes and measurements (and withdrawing one's own) on a unit's assignment. */
   | 'entry.add'
-  /** A coordinator's comment on a unit's assignment. */
+  /** A message in an assignment's thread: the unit's coordinators and its members write. */
   | 'comment.add'
-  /** Marking a coordinator's comment as seen, as a member of its unit. */
+  /** Marking a message of an assignment's thread as seen: whoever may write in the thread. */
   | 'comment.see'
   /** Withdrawing an entry: only one's own. */
   | 'entry.retract'
@@ -106,9 +106,10 @@ export function can(scope: Scope, action: Action, target: Target): boolean {
       if (target.type === 'table') return tableRights(scope, target.table)
       return coordinates(scope, target)
     case 'entry.add':
-    case 'comment.see':
       return memberOf(scope, target)
     case 'comment.add':
+    case 'comment.see':
+      return memberOf(scope, target) || coordinates(scope, target)
     case 'assignment.bulk':
       return coordinates(scope, target)
     case 'entry.retract':

@@ -111,9 +111,17 @@ export interface EntriesTable {
   serverTime: string
   demo: number
   seq: number
-  /** When a member of the unit first saw this coordinator's comment, and who (comments only). */
+  /** Comments only: the first sighting by anyone but its author (each person's: comment_sightings). */
   seenAt?: string | null
   seenByName?: string | null
+}
+
+/** Who saw a message of an assignment's thread (a comment entry), and when: one row per person. */
+export interface CommentSightingsTable {
+  entryId: string
+  userId: string
+  userName: string
+  seenAt: string
 }
 
 /** One assignment's figures for the coordinator's overview, kept up to date on every write. */
@@ -240,6 +248,7 @@ export interface Database {
   indicators: IndicatorsTable
   assignments: AssignmentsTable
   entries: EntriesTable
+  commentSightings: CommentSightingsTable
   assignmentSummaries: AssignmentSummariesTable
   users: UsersTable
   memberships: MembershipsTable

@@ -10,6 +10,7 @@ import type { Entry, Status } from '../../shared/domain.ts'
 import { compareNewestFirst } from '../../shared/entries.ts'
 import type { IndicatorSeriesResponse, OverviewCell, OverviewResponse, OverviewUnitStats } from '../../shared/overview.ts'
 import type { UnitSet } from '../access/scope.ts'
+import { withSightings } from './comment-sightings.ts'
 import { measurementRows, seriesByIndicator, withdrawnIds, type MeasurementRow } from './summaries.ts'
 
 type WithUnits = Database & { u: Database['units'] }
@@ -177,11 +178,11 @@ export async function readAssignmentEntries(
     .execute()
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
-  return { entries: page.map(toEntry), next: rows.length > limit && last ? { serverTime: last.serverTime, id: last.id } : null }
+  return { entries: await withSightings(db, page.map(toEntry)), next: rows.length > limit && last ? { serverTime: last.serverTime, id: last.id } : null }
 }
 
 /**
- * GET /api/overview/comments: the coordinators' comments on assignments in scope written since
+ * GET /api/overview/comments: the threads' messages (coordinators' and members') on assignments in scope written since
  * `since` (ISO time), newest first, at most `limit` (the steering-group report).
  */
 export async function readComments(db: Kysely<Database>, scope: UnitSet, since: string, limit: number): Promise<Entry[]> {
@@ -200,11 +201,14 @@ export async function readComments(db: Kysely<Database>, scope: UnitSet, since: 
     .orderBy('e.clientTime', 'desc')
     .limit(limit + 200)
     .execute()
-  return rows
-    .filter((row) => Date.parse(row.clientTime) >= sinceMs)
-    .sort(compareNewestFirst)
-    .slice(0, limit)
-    .map(toEntry)
+  return withSightings(
+    db,
+    rows
+      .filter((row) => Date.parse(row.clientTime) >= sinceMs)
+      .sort(compareNewestFirst)
+      .slice(0, limit)
+      .map(toEntry),
+  )
 }
 
 /** An entries row as the API sends it (no server sequence). */

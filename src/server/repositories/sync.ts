@@ -6,8 +6,9 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
-import { SYNC_TABLES, type Change, type EntryKind, type Locale, type Status, type SyncTable, type UnitKind } from '../../shared/domain.ts'
+import { SYNC_TABLES, type Change, type Entry, type EntryKind, type Locale, type Status, type SyncTable, type UnitKind } from '../../shared/domain.ts'
 import { visibleUnits, type Scope as AccessScope } from '../access/scope.ts'
+import { withSightings } from './comment-sightings.ts'
 
 /** What one user's pull delivers: the rows of these organisations and units. */
 export interface Scope {
@@ -340,8 +341,14 @@ export async function changesAfter(
   for (const table of SYNC_TABLES) found.push(...(await rowsAfter(db, table, scope, after, limit + 1)))
   found.sort((a, b) => a.seq - b.seq)
   const page = found.slice(0, limit)
+  const changes = page.map((c) => c.change())
+  // A message of a thread travels with who has seen it (docs/sync-protocol.md, "comment.seen").
+  await withSightings(
+    db,
+    changes.flatMap((c) => (c.table === 'entries' && c.op === 'put' ? [c.row as Entry] : [])),
+  )
   return {
-    changes: page.map((c) => c.change()),
+    changes,
     lastSeq: page.length ? page[page.length - 1]!.seq : after,
     hasMore: found.length > limit,
   }

@@ -18,7 +18,7 @@ export interface MyActivityRow {
   entries: readonly SyncStated[]
   /** Unsynced counts when they were counted apart from `entries` (the list reads no pending entries). */
   unsynced?: { pending: number; rejected: number }
-  /** Coordinators' comments no member has seen yet (docs/overview-api.md). */
+  /** Messages of the assignment's thread new to the viewer (the "new" chip links to the first). */
   newComments?: number
 }
 
@@ -37,7 +37,7 @@ export interface MyActivityItem {
   unsynced: number
   /** Entries the server refused (they stay on the device, marked). */
   rejected: number
-  /** Coordinators' comments no member has seen yet (docs/overview-api.md). */
+  /** Messages of the assignment's thread new to the viewer (the "new" chip links to the first). */
   newComments: number
 }
 

@@ -17,13 +17,16 @@ import { useActivityFiltersStore } from './activity-filters-store.ts'
 import { filterActivities, indexActivities, unsyncedInView } from './filter-activities.ts'
 import { collatorFor, groupActivities, sortActivities, toActivityItems, type MyActivityItem } from './group-activities.ts'
 
-async function loadMyActivities(unitIds: readonly string[]): Promise<MyActivityItem[]> {
+async function loadMyActivities({ unitIds, viewerId }: { unitIds: readonly string[]; viewerId: string }): Promise<MyActivityItem[]> {
   const assignments = await getAssignmentsOfUnits(unitIds)
   if (assignments.length === 0) return []
   const [activities, units, { entries, unsynced, newComments }] = await Promise.all([
     getActivities(assignments.map((a) => a.activityId)),
     getUnits(unitIds),
-    getListEntries(assignments.map((a) => a.id)),
+    getListEntries(
+      assignments.map((a) => a.id),
+      viewerId,
+    ),
   ])
   const [areas, plans] = await Promise.all([getAreas(activities.map((a) => a.areaId)), getPlans(activities.map((a) => a.planId))])
   const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]))
@@ -64,7 +67,8 @@ export function useMyActivities() {
   const { locale } = useI18n()
   const uiLocale = computed(() => locale.value as Locale)
   const unitIds = computed(() => auth.memberUnitIds)
-  const { data: items, loading, error } = useLiveQuery(loadMyActivities, [] as MyActivityItem[], unitIds)
+  const source = computed(() => ({ unitIds: unitIds.value, viewerId: auth.user?.id ?? '' }))
+  const { data: items, loading, error } = useLiveQuery(loadMyActivities, [] as MyActivityItem[], source)
 
   const now = shallowRef(new Date())
   watch(items, () => (now.value = new Date()))

@@ -63,7 +63,7 @@ export function useLogEntry() {
     return result.ok ? { ok: true, removed } : result
   }
 
-  /** A member has seen coordinators' comments (docs/overview-api.md); best effort, never in the user's way. */
+  /** The user has had messages of a thread on screen (features/conversation); best effort, never in the user's way. */
   async function markSeen(commentIds: readonly string[]): Promise<void> {
     const user = auth.user
     if (!user || commentIds.length === 0) return

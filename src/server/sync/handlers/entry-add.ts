@@ -1,4 +1,7 @@
-/** `entry.add`: an entry logged on a unit's assignment: a status, note, measurement, comment or retraction. */
+/**
+ * `entry.add`: an entry logged on a unit's assignment: a status, note, measurement, retraction, or a
+ * message of its thread (a comment, written by a coordinator or a member).
+ */
 import { entryFromArgs } from '../../../shared/entry-rules.ts'
 import { boundedTime } from '../../../shared/field-rules.ts'
 import { isValidPeriod } from '../../../shared/periods.ts'
@@ -18,7 +21,9 @@ export const entryAdd = mutationHandler(EntryAddArgs, (ctx, args, seq) => {
   if (decision === 'forbidden')
     return reject(
       'forbidden',
-      args.kind === 'comment' ? 'Only a coordinator of this unit can comment on its activities.' : 'Only members of the unit can log on its activities.',
+      args.kind === 'comment'
+        ? "Only the unit's members and coordinators can write in its activities' threads."
+        : 'Only members of the unit can log on its activities.',
     )
   if (assignment.archivedAt) return reject('archived', 'This activity is no longer assigned to the unit; the entry was not added.')
 
