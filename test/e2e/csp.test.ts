@@ -120,8 +120,6 @@ describe('the app under its Content-Security-Policy', () => {
     const adminViolations = await watch(adminContext)
     const a = await adminContext.newPage()
     await loginAs(a, app.server.url, 'admin')
-    await a.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor()
-    await a.getByRole('link', { name: 'Administration' }).first().click()
     await a.getByRole('heading', { level: 1, name: 'Administration' }).waitFor()
     await a.getByRole('heading', { level: 2, name: 'Planer och organisation' }).waitFor()
     await a.locator('#records-table').selectOption('activities')
