@@ -16,7 +16,7 @@ async function pendingEntries() {
 }
 
 function openSheet(): Promise<HTMLElement> {
-  // The first opening loads the sheet's chunk (reka-ui and the forms): slow on a busy machine.
+  // The first opening loads the sheet's chunk (the forms): slow on a busy machine.
   return vi.waitFor(
     () => {
       const el = sheet()
