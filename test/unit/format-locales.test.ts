@@ -8,8 +8,9 @@ async function formatWithout(missing: RegExp | null): Promise<Format> {
   vi.resetModules()
   if (missing) {
     for (const kind of KINDS) {
-      const real = Intl[kind].supportedLocalesOf.bind(Intl[kind])
-      vi.spyOn(Intl[kind], 'supportedLocalesOf').mockImplementation((tags, options) => real(tags, options).filter((tag: string) => !missing.test(tag)))
+      const ctor = Intl[kind] as unknown as { supportedLocalesOf(tags: string | string[]): string[] }
+      const real = ctor.supportedLocalesOf.bind(ctor)
+      vi.spyOn(ctor, 'supportedLocalesOf').mockImplementation((tags) => real(tags).filter((tag) => !missing.test(tag)))
     }
   }
   return import('../../src/client/app/format.ts')

@@ -17,12 +17,17 @@ const INTL_LOCALES: Record<Locale, readonly [string, ...string[]]> = {
   en: ['en-GB'],
 }
 
-type IntlKind = 'DateTimeFormat' | 'NumberFormat' | 'RelativeTimeFormat' | 'Collator'
+const SUPPORTED = {
+  DateTimeFormat: (tag: string) => Intl.DateTimeFormat.supportedLocalesOf(tag),
+  NumberFormat: (tag: string) => Intl.NumberFormat.supportedLocalesOf(tag),
+  RelativeTimeFormat: (tag: string) => Intl.RelativeTimeFormat.supportedLocalesOf(tag),
+  Collator: (tag: string) => Intl.Collator.supportedLocalesOf(tag),
+}
 
 /** The first of the language's locales this browser has data for, for one kind of formatter. */
-export function intlLocale(locale: Locale, kind: IntlKind = 'DateTimeFormat'): string {
+export function intlLocale(locale: Locale, kind: keyof typeof SUPPORTED = 'DateTimeFormat'): string {
   const candidates = INTL_LOCALES[locale]
-  return candidates.find((tag) => Intl[kind].supportedLocalesOf(tag).length > 0) ?? candidates[0]
+  return candidates.find((tag) => SUPPORTED[kind](tag).length > 0) ?? candidates[0]
 }
 
 /**
