@@ -62,6 +62,32 @@ export function entryProblems(args: EntryContent): EntryProblem[] {
   return problems
 }
 
+// Words that say an indicator counts things, in the plans' languages ("antal", nb "antall", nn "tal", "st", "count").
+const COUNT_WORDS = new Set(['antal', 'antall', 'tal', 'st', 'stk', 'stycken', 'stykk', 'count', 'number', 'pcs'])
+// A count per period is still a count ("antal per vecka", "tal per veke"); per anything else is a rate.
+const PERIOD_WORDS = new Set(['dag', 'dygn', 'døgn', 'vecka', 'uke', 'veke', 'månad', 'måned', 'kvartal', 'år', 'day', 'week', 'month', 'quarter', 'year'])
+
+/**
+ * Whether an indicator's unit of measure is a count ("antal", "antal per vecka", "tal per veke",
+ * "antall besøk"), whose values are whole numbers. A share or a rate is not ("%", "antal per
+ * 1000 invånare", "DDD per 100 liggedøgn"), nor a measure ("dagar", "timmar").
+ */
+export function isCountUnit(unitOfMeasure: string): boolean {
+  if (/[\d%‰/]/.test(unitOfMeasure)) return false
+  const words = unitOfMeasure.toLowerCase().replace(/\./g, ' ').split(/\s+/).filter(Boolean)
+  if (words.length === 0 || !COUNT_WORDS.has(words[0]!)) return false
+  const per = words.indexOf('per')
+  return per === -1 || (per === words.length - 2 && PERIOD_WORDS.has(words[per + 1]!))
+}
+
+/** A measurement's value against its indicator: a count takes whole numbers only. */
+export function measurementProblem(value: number, indicator: { unitOfMeasure: string }): EntryProblem | null {
+  if (isCountUnit(indicator.unitOfMeasure) && !Number.isInteger(value)) {
+    return { code: 'invalid_value', field: 'value', message: `The indicator counts (${indicator.unitOfMeasure}): the value must be a whole number.` }
+  }
+  return null
+}
+
 /**
  * The entry an `entry.add` makes, the same row on the device (shown at once, before the server has
  * it) and on the server (when it applies the mutation): from the mutation's args, the unit of

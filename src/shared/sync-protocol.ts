@@ -153,4 +153,13 @@ export interface OutboxFields {
   code?: string
   /** The server's row when an edit was stale. */
   current?: Record<string, unknown>
+  /**
+   * On this device only: what a refused change was about, kept from when it was refused, since the
+   * assignment (and its activity) may be archived and leave the device with the next pull.
+   */
+  subject?: {
+    activity: { id: string; code: string; title: string }
+    language: string | null
+    indicator: { id: string; name: string; unitOfMeasure: string } | null
+  }
 }

@@ -194,6 +194,17 @@ describe('My activities: search and filters', () => {
     expect(wrapper.get('[data-assignment="asg-web"] [data-flag="due"]').text()).toContain('Försenad')
   })
 
+  it('makes an overdue activity stand out: the warning flag with its alert icon, in bold; one due soon stays plain', async () => {
+    const wrapper = await mountList()
+    const overdue = wrapper.get('[data-assignment="asg-web"] [data-flag="due"]')
+    expect(overdue.classes()).toEqual(expect.arrayContaining(['flag', 'flag--warning', 'flag--strong']))
+    expect(overdue.find('svg[data-icon="alert"]').exists()).toBe(true)
+    const soon = wrapper.get('[data-assignment="asg-home"] [data-flag="due"]')
+    expect(soon.text()).not.toContain('Försenad')
+    expect(soon.classes()).toEqual(['flag'])
+    expect(soon.find('svg[data-icon="clock"]').exists()).toBe(true)
+  })
+
   it('filters "nothing logged for 14 days", not done', async () => {
     const wrapper = await mountList()
     await openFilters(wrapper)

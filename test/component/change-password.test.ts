@@ -56,6 +56,11 @@ describe('Changing the password', () => {
     await fill('gammalt-lösenord', 'kort')
     expect(errorText()).toBe('Det nya lösenordet är för svagt. Följ reglerna under fältet.')
     expect(app.wrapper.get('#password-new').attributes('aria-invalid')).toBe('true')
+    // Styled as an error: the error message box with its alert icon, read out at once.
+    const error = app.wrapper.get('[data-test="password-error"]')
+    expect(error.classes()).toEqual(expect.arrayContaining(['message', 'message--error']))
+    expect(error.find('svg[data-icon="alert"]').exists()).toBe(true)
+    expect(error.attributes('role')).toBe('alert')
     await fill('gammalt-lösenord', GOOD, `${GOOD}x`)
     expect(errorText()).toBe('De två nya lösenorden är inte likadana.')
     expect(fetchMock).not.toHaveBeenCalledWith('/api/me/password', expect.anything())

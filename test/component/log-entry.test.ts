@@ -16,7 +16,7 @@ async function pendingEntries() {
 }
 
 function openSheet(): Promise<HTMLElement> {
-  // The first opening loads the sheet's chunk (reka-ui and the forms): slow on a busy machine.
+  // The first opening loads the sheet's chunk (the forms): slow on a busy machine.
   return vi.waitFor(
     () => {
       const el = sheet()
@@ -29,7 +29,7 @@ function openSheet(): Promise<HTMLElement> {
 
 /** The value field of the open sheet, with what describes it. */
 function valueField() {
-  const input = sheet().querySelector<HTMLInputElement>('input[inputmode="decimal"]')!
+  const input = sheet().querySelector<HTMLInputElement>('input[inputmode]')!
   const described = (input.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '')
   return { input, described: described.join(' | ') }
 }
@@ -126,7 +126,7 @@ describe('Logging', () => {
     expect(shown.text()).toContain(`Karin Mobil · ${formatDateTime(entry!.clientTime, 'sv')}`)
   })
 
-  it('reads a value typed with a decimal comma in Swedish, for the current month', async () => {
+  it('takes a count in whole numbers only, for the current month', async () => {
     app = await mountApp('/activities/asg-1')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-log="measurement"]').exists()).toBe(true))
     await app.wrapper.get('[data-log="measurement"]').trigger('click')
@@ -135,15 +135,36 @@ describe('Logging', () => {
     expect(el.querySelector('[data-field="period"]')?.textContent).toContain(`${formatMonth(thisMonth(), 'sv')} (denna månad)`)
     const { input, described } = valueField()
     expect(document.querySelector(`label[for="${input.id}"]`)?.textContent).toBe('Värde')
-    expect(described).toContain('Anges i antal. Skriv decimaler med komma, till exempel 12,5.')
+    expect(described).toContain('Anges i antal, i hela tal, till exempel 12.')
+    expect(input.getAttribute('inputmode')).toBe('numeric')
     type(input, '12,5')
     click(button(el, 'Spara'))
+    await vi.waitFor(() => expect(valueField().described).toContain('Skriv ett helt tal utan decimaler, till exempel 12.'))
+    expect(valueField().input.getAttribute('aria-invalid')).toBe('true')
+    expect(await db.outbox.count()).toBe(0)
 
+    type(valueField().input, '12')
+    click(button(el, 'Spara'))
     await vi.waitFor(async () => expect(await pendingEntries()).toHaveLength(1))
     const [entry] = await pendingEntries()
-    expect(entry).toMatchObject({ kind: 'measurement', indicatorId: 'ind-visits', period: thisMonth(), value: 12.5 })
-    expect((await db.outbox.toArray())[0]!.args).toMatchObject({ kind: 'measurement', value: 12.5, period: thisMonth() })
-    await vi.waitFor(() => expect(document.querySelector('[data-test="snackbar"]')?.textContent).toContain('Mätvärdet är sparat: 12,5 antal.'))
+    expect(entry).toMatchObject({ kind: 'measurement', indicatorId: 'ind-visits', period: thisMonth(), value: 12 })
+    expect((await db.outbox.toArray())[0]!.args).toMatchObject({ kind: 'measurement', value: 12, period: thisMonth() })
+    await vi.waitFor(() => expect(document.querySelector('[data-test="snackbar"]')?.textContent).toContain('Mätvärdet är sparat: 12 antal.'))
+  })
+
+  it('reads a value typed with a decimal comma in Swedish where the indicator is not a count', async () => {
+    app = await mountApp('/activities/asg-2')
+    await vi.waitFor(() => expect(app!.wrapper.find('[data-log="measurement"]').exists()).toBe(true))
+    await app.wrapper.get('[data-log="measurement"]').trigger('click')
+    const el = await openSheet()
+    const { input, described } = valueField()
+    expect(described).toContain('Anges i per vecka. Skriv decimaler med komma, till exempel 12,5.')
+    expect(input.getAttribute('inputmode')).toBe('decimal')
+    type(input, '12,5')
+    click(button(el, 'Spara'))
+    await vi.waitFor(async () => expect(await pendingEntries()).toHaveLength(1))
+    expect((await pendingEntries())[0]).toMatchObject({ kind: 'measurement', indicatorId: 'ind-weekly', period: thisWeek(), value: 12.5 })
+    await vi.waitFor(() => expect(document.querySelector('[data-test="snackbar"]')?.textContent).toContain('Mätvärdet är sparat: 12,5 per vecka.'))
   })
 
   it('reads a value typed with a decimal point in English, for the current week', async () => {
@@ -172,7 +193,7 @@ describe('Logging', () => {
 
     type(valueField().input, '12,5 st')
     click(button(el, 'Spara'))
-    await vi.waitFor(() => expect(valueField().described).toContain('Skriv ett tal, till exempel 12,5.'))
+    await vi.waitFor(() => expect(valueField().described).toContain('Skriv ett tal, till exempel 12.'))
 
     type(valueField().input, '1.234')
     click(button(el, 'Spara'))

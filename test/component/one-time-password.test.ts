@@ -107,7 +107,7 @@ describe('A one-time password', () => {
     // Only their own two: the third is someone else's on this shared phone.
     await vi.waitFor(() =>
       expect(app!.wrapper.get('[data-test="change-password-waiting"]').text()).toBe(
-        '2 endringar du har gjort, er lagra på denne eininga og blir sende så snart du har valt passordet ditt.',
+        '2 endringar du har gjort, er lagra på denne telefonen og blir sende så snart du har valt passordet ditt.',
       ),
     )
   })

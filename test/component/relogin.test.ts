@@ -82,7 +82,7 @@ describe('Logging in again after the session expired', () => {
     expect(notYou.attributes('aria-expanded')).toBe('true')
     await vi.waitFor(() =>
       expect(app!.wrapper.get('[data-test="not-you-unsynced"]').text()).toContain(
-        'Karin Mobil har 1 ändring på enheten som inte har skickats. Den stannar på enheten och skickas först när Karin Mobil loggar in igen.',
+        'Karin Mobil har 1 ändring på telefonen som inte har skickats. Den stannar på telefonen och skickas först när Karin Mobil loggar in igen.',
       ),
     )
     expect(app.wrapper.find('[data-test="not-you-export"]').exists()).toBe(true)

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { db } from '../../src/client/db/database.ts'
+import { setMeta } from '../../src/client/db/meta-repository.ts'
 import { aMutation, aUser } from './builders.ts'
 import { mountApp, resetDatabase, signIn, type MountedApp } from './helpers.ts'
 
@@ -36,11 +37,27 @@ describe('The sync badge in the top bar', () => {
     await db.outbox.put(aMutation({ id: 'm4', seq: 4 }))
     await vi.waitFor(() => expect(badge().get('[data-test="sync-badge-pending"]').text()).toBe('4'))
 
-    // The server took them all: nothing waits.
+    // The server took them all and the sync finished: nothing waits.
+    await setMeta('lastSyncAt', '2025-03-01T10:05:00Z')
     await db.outbox.clear()
     await vi.waitFor(() => expect(badge().attributes('data-state')).toBe('synced'))
     expect(badge().find('[data-test="sync-badge-pending"]').exists()).toBe(false)
     expect(spoken(app)).toBe('Allt är synkat')
+  })
+
+  it('says "Inte synkat än", not "Allt är synkat", before this phone has finished its first sync', async () => {
+    app = await mountApp('/')
+    const badge = () => app!.wrapper.get('[data-test="sync-badge"]')
+    await vi.waitFor(() => expect(badge().attributes('data-state')).toBe('never'))
+    expect(spoken(app)).toBe('Inte synkat än')
+    expect(badge().attributes('title')).toBe('Inte synkat än')
+    expect(badge().find('svg[data-icon="clock"]').exists()).toBe(true)
+    expect(badge().find('svg[data-icon="synced"]').exists()).toBe(false)
+
+    await setMeta('lastSyncAt', '2025-03-01T10:05:00Z')
+    await vi.waitFor(() => expect(badge().attributes('data-state')).toBe('synced'))
+    expect(spoken(app)).toBe('Allt är synkat')
+    expect(badge().find('svg[data-icon="synced"]').exists()).toBe(true)
   })
 
   it('turns into a warning when the server refused changes, and leads to the sync page', async () => {

@@ -27,9 +27,8 @@ describe('administration', () => {
     const page = await (await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' })).newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
+    // An administrator lands on Administration.
     await loginAs(page, app.server.url, 'admin')
-    await page.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor()
-    await page.getByRole('link', { name: 'Administration' }).first().click()
     await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor()
 
     await page

@@ -1,7 +1,7 @@
 /**
  * The built app runs under its strict Content-Security-Policy
  * (src/server/plugins/security-headers.ts) without a single violation: a member's list, an
- * activity and the log dialog; the coordinator's overview, run charts (uPlot), an assignment,
+ * activity and the log dialog (a note, and a measurement with its indicator and period pickers); the coordinator's overview, run charts (uPlot), an assignment,
  * the report and the CSV and Excel exports; the administration; the service worker registers
  * and serves the app under the same policy. A script added to the page afterwards is blocked
  * (the listener below does hear violations).
@@ -71,6 +71,21 @@ describe('the app under its Content-Security-Policy', () => {
       .getByText(/Anteckningen är sparad/)
       .first()
       .waitFor()
+    // The measurement form and its indicator and period pickers.
+    await item.getByRole('button', { name: /^Logga/ }).click()
+    await dialog.getByRole('tab', { name: 'Mätvärde' }).click()
+    const indicator = dialog.getByLabel('Indikator')
+    await indicator.focus()
+    const indicators = await indicator.locator('option').allInnerTexts()
+    expect(indicators.length).toBeGreaterThan(1)
+    await indicator.selectOption({ label: indicators[1]! })
+    await dialog.getByLabel('Period').selectOption({ index: 1 })
+    await dialog.getByRole('textbox', { name: 'Värde' }).fill('3')
+    await dialog.getByRole('button', { name: 'Spara' }).click()
+    await page
+      .getByText(/Mätvärdet är sparat/)
+      .first()
+      .waitFor()
     await item.getByRole('link').first().click()
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Mobila team' }).waitFor()
     await page.locator('li.entry').filter({ hasText: 'Under CSP' }).first().waitFor()
@@ -120,8 +135,6 @@ describe('the app under its Content-Security-Policy', () => {
     const adminViolations = await watch(adminContext)
     const a = await adminContext.newPage()
     await loginAs(a, app.server.url, 'admin')
-    await a.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor()
-    await a.getByRole('link', { name: 'Administration' }).first().click()
     await a.getByRole('heading', { level: 1, name: 'Administration' }).waitFor()
     await a.getByRole('heading', { level: 2, name: 'Planer och organisation' }).waitFor()
     await a.locator('#records-table').selectOption('activities')

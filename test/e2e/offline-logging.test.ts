@@ -53,10 +53,13 @@ describe('logging offline', () => {
       .first()
       .waitFor()
 
-    // A measurement with a decimal comma.
+    // A measurement: a count, in whole numbers (a decimal comma is refused next to the field).
     await item.getByRole('button', { name: /^Logga/ }).click()
     await dialog.getByRole('tab', { name: 'Mätvärde' }).click()
     await dialog.getByRole('textbox', { name: 'Värde' }).fill('12,5')
+    await dialog.getByRole('button', { name: 'Spara' }).click()
+    await dialog.getByText('Skriv ett helt tal utan decimaler').waitFor()
+    await dialog.getByRole('textbox', { name: 'Värde' }).fill('12')
     await dialog.getByRole('button', { name: 'Spara' }).click()
     await page
       .getByText(/Mätvärdet är sparat/)
@@ -77,7 +80,7 @@ describe('logging offline', () => {
       ['pending', 'entry.add', 'note'],
       ['pending', 'entry.add', 'status'],
     ])
-    expect(outbox.find((m) => m.args.kind === 'measurement')!.args.value).toBe(12.5)
+    expect(outbox.find((m) => m.args.kind === 'measurement')!.args.value).toBe(12)
     expect(outbox.find((m) => m.args.kind === 'status')!.args.status).toBe('at_risk')
     const pendingEntries = (await readStore<{ syncState: string }>(page, 'entries')).filter((e) => e.syncState === 'pending')
     expect(pendingEntries).toHaveLength(3)

@@ -107,7 +107,7 @@ describe('script and HTML in notes and names', () => {
       const text = await page.locator('body').innerText()
       for (const field of FIELDS) if (text.includes(payload(field))) seen.set(field, [...(seen.get(field) ?? []), where])
     }
-    const open = async (username: string) => {
+    const open = async (username: string, landing = 'Mina aktiviteter') => {
       const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE', bypassCSP: true })
       const page = await context.newPage()
       const dialogs: string[] = []
@@ -116,7 +116,7 @@ describe('script and HTML in notes and names', () => {
         void d.dismiss()
       })
       await loginAs(page, app.server.url, username)
-      await page.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor()
+      await page.getByRole('heading', { level: 1, name: landing }).waitFor()
       return { page, dialogs }
     }
     const shows = (page: Page, field: (typeof FIELDS)[number]) => () => page.getByText(payload(field)).first().waitFor({ timeout: 20_000 })
@@ -132,7 +132,7 @@ describe('script and HTML in notes and names', () => {
     })
 
     // The coordinator: the overview, the unit, the assignment, the run charts, the report.
-    const coordinator = await open('samordnare')
+    const coordinator = await open('samordnare', 'Översikt')
     const c = coordinator.page
     await c.goto(`${app.server.url}/overview`)
     await visit(c, 'overview', coordinator.dialogs, shows(c, 'unit'))
@@ -152,7 +152,7 @@ describe('script and HTML in notes and names', () => {
     await visit(c, 'report', coordinator.dialogs, shows(c, 'comment'))
 
     // The administrator: the records of units and activities, the users, the audit log.
-    const administrator = await open('admin')
+    const administrator = await open('admin', 'Administration')
     const a = administrator.page
     await a.goto(`${app.server.url}/admin`)
     await a.getByRole('heading', { level: 2, name: 'Planer och organisation' }).waitFor()

@@ -95,7 +95,7 @@ describe.each(STORES)('sync convergence on %s', (kind) => {
                     kind: 'measurement',
                     indicatorId: indicator.id,
                     period: isoWeek(new Date(clock - (step.pick % 20) * 7 * 86_400_000)),
-                    value: Math.round(step.value * 10) / 10,
+                    value: Math.round(step.value), // a count ("antal per vecka"): whole numbers
                   },
                   clientTime,
                 )

@@ -74,7 +74,7 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
     const batch = [
       entryAdd(assignmentId, { kind: 'status', status: 'at_risk', text: undefined }),
       entryAdd(assignmentId, { kind: 'note', text: 'Två hembesök flyttade' }),
-      entryAdd(assignmentId, { kind: 'measurement', indicatorId: weekly.id, period: isoWeek(new Date()), value: 12.5, text: undefined }),
+      entryAdd(assignmentId, { kind: 'measurement', indicatorId: weekly.id, period: isoWeek(new Date()), value: 12, text: undefined }),
     ]
     const res = await push(t.app, mobil, batch)
     expect(res.statusCode).toBe(200)
@@ -84,7 +84,7 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
       .selectAll()
       .where('id', '=', batch[2]!.args.id as string)
       .executeTakeFirstOrThrow()
-    expect(stored).toMatchObject({ kind: 'measurement', value: 12.5, unitId: MOBILE_TEAM, authorId: 'user-mobil', authorName: 'Elin Berg', demo: 0 })
+    expect(stored).toMatchObject({ kind: 'measurement', value: 12, unitId: MOBILE_TEAM, authorId: 'user-mobil', authorName: 'Elin Berg', demo: 0 })
     expect(Date.parse(stored.serverTime)).toBeGreaterThan(Date.now() - 60_000)
   })
 
@@ -184,6 +184,38 @@ describe.each(STORES)('POST /api/sync/push on %s', (kind) => {
     // Sent again, a refused mutation is refused again for the same reason and changes nothing.
     const again = await push(t.app, mobil, [batch[0]!])
     expect(again.json().results).toEqual([{ id: batch[0]!.id, status: 'rejected', code: 'not_found', reason: results[0].reason }])
+  })
+
+  it('refuses a value with decimals for an indicator that counts, and takes decimals for one that does not', async () => {
+    const onTheTeam = await t.store.db
+      .selectFrom('assignments')
+      .innerJoin('indicators', 'indicators.activityId', 'assignments.activityId')
+      .select(['assignments.id as assignmentId', 'indicators.id as indicatorId', 'indicators.frequency', 'indicators.unitOfMeasure'])
+      .where('assignments.unitId', '=', MOBILE_TEAM)
+      .where('assignments.archivedAt', 'is', null)
+      .orderBy('indicators.id')
+      .execute()
+    const count = onTheTeam.find((i) => i.unitOfMeasure === 'antal' || i.unitOfMeasure === 'antal per vecka')!
+    // Another of the team's indicators measured in days: a measure, not a count.
+    const days = onTheTeam.find((i) => i.indicatorId !== count.indicatorId)!
+    await t.store.db.updateTable('indicators').set({ unitOfMeasure: 'dagar' }).where('id', '=', days.indicatorId).execute()
+    const measure = (on: typeof count, value: number) =>
+      entryAdd(on.assignmentId, {
+        kind: 'measurement',
+        indicatorId: on.indicatorId,
+        period: on.frequency === 'week' ? isoWeek(new Date()) : new Date().toISOString().slice(0, 7),
+        value,
+        text: undefined,
+      })
+    const before = await entryCount()
+    const batch = [measure(count, 2.5), measure(count, 3), measure(days, 4.5)]
+    const res = await push(t.app, mobil, batch)
+    expect(res.statusCode).toBe(200)
+    const results = res.json().results as Array<{ status: string; code?: string; reason?: string }>
+    expect(results.map((r) => r.code ?? r.status)).toEqual(['invalid_value', 'applied', 'applied'])
+    expect(results[0]!.reason).toMatch(/whole number/)
+    expect(results[0]!.reason).not.toContain('2.5') // what was sent is not repeated
+    expect(await entryCount()).toBe(before + 2)
   })
 
   it("lets a user withdraw their own entry but not somebody else's", async () => {

@@ -77,6 +77,20 @@ describe('parseDecimal', () => {
     expect(value('1000000000001', 'sv')).toBe('too_large')
   })
 
+  it('refuses decimals for a value that counts, in every language, and reads whole numbers as usual', () => {
+    const whole = (text: string, locale: 'sv' | 'nb' | 'nn' | 'en') => {
+      const result = parseDecimal(text, locale, { whole: true })
+      return result.ok ? result.value : result.error
+    }
+    expect(whole('12,5', 'sv')).toBe('not_whole')
+    expect(whole('0,5', 'nn')).toBe('not_whole')
+    expect(whole('12.5', 'en')).toBe('not_whole')
+    expect(whole('12', 'nb')).toBe(12)
+    expect(whole('12,0', 'sv')).toBe(12)
+    expect(whole('1 234', 'sv')).toBe(1234)
+    expect(whole('abc', 'sv')).toBe('not_a_number')
+  })
+
   it('knows each language’s decimal mark', () => {
     expect(['sv', 'nb', 'nn', 'en'].map((l) => decimalMark(l as 'sv'))).toEqual([',', ',', ',', '.'])
   })

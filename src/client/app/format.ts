@@ -6,15 +6,28 @@ import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { Locale } from '../../shared/domain.ts'
 
-const INTL_LOCALES: Record<Locale, string> = {
-  sv: 'sv-SE',
-  nb: 'nb-NO',
-  nn: 'nn-NO',
-  en: 'en-GB',
+/**
+ * Each UI language's Intl locales, best first. A browser without nynorsk data formats nynorsk
+ * the bokmål way, never in the browser's own language (which Intl would fall back to).
+ */
+const INTL_LOCALES: Record<Locale, readonly [string, ...string[]]> = {
+  sv: ['sv-SE'],
+  nb: ['nb-NO', 'no'],
+  nn: ['nn-NO', 'nb-NO', 'no'],
+  en: ['en-GB'],
 }
 
-export function intlLocale(locale: Locale): string {
-  return INTL_LOCALES[locale]
+const SUPPORTED = {
+  DateTimeFormat: (tag: string) => Intl.DateTimeFormat.supportedLocalesOf(tag),
+  NumberFormat: (tag: string) => Intl.NumberFormat.supportedLocalesOf(tag),
+  RelativeTimeFormat: (tag: string) => Intl.RelativeTimeFormat.supportedLocalesOf(tag),
+  Collator: (tag: string) => Intl.Collator.supportedLocalesOf(tag),
+}
+
+/** The first of the language's locales this browser has data for, for one kind of formatter. */
+export function intlLocale(locale: Locale, kind: keyof typeof SUPPORTED = 'DateTimeFormat'): string {
+  const candidates = INTL_LOCALES[locale]
+  return candidates.find((tag) => SUPPORTED[kind](tag).length > 0) ?? candidates[0]
 }
 
 /**
@@ -31,7 +44,7 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.Relativ
   return f
 }
 const dateTimeFormat = (locale: Locale, options: Intl.DateTimeFormatOptions) =>
-  cached(`dt|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(intlLocale(locale), options))
+  cached(`dt|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(intlLocale(locale, 'DateTimeFormat'), options))
 
 function parseDateOnly(value: string): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
@@ -59,7 +72,7 @@ export function formatRelative(value: string, locale: Locale, now: Date = new Da
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) return value
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000)
-  const format = cached(`rel|${locale}`, () => new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto' }))
+  const format = cached(`rel|${locale}`, () => new Intl.RelativeTimeFormat(intlLocale(locale, 'RelativeTimeFormat'), { numeric: 'auto' }))
   const abs = Math.abs(seconds)
   if (abs < 60) return format.format(0, 'second')
   if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute')
@@ -71,7 +84,7 @@ export function formatRelative(value: string, locale: Locale, now: Date = new Da
 
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
   const all = { maximumFractionDigits: 2, ...options }
-  return cached(`num|${locale}|${JSON.stringify(all)}`, () => new Intl.NumberFormat(intlLocale(locale), all)).format(value)
+  return cached(`num|${locale}|${JSON.stringify(all)}`, () => new Intl.NumberFormat(intlLocale(locale, 'NumberFormat'), all)).format(value)
 }
 
 /** A month period ("2025-02") as "februari 2025"; weeks need a translated pattern (see usePeriod). */

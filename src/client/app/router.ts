@@ -1,6 +1,7 @@
 /**
- * Routes. "My activities" is in the main bundle (it is the first screen); the others load
- * on demand. Everything except /login needs a session; the session is read from the
+ * Routes. "My activities" is in the main bundle (it is a member's first screen); the others load
+ * on demand. "/" is where a person lands (landing.ts): a coordinator or administrator who is no
+ * unit's member goes on to the overview or Administration, never to an empty list. Everything except /login needs a session; the session is read from the
  * device first, so an offline reload opens straight into the app. A user who signed in with a
  * one-time password sees only the change-password page until they have chosen their own (the
  * server answers nothing else for them), then the page they were going to.
@@ -10,6 +11,7 @@ import { nextTick } from 'vue'
 import ActivityListPage from '../features/activities/ActivityListPage.vue'
 import { useAuthStore } from '../features/auth/auth-store.ts'
 import { loadFeatureMessages, type MessageFeature } from './i18n.ts'
+import { landingOf } from './landing.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -127,6 +129,10 @@ export function createAppRouter(history: RouterHistory = createWebHistory(import
     }
     if (auth.user?.mustChangePassword && to.name !== 'change-password') return changePasswordRoute(to.fullPath)
     if (!auth.user?.mustChangePassword && to.name === 'change-password') return { name: 'settings', hash: '#password' }
+    if (to.name === 'activities') {
+      const landing = landingOf(auth.user)
+      if (landing !== 'activities') return { name: landing, replace: true }
+    }
     return true
   })
 

@@ -63,16 +63,31 @@ async function describe(mutations: readonly OutboxMutation[]): Promise<OutboxIte
     const indicatorId = indicatorIdOf(mutation)
     const indicator = indicatorId !== null ? (indicatorById.get(indicatorId) ?? null) : null
     const entryId = entryIdOf(mutation)
+    // Gone from the device (archived since): what the change was about as kept when it was refused.
+    const kept = mutation.subject
     return {
       mutation,
       entry: entryId !== null ? (entryById.get(entryId) ?? null) : null,
       assignmentId,
       assignment,
-      activity: activity ? { id: activity.id, code: activity.code, title: activity.title } : null,
-      language: activity ? (languageOfPlan.get(activity.planId) ?? null) : null,
-      indicator: indicator ? { id: indicator.id, name: indicator.name, unitOfMeasure: indicator.unitOfMeasure } : null,
+      activity: activity ? { id: activity.id, code: activity.code, title: activity.title } : (kept?.activity ?? null),
+      language: activity ? (languageOfPlan.get(activity.planId) ?? null) : (kept?.language ?? null),
+      indicator: indicator ? { id: indicator.id, name: indicator.name, unitOfMeasure: indicator.unitOfMeasure } : (kept?.indicator ?? null),
     }
   })
+}
+
+/**
+ * Keeps with each refused mutation of a push what it was about (activity, its plan's language,
+ * indicator), read now, while the assignment is still on the device: the pull after the push
+ * removes an archived assignment, and the sync page would no longer know the activity's name.
+ */
+export async function rememberRefusedSubjects(mutationIds: readonly string[]): Promise<void> {
+  const refused = known(await db.outbox.bulkGet([...mutationIds])).filter((m) => m.state === 'rejected' && !m.subject)
+  const items = (await describe(refused)).filter((item) => item.activity !== null)
+  await Promise.all(
+    items.map((item) => db.outbox.update(item.mutation.id, { subject: { activity: item.activity!, language: item.language, indicator: item.indicator } })),
+  )
 }
 
 /** Every mutation the server refused, oldest first, described. */

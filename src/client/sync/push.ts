@@ -12,6 +12,7 @@ import { SYNC_SCHEMA_VERSION } from '../../shared/sync-constants.ts'
 import { postPush } from '../api/sync.ts'
 import { getClientId } from '../db/meta-repository.ts'
 import { applyPushReply, takePending, unsyncedReport, type PushResult } from '../db/outbox.ts'
+import { rememberRefusedSubjects } from '../db/outbox-items.ts'
 
 /** The server takes up to 500 per push (MAX_BATCH); fewer round trips on a slow connection. */
 const PUSH_BATCH_SIZE = 500
@@ -51,6 +52,7 @@ export async function push(options: PushOptions): Promise<PushResult> {
     )
     if (options.signal?.aborted) throw options.signal.reason ?? new DOMException('Aborted', 'AbortError')
     const done = await applyPushReply(batch, reply)
+    if (done.rejected > 0) await rememberRefusedSubjects(batch.map((m) => m.id))
     total.applied += done.applied
     total.duplicate += done.duplicate
     total.rejected += done.rejected

@@ -32,6 +32,8 @@ export const useSyncStore = defineStore('sync', () => {
   const status = ref<SyncStatus>('idle')
   /** ISO time of the last complete pull (kept on the device). */
   const lastSyncAt = ref<string | null>(null)
+  /** True once the stored sync time has been read (until then, "never synced" is not known). */
+  const lastSyncRead = ref(false)
   /** Why the last run failed, or null. */
   const lastError = ref<SyncError | null>(null)
   /** Mutations on this device not yet accepted by the server. */
@@ -51,6 +53,7 @@ export const useSyncStore = defineStore('sync', () => {
     watching ??= liveQuery(() => getMeta('lastSyncAt')).subscribe({
       next: (value) => {
         lastSyncAt.value = value ?? null
+        lastSyncRead.value = true
       },
     })
     // Counted through the state index: a long outbox is never read whole for a badge.
@@ -173,5 +176,5 @@ export const useSyncStore = defineStore('sync', () => {
     status.value = 'idle'
   }
 
-  return { status, lastSyncAt, lastError, pendingCount, rejectedCount, failures, watchLastSync, syncNow, cancel, reset }
+  return { status, lastSyncAt, lastSyncRead, lastError, pendingCount, rejectedCount, failures, watchLastSync, syncNow, cancel, reset }
 })

@@ -34,7 +34,7 @@ export function findAssignments(db: Db, ids: string[]): Promise<AssignmentRow[]>
 // Assignments have one writer (assignments.ts); the push reads and writes them through it.
 
 export function findIndicators(db: Db, ids: string[]) {
-  return db.selectFrom('indicators').select(['id', 'activityId', 'frequency']).where('id', 'in', ids).execute()
+  return db.selectFrom('indicators').select(['id', 'activityId', 'frequency', 'unitOfMeasure']).where('id', 'in', ids).execute()
 }
 
 /** Who wrote which entries, and where: what a retraction and a resend are checked against. */

@@ -29,7 +29,7 @@ export interface Pusher {
 export class BatchContext {
   readonly recorded = new Map<string, { contentHash: string; status: string; code: string | null; reason: string | null }>()
   readonly assignments = new Map<string, AssignmentRow>()
-  readonly indicators = new Map<string, { id: string; activityId: string; frequency: string }>()
+  readonly indicators = new Map<string, { id: string; activityId: string; frequency: string; unitOfMeasure: string }>()
   /** Entries that exist, on the server or earlier in this batch. */
   readonly entries = new Map<string, { assignmentId: string; authorId: string; kind: string }>()
   /** Entries a `comment.seen` names, as stored before the batch. */

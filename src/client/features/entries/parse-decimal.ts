@@ -10,7 +10,7 @@ import type { Locale } from '../../../shared/domain.ts'
 /** The largest size of value the shared entry rules accept (entryProblems). */
 const MAX_ABS_VALUE = 1e12
 
-export type DecimalError = 'empty' | 'not_a_number' | 'ambiguous_separator' | 'too_large'
+export type DecimalError = 'empty' | 'not_a_number' | 'ambiguous_separator' | 'too_large' | 'not_whole'
 
 export type DecimalResult = { ok: true; value: number } | { ok: false; error: DecimalError }
 
@@ -25,7 +25,8 @@ const GROUP_SPACES_ALL = /[\u0020\u00a0\u202f\u2009]/g
 const SPACE_GROUPED = /^(\d{1,3}(?:[\u0020\u00a0\u202f\u2009]\d{3})+)([.,]\d+)?$/
 const MINUS = /^[-\u2212\u2013]/
 
-export function parseDecimal(input: string, locale: Locale): DecimalResult {
+/** `whole`: the value counts things (isCountUnit in src/shared/entry-rules.ts), so "12,5" is refused as `not_whole`. */
+export function parseDecimal(input: string, locale: Locale, options: { whole?: boolean } = {}): DecimalResult {
   let text = input.trim()
   if (text === '') return { ok: false, error: 'empty' }
 
@@ -63,6 +64,7 @@ export function parseDecimal(input: string, locale: Locale): DecimalResult {
   const value = Number(text.replace(',', '.'))
   if (!Number.isFinite(value)) return { ok: false, error: 'not_a_number' }
   if (Math.abs(value) > MAX_ABS_VALUE) return { ok: false, error: 'too_large' }
+  if (options.whole && !Number.isInteger(value)) return { ok: false, error: 'not_whole' }
   return { ok: true, value: negative && value !== 0 ? -value : value }
 }
 

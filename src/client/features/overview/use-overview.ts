@@ -40,7 +40,7 @@ export function useOverview() {
   const defs = useOverviewDefinitions()
   const aggregate = useAggregate<OverviewResponse>(OVERVIEW_KEY)
   const model = computed(() =>
-    buildOverview(defs.data.value, aggregate.data.value, store.filters, new Date(), new Intl.Collator(intlLocale(locale.value as Locale))),
+    buildOverview(defs.data.value, aggregate.data.value, store.filters, new Date(), new Intl.Collator(intlLocale(locale.value as Locale, 'Collator'))),
   )
   return {
     defs: defs.data,

@@ -2,7 +2,7 @@
  * `entry.add`: an entry logged on a unit's assignment: a status, note, measurement, retraction, or a
  * message of its thread (a comment, written by a coordinator or a member).
  */
-import { entryFromArgs } from '../../../shared/entry-rules.ts'
+import { entryFromArgs, measurementProblem } from '../../../shared/entry-rules.ts'
 import { boundedTime } from '../../../shared/field-rules.ts'
 import { isValidPeriod } from '../../../shared/periods.ts'
 import { EntryAddArgs, entryProblems } from '../../../shared/sync-protocol.ts'
@@ -36,6 +36,8 @@ export const entryAdd = mutationHandler(EntryAddArgs, (ctx, args, seq) => {
         `The period does not match the indicator's frequency (${indicator.frequency === 'week' ? 'an ISO week such as 2026-W48' : 'a month such as 2026-11'}).`,
       )
     }
+    const wrongValue = measurementProblem(args.value!, indicator)
+    if (wrongValue) return reject(wrongValue.code, wrongValue.message)
   }
   if (args.kind === 'retraction') {
     const target = ctx.entries.get(args.retractsId!)
