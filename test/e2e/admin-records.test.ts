@@ -44,6 +44,7 @@ describe('editing records', () => {
     await loginAs(page, app.server.url, 'admin')
     await page.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor()
     await page.getByRole('link', { name: 'Administration' }).first().click()
+    await page.getByRole('navigation', { name: 'Administrationens delar' }).getByRole('link', { name: 'Planer och organisation' }).click()
     await page.getByRole('heading', { level: 2, name: 'Planer och organisation' }).waitFor()
     await page.locator('#records-table').selectOption('activities')
     await page.locator('#records-search').fill(title)
