@@ -42,7 +42,8 @@ describe('editing records', () => {
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     await loginAs(page, app.server.url, 'admin')
-    await page.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor()
+    // Wherever an administrator lands, the main navigation leads to the administration.
+    await page.waitForURL((u) => u.pathname !== '/login')
     await page.getByRole('link', { name: 'Administration' }).first().click()
     await page.getByRole('navigation', { name: 'Administrationens delar' }).getByRole('link', { name: 'Planer och organisation' }).click()
     await page.getByRole('heading', { level: 2, name: 'Planer och organisation' }).waitFor()

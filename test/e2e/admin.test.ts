@@ -30,7 +30,8 @@ describe('administration', () => {
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     await loginAs(page, app.server.url, 'admin')
-    await page.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor()
+    // Wherever an administrator lands, the main navigation leads to the administration.
+    await page.waitForURL((u) => u.pathname !== '/login')
     await page.getByRole('link', { name: 'Administration' }).first().click()
     await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor()
     // An administrator starts on loading a plan.
@@ -87,7 +88,8 @@ describe('administration', () => {
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     await loginAs(page, app.server.url, 'admin')
-    await page.getByRole('heading', { level: 1, name: 'Mina aktiviteter' }).waitFor()
+    // Wherever an administrator lands, the main navigation leads to the administration.
+    await page.waitForURL((u) => u.pathname !== '/login')
     await page.goto(`${app.server.url}/admin`)
     await page.getByRole('heading', { level: 2, name: 'Läs in en plan' }).waitFor()
     const subNav = page.getByRole('navigation', { name: 'Administrationens delar' })
@@ -116,6 +118,7 @@ describe('administration', () => {
     // A coordinator has one sub-page: /admin opens it, with no sub-navigation.
     const coordinator = await (await app.browser.newContext({ viewport: { width: 320, height: 700 }, locale: 'sv-SE' })).newPage()
     await loginAs(coordinator, app.server.url, 'samordnare')
+    await coordinator.waitForURL((u) => u.pathname !== '/login')
     await coordinator.goto(`${app.server.url}/admin`)
     await coordinator.getByRole('heading', { level: 2, name: 'Planer och organisation' }).waitFor()
     expect(new URL(coordinator.url()).pathname).toBe('/admin/records')
