@@ -39,7 +39,7 @@ export function auditActor(entry: Pick<AuditEntry, 'actorName' | 'actorDisplayNa
 }
 
 /** A record's name for people: code and title, its name, or for an assignment its activity and unit. */
-export function auditRecordName(table: string, record: Fields, words: AuditWords): string {
+export function auditRecordName(table: string, record: Fields, words: Pick<AuditWords, 'nameOf'>): string {
   const s = (v: unknown) => (v === null || v === undefined ? '' : String(v))
   switch (table) {
     case 'plans':
