@@ -136,7 +136,7 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,ico,woff,woff2}'], // the plugin adds the manifest itself
         // The administration (code and messages) is for laptops with a connection: not
         // precached on every phone. The service worker caches it when it is first opened.
-        globIgnores: ['**/assets/AdminPage-*', '**/assets/admin.*'],
+        globIgnores: ['**/assets/Admin*', '**/assets/admin.*'],
         // No runtime caching: API data is stored in IndexedDB by the app, never by the SW.
       },
       devOptions: { enabled: false },
@@ -147,6 +147,16 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
+    rollupOptions: {
+      output: {
+        // Only the administration's routes import features/admin, so a chunk holding any of it
+        // is theirs alone: named Admin… (if its own name does not say so) for the precache to skip.
+        chunkFileNames: (chunk) =>
+          !chunk.name.startsWith('Admin') && chunk.moduleIds.some((id) => id.includes('/src/client/features/admin/'))
+            ? 'assets/Admin-[name]-[hash].js'
+            : 'assets/[name]-[hash].js',
+      },
+    },
   },
   server: {
     proxy: {

@@ -159,6 +159,8 @@ export const AuditEntrySchema = Type.Object({
   at: Type.String(),
   actorId: Type.Union([Type.String(), Type.Null()]),
   actorName: Type.String(),
+  /** The actor's name for people (users.displayName); absent for the command line. */
+  actorDisplayName: Type.Optional(Type.String()),
   action: Type.String(),
   tableName: Type.String(),
   recordId: Type.String(),

@@ -37,7 +37,7 @@ describe('assigning an activity to many units', () => {
       const body = JSON.parse(String(init?.body)) as { target: { unitIds: string[] }; dryRun: boolean }
       return jsonResponse(200, { created: body.target.unitIds.map((unitId) => ({ assignmentId: `asg-${unitId}`, unitId })), existing: [] })
     })
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/records')
     await vi.waitFor(() => expect(app!.wrapper.findAll('#assign-plan option').length).toBeGreaterThan(1))
     await app.wrapper.find('#assign-plan').setValue(aPlan().id)
     await flushPromises()

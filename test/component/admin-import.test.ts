@@ -18,7 +18,7 @@ const report = (dryRun: boolean): ImportReport => ({
   unchanged: counts(0, 2, 18, 18),
   missing: [],
   archived: [],
-  changes: [{ table: 'plans', id: 'plan-x', op: 'update', fields: ['title'], after: {} }],
+  changes: [{ table: 'plans', id: 'plan-x', op: 'update', fields: ['title', 'periodEnd'], after: { title: 'God och nära vård' } }],
 })
 
 async function pick(app: MountedApp, name: string, content: string) {
@@ -53,6 +53,8 @@ describe('loading a plan', () => {
     expect(preview).toEqual({ format: 'csv', content: 'plan_id;organisation_id\n', dryRun: true, archiveMissing: false })
     expect(texts(app.wrapper, '[data-table="activities"] td')).toEqual(['2', '0', '18'])
     expect(app.wrapper.text()).toContain('Förhandsgranskning av plan.csv')
+    // Each change by the record's name and the fields' labels, not ids and keys.
+    expect(texts(app.wrapper, '[data-test="import-report"] details li')).toEqual(['Planer, God och nära vård: ändras (titel, period till)'])
 
     await app.wrapper.find('[data-test="import-confirm"]').trigger('click')
     await flushPromises()

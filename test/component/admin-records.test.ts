@@ -121,8 +121,9 @@ describe('editing records', () => {
     vi.restoreAllMocks()
   })
 
-  it("loads the admin page's messages with its route, and again in a language chosen later", async () => {
-    app = await mountApp('/admin')
+  // The first test loads the administration's chunks.
+  it("loads the admin page's messages with its route, and again in a language chosen later", { timeout: 15_000 }, async () => {
+    app = await mountApp('/admin/records')
     await vi.waitFor(() => expect(app!.wrapper.find('#records-heading').text()).toBe('Planer och organisation'))
     await setLocale('nn')
     await vi.waitFor(() => expect(app!.wrapper.find('#records-heading').text()).toBe(NN_RECORDS_TITLE))
@@ -132,7 +133,7 @@ describe('editing records', () => {
   })
 
   it('sends only the changed fields with the version the edit started from', async () => {
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/records')
     await chooseTable(app, 'activities')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-record="act-1-1"]').text()).toContain('1.1 Mobila team i varje närområde'))
     await app.wrapper.find('[data-record="act-1-1"] [data-test="record-edit"]').trigger('click')
@@ -159,7 +160,7 @@ describe('editing records', () => {
   })
 
   it('says so and sends nothing when nothing changed', async () => {
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/records')
     await chooseTable(app, 'activities')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-record="act-1-1"]').exists()).toBe(true))
     await app.wrapper.find('[data-record="act-1-1"] [data-test="record-edit"]').trigger('click')
@@ -171,7 +172,7 @@ describe('editing records', () => {
   })
 
   it('shows a stale save side by side and re-sends the chosen values on the server version', async () => {
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/records')
     await chooseTable(app, 'activities')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-record="act-1-1"]').exists()).toBe(true))
     await app.wrapper.find('[data-record="act-1-1"] [data-test="record-edit"]').trigger('click')
@@ -206,7 +207,7 @@ describe('editing records', () => {
   })
 
   it('takes the server record when the admin discards their changes', async () => {
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/records')
     await chooseTable(app, 'activities')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-record="act-1-1"]').exists()).toBe(true))
     await app.wrapper.find('[data-record="act-1-1"] [data-test="record-edit"]').trigger('click')
@@ -240,7 +241,7 @@ describe('editing records', () => {
       }
       return fakeServer(store)(input, init)
     })
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/records')
     await chooseTable(app, 'activities')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-record="act-1-1"]').exists()).toBe(true))
     await app.wrapper.find('[data-record="act-1-1"] [data-test="record-edit"]').trigger('click')
@@ -264,7 +265,7 @@ describe('editing records', () => {
   })
 
   it('refuses an identity number in any spelling before anything is sent, with the same field rules as the server', async () => {
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/records')
     await chooseTable(app, 'activities')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-record="act-1-1"]').exists()).toBe(true))
     await app.wrapper.find('[data-record="act-1-1"] [data-test="record-edit"]').trigger('click')
@@ -279,7 +280,7 @@ describe('editing records', () => {
   })
 
   it('creates a record under the parent the list is filtered by, reading a decimal comma', async () => {
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/records')
     await chooseTable(app, 'indicators')
     await vi.waitFor(() => expect(app!.wrapper.findAll('#records-parent option').length).toBeGreaterThan(2))
     await app.wrapper.find('#records-parent').setValue('act-1-1')
@@ -316,7 +317,7 @@ describe('editing records', () => {
   })
 
   it('says what is wrong before sending a form with a required field empty or a bad number', async () => {
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/records')
     await chooseTable(app, 'indicators')
     await app.wrapper.find('[data-test="record-create"]').trigger('click')
     await flushPromises()
@@ -329,7 +330,7 @@ describe('editing records', () => {
   })
 
   it('archives after asking, with the base version, and says what went with it', async () => {
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/records')
     await chooseTable(app, 'activities')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-record="act-1-1"]').exists()).toBe(true))
     await app.wrapper.find('[data-record="act-1-1"] [data-test="record-archive"]').trigger('click')
@@ -352,7 +353,7 @@ describe('editing records', () => {
   it('restores an archived record and says what came back', async () => {
     store.units[1] = { ...store.units[1]!, archivedAt: '2026-01-05T00:00:00Z', version: 2 }
     store.assignments[1] = { ...store.assignments[1]!, archivedAt: '2026-01-05T00:00:00Z', version: 2 }
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/records')
     await chooseTable(app, 'units')
     await vi.waitFor(() => expect(app!.wrapper.find(`[data-record="${team.id}"]`).exists()).toBe(true))
     expect(app.wrapper.find(`[data-record="${centre.id}"]`).exists()).toBe(false)
@@ -369,7 +370,7 @@ describe('editing records', () => {
   })
 
   it('shows the current record when an archive was stale, and tries again on its version', async () => {
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/records')
     await chooseTable(app, 'units')
     await vi.waitFor(() => expect(app!.wrapper.find(`[data-record="${team.id}"]`).exists()).toBe(true))
     store.units[0] = { ...store.units[0]!, name: 'Mobilt team Falun', version: 2 }
@@ -396,7 +397,7 @@ describe('editing records', () => {
       ],
     }
     fetch.mockImplementation(fakeServer(store, entries as unknown as Record<string, Entry[]>, { 'asg-1': 2 }))
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/records')
     await chooseTable(app, 'activities')
     await app.wrapper.find('#records-archived').setValue(true)
     await flushPromises()
@@ -417,7 +418,7 @@ describe('editing records', () => {
   })
 
   it('turns the actions off while offline', async () => {
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/records')
     await chooseTable(app, 'units')
     await vi.waitFor(() => expect(app!.wrapper.find(`[data-record="${team.id}"]`).exists()).toBe(true))
     window.dispatchEvent(new Event('offline'))
@@ -457,8 +458,11 @@ describe('the admin page for a coordinator', () => {
         memberships: [{ role: 'coordinator', organisationId: 'org-dalarna', unitId: null, districtId: null }],
       }),
     )
+    // /admin opens the one sub-page a coordinator has, with no sub-navigation for one page.
     app = await mountApp('/admin')
+    expect(app.router.currentRoute.value.name).toBe('admin-records')
     expect(app.wrapper.find('a[href="/admin"]').exists()).toBe(true)
+    expect(app.wrapper.find('nav[aria-label="Administrationens delar"]').exists()).toBe(false)
     expect(app.wrapper.find('[data-test="coordinator-rights"]').text()).toContain('Som samordnare kan du tilldela aktiviteter')
     expect(app.wrapper.findAll('#records-table option').map((o) => o.attributes('value'))).toEqual(['districts', 'units', 'assignments'])
     expect(app.wrapper.find('#assign-heading').exists()).toBe(true)
@@ -475,14 +479,14 @@ describe('the admin page for a coordinator', () => {
     await signIn(
       aUser({ id: 'user-dist', username: 'dist', memberships: [{ role: 'coordinator', districtId: 'dist-falun', unitId: null, organisationId: null }] }),
     )
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/records')
     expect(app.wrapper.findAll('#records-table option').map((o) => o.attributes('value'))).toEqual(['units', 'assignments'])
     await vi.waitFor(() => expect(app!.wrapper.find(`[data-record="${team.id}"]`).exists()).toBe(true))
   })
 
   it('still tells a member that the page is not for them', async () => {
     await signIn(aUser())
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/records')
     expect(app.wrapper.find('a[href="/admin"]').exists()).toBe(false)
     expect(app.wrapper.text()).toContain('Administrationen är för administratörer')
     expect(app.wrapper.find('#records-heading').exists()).toBe(false)

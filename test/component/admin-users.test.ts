@@ -79,8 +79,9 @@ describe('users on the admin page', () => {
     vi.restoreAllMocks()
   })
 
-  it('lists users with their access, creates one and shows the one-time password once', async () => {
-    app = await mountApp('/admin')
+  // The first test loads the administration's chunks.
+  it('lists users with their access, creates one and shows the one-time password once', { timeout: 15_000 }, async () => {
+    app = await mountApp('/admin/users')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-user="mobil"]').text()).toContain('medlem i Mobilt team Falun–Borlänge'))
     await app.wrapper.find('#user-username').setValue('nyanstalld')
     await app.wrapper.find('#user-name').setValue('Ny Anställd')
@@ -104,7 +105,7 @@ describe('users on the admin page', () => {
   })
 
   it('resets a password and deactivates a user after asking', async () => {
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/users')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-user="mobil"]').exists()).toBe(true))
     await app.wrapper.find('[data-user="mobil"] [data-test="user-reset"]').trigger('click')
     expect(await answerConfirm(true)).toEqual({
@@ -120,7 +121,7 @@ describe('users on the admin page', () => {
     expect(app.wrapper.find('[data-user="mobil"] .button--danger').exists()).toBe(false)
   })
   it('edits a user: name, language and the whole list of memberships in one PATCH', async () => {
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/users')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-user="mobil"]').text()).toContain('medlem i Mobilt team Falun–Borlänge'))
     await app.wrapper.find('[data-user="mobil"] [data-test="user-edit-open"]').trigger('click')
     await flushPromises()
@@ -156,7 +157,7 @@ describe('users on the admin page', () => {
   })
 
   it('marks the membership the server refuses and removes one on request', async () => {
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/users')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-user="mobil"]').text()).toContain('medlem i Mobilt team Falun–Borlänge'))
     await app.wrapper.find('[data-user="mobil"] [data-test="user-edit-open"]').trigger('click')
     await flushPromises()
@@ -184,7 +185,7 @@ describe('users on the admin page', () => {
 
   it('reactivates an inactive user after asking', async () => {
     users = [{ ...karin, active: false }]
-    app = await mountApp('/admin')
+    app = await mountApp('/admin/users')
     await vi.waitFor(() => expect(app!.wrapper.find('[data-user="mobil"]').text()).toContain('inaktiverad'))
     expect(app.wrapper.find('[data-user="mobil"] [data-test="user-reset"]').exists()).toBe(false)
     await app.wrapper.find('[data-user="mobil"] [data-test="user-reactivate"]').trigger('click')

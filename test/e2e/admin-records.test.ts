@@ -43,7 +43,10 @@ describe('editing records', () => {
     page.on('pageerror', (e) => errors.push(e.message))
     // An administrator lands on Administration.
     await loginAs(page, app.server.url, 'admin')
-    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor()
+    // Wherever an administrator lands, the main navigation leads to the administration.
+    await page.waitForURL((u) => u.pathname !== '/login')
+    await page.getByRole('link', { name: 'Administration' }).first().click()
+    await page.getByRole('navigation', { name: 'Administrationens delar' }).getByRole('link', { name: 'Planer och organisation' }).click()
     await page.getByRole('heading', { level: 2, name: 'Planer och organisation' }).waitFor()
     await page.locator('#records-table').selectOption('activities')
     await page.locator('#records-search').fill(title)

@@ -97,10 +97,11 @@ describe('the app shell offline', () => {
         await Promise.all((await caches.keys()).filter((k) => k.includes('precache')).map(async (k) => (await (await caches.open(k)).keys()).map((r) => r.url)))
       ).flat(),
     )
-    expect(precached.some((u) => /\/assets\/(AdminPage|admin\.)/.test(u))).toBe(false)
+    expect(precached.some((u) => /\/assets\/(Admin|admin\.)/.test(u))).toBe(false)
     // The administrator landed there before the service worker took control: opened again
     // under its control, its chunks pass through it.
     await page.reload()
+    await page.getByRole('navigation', { name: 'Administrationens delar' }).getByRole('link', { name: 'Planer och organisation' }).click()
     await page.getByRole('heading', { level: 2, name: 'Planer och organisation' }).waitFor()
 
     await context.setOffline(true)

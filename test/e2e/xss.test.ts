@@ -154,7 +154,7 @@ describe('script and HTML in notes and names', () => {
     // The administrator: the records of units and activities, the users, the audit log.
     const administrator = await open('admin', 'Administration')
     const a = administrator.page
-    await a.goto(`${app.server.url}/admin`)
+    await a.goto(`${app.server.url}/admin/records`)
     await a.getByRole('heading', { level: 2, name: 'Planer och organisation' }).waitFor()
     await a.locator('#records-table').selectOption('units')
     await visit(a, 'admin units', administrator.dialogs, () =>
@@ -164,9 +164,14 @@ describe('script and HTML in notes and names', () => {
     await visit(a, 'admin activities', administrator.dialogs, () =>
       a.locator(`tr[data-record="${activity.id}"]`).getByText(payload('activity')).first().waitFor({ timeout: 10_000 }),
     )
+    await a.goto(`${app.server.url}/admin/users`)
     await visit(a, 'admin users', administrator.dialogs, () =>
       a.locator('tr[data-user="mobil"]').getByText(payload('author')).first().waitFor({ timeout: 10_000 }),
     )
+
+    // The audit log tells the changes in sentences made of these texts.
+    await a.goto(`${app.server.url}/admin/audit`)
+    await visit(a, 'admin audit', administrator.dialogs, () => a.locator('[data-test="audit-sentence"]').first().waitFor({ timeout: 10_000 }))
 
     // Every text was on screen, literally, somewhere; and the author names where the entries are.
     expect(FIELDS.filter((f) => !seen.has(f))).toEqual([])

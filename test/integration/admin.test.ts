@@ -307,6 +307,9 @@ describe.each(STORES)('administration API on %s', (kind) => {
     const actions = new Set(entries.map((e) => e.action))
     for (const a of ['plan.import', 'assignment.bulk_create', 'user.create', 'user.reset_password', 'user.deactivate']) expect(actions).toContain(a)
     expect(entries.every((e) => e.actorId === 'user-admin' && e.actorName === 'admin')).toBe(true)
+    // The actor's name for people comes with each entry, so the log reads in names, not usernames.
+    const adminName = (await t.store.db.selectFrom('users').select('displayName').where('id', '=', 'user-admin').executeTakeFirstOrThrow()).displayName
+    expect(entries.every((e) => e.actorDisplayName === adminName)).toBe(true)
     expect(res.body).not.toMatch(/scrypt|tokenHash|passwordHash/)
     const deactivation = entries.find((e) => e.action === 'user.deactivate')!
     expect(deactivation).toMatchObject({ tableName: 'users', recordId: 'user-vc', before: { active: true }, after: { active: false } })

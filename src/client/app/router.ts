@@ -71,13 +71,40 @@ export const routes: RouteRecordRaw[] = [
     component: () => withMessages(import('../features/overview/OverviewReportPage.vue'), 'overview'),
     meta: { section: 'overview' },
   },
-  // Administration (docs/admin-api.md): its own chunk.
+  // Administration (docs/admin-api.md): one sub-page per task, each its own chunk with the
+  // administration's messages; /admin opens the first the user may use (ADMIN_PAGES).
   {
     path: '/admin',
-    name: 'admin',
-    // Its messages come with it (not in the main bundle).
     component: () => withMessages(import('../features/admin/AdminPage.vue'), 'admin', 'overview'),
     meta: { section: 'admin' },
+    children: [
+      // Nothing of its own: it goes on to a sub-page, or AdminPage says why there is none.
+      { path: '', name: 'admin', component: { render: () => null }, beforeEnter: () => firstAdminPage() },
+      {
+        path: 'plans',
+        name: 'admin-plans',
+        component: () => withMessages(import('../features/admin/AdminPlanImport.vue'), 'admin', 'overview'),
+        beforeEnter: (to) => mayOpenAdminPage(to.name),
+      },
+      {
+        path: 'records',
+        name: 'admin-records',
+        component: () => withMessages(import('../features/admin/AdminRecordsPage.vue'), 'admin', 'overview'),
+        beforeEnter: (to) => mayOpenAdminPage(to.name),
+      },
+      {
+        path: 'users',
+        name: 'admin-users',
+        component: () => withMessages(import('../features/admin/AdminUsers.vue'), 'admin', 'overview'),
+        beforeEnter: (to) => mayOpenAdminPage(to.name),
+      },
+      {
+        path: 'audit',
+        name: 'admin-audit',
+        component: () => withMessages(import('../features/admin/AdminAudit.vue'), 'admin', 'overview'),
+        beforeEnter: (to) => mayOpenAdminPage(to.name),
+      },
+    ],
   },
   {
     path: '/settings',
@@ -109,6 +136,38 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./NotFoundPage.vue'),
   },
 ]
+
+/**
+ * The administration's sub-pages in the order of its sub-navigation, and who may open each:
+ * administrators all of them; coordinators the records of their scope (with assigning), as the
+ * server allows them (docs/admin-api.md). Here, not in features/admin, so that deciding where
+ * /admin goes loads no administration code.
+ */
+export const ADMIN_PAGES = [
+  { name: 'admin-plans', coordinators: false },
+  { name: 'admin-records', coordinators: true },
+  { name: 'admin-users', coordinators: false },
+  { name: 'admin-audit', coordinators: false },
+] as const
+export type AdminPageName = (typeof ADMIN_PAGES)[number]['name']
+
+/** The administration's sub-pages this user may open (none for a member of a unit). */
+export function adminPagesFor(user: { isAdmin: boolean; memberships: ReadonlyArray<{ role: string }> } | null | undefined): AdminPageName[] {
+  if (!user) return []
+  const coordinator = user.memberships.some((m) => m.role === 'coordinator')
+  return ADMIN_PAGES.filter((p) => user.isAdmin || (coordinator && p.coordinators)).map((p) => p.name)
+}
+
+/** /admin: the first sub-page the user may open; someone with none stays to be told why. */
+function firstAdminPage(): RouteLocationRaw | true {
+  const first = adminPagesFor(useAuthStore().user)[0]
+  return first ? { name: first, replace: true } : true
+}
+
+/** A sub-page the user may not open (an old link, another role) goes to /admin, which decides. */
+function mayOpenAdminPage(name: unknown): RouteLocationRaw | true {
+  return adminPagesFor(useAuthStore().user).includes(name as AdminPageName) ? true : { name: 'admin', replace: true }
+}
 
 export function createAppRouter(history: RouterHistory = createWebHistory(import.meta.env.BASE_URL)): Router {
   const router = createRouter({

@@ -17,6 +17,8 @@ export const ICONS = {
   ],
   /** The coordinator's overview: a grid of units by activities. */
   overview: ['M4 4h7v7H4z', 'M13 4h7v7h-7z', 'M4 13h7v7H4z', 'M13 13h7v7h-7z'],
+  /** Administration: plans, units and people, drawn as an organisation chart (not Settings' sliders). */
+  admin: ['M9 3h6v5H9z', 'M12 8v4', 'M6 12h12', 'M6 12v3', 'M18 12v3', 'M3 15h6v5H3z', 'M15 15h6v5h-6z'],
   settings: ['M4 7h9', 'M19 7h1', 'M4 17h1', 'M11 17h9', 'M16 4.5a2.5 2.5 0 1 0 0 5a2.5 2.5 0 1 0 0-5z', 'M8 14.5a2.5 2.5 0 1 0 0 5a2.5 2.5 0 1 0 0-5z'],
   online: [
     'M2 8.8a15 15 0 0 1 20 0',

@@ -77,13 +77,20 @@ export async function recordAudit(
       .execute()
 }
 
-/** The newest entries first; `since` (ISO time) keeps those at or after it. */
-export async function listAudit(db: Kysely<Database>, { since, limit }: { since?: string; limit: number }): Promise<AuditEntry[]> {
-  let q = db.selectFrom('auditLog').selectAll()
-  if (since) q = q.where('at', '>=', since)
-  const rows = await q.orderBy('at', 'desc').orderBy('id').limit(limit).execute()
-  return rows.map((r) => ({
+/**
+ * The newest entries first; `since` (ISO time) keeps those at or after it. Each carries its actor's
+ * display name as it is now, so the log reads with people's names (the username stays in actorName).
+ */
+export async function listAudit(
+  db: Kysely<Database>,
+  { since, limit }: { since?: string; limit: number },
+): Promise<Array<AuditEntry & { actorDisplayName?: string }>> {
+  let q = db.selectFrom('auditLog').leftJoin('users', 'users.id', 'auditLog.actorId').selectAll('auditLog').select('users.displayName as actorDisplayName')
+  if (since) q = q.where('auditLog.at', '>=', since)
+  const rows = await q.orderBy('auditLog.at', 'desc').orderBy('auditLog.id').limit(limit).execute()
+  return rows.map(({ actorDisplayName, ...r }) => ({
     ...r,
+    ...(actorDisplayName ? { actorDisplayName } : {}),
     before: r.before === null ? null : (JSON.parse(r.before) as unknown),
     after: r.after === null ? null : (JSON.parse(r.after) as unknown),
   }))
