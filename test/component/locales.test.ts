@@ -11,13 +11,17 @@ import svOverview from '../../src/client/locales/overview.sv.json'
 import nbOverview from '../../src/client/locales/overview.nb.json'
 import nnOverview from '../../src/client/locales/overview.nn.json'
 import enOverview from '../../src/client/locales/overview.en.json'
+import svAccount from '../../src/client/locales/account.sv.json'
+import nbAccount from '../../src/client/locales/account.nb.json'
+import nnAccount from '../../src/client/locales/account.nn.json'
+import enAccount from '../../src/client/locales/account.en.json'
 import { STATUSES } from '../../src/shared/domain.ts'
 
-// Each language's messages as the app has them once the admin and overview routes have loaded their own files.
-const sv = { ...svCore, ...svAdmin, ...svOverview }
-const nb = { ...nbCore, ...nbAdmin, ...nbOverview }
-const nn = { ...nnCore, ...nnAdmin, ...nnOverview }
-const en = { ...enCore, ...enAdmin, ...enOverview }
+// Each language's messages as the app has them once the admin, overview and account routes have loaded their own files.
+const sv = { ...svCore, ...svAdmin, ...svOverview, ...svAccount }
+const nb = { ...nbCore, ...nbAdmin, ...nbOverview, ...nbAccount }
+const nn = { ...nnCore, ...nnAdmin, ...nnOverview, ...nnAccount }
+const en = { ...enCore, ...enAdmin, ...enOverview, ...enAccount }
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix]

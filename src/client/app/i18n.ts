@@ -3,10 +3,10 @@
  * the other languages load on demand (the service worker precaches them, so switching
  * works offline too). Plan content is never translated: it keeps its own language.
  *
- * The messages of screens that staff on a phone never open (administration, the coordinator's
- * overview) are kept apart, one file per feature and language (`locales/admin.<locale>.json`,
- * `locales/overview.<locale>.json`), and loaded with their route (`loadFeatureMessages`), so
- * they cost the first screen nothing.
+ * The messages of screens that are not the first screen (administration, the coordinator's
+ * overview, and the account's: sign-in, settings, password) are kept apart, one file per feature
+ * and language (`locales/admin.<locale>.json`, `overview.<locale>.json`, `account.<locale>.json`),
+ * and loaded with their route (`loadFeatureMessages`), so they cost the first screen nothing.
  */
 import { createI18n } from 'vue-i18n'
 import { LOCALES, type Locale } from '../../shared/domain.ts'
@@ -32,7 +32,7 @@ const loaders: Record<Exclude<Locale, 'sv'>, () => Promise<{ default: MessageSch
 }
 
 /** Message files loaded with a route instead of the main bundle. */
-export type MessageFeature = 'admin' | 'overview'
+export type MessageFeature = 'admin' | 'overview' | 'account'
 type Messages = { default: Record<string, unknown> }
 const featureLoaders: Record<MessageFeature, Record<Locale, () => Promise<Messages>>> = {
   admin: {
@@ -46,6 +46,12 @@ const featureLoaders: Record<MessageFeature, Record<Locale, () => Promise<Messag
     nb: () => import('../locales/overview.nb.json'),
     nn: () => import('../locales/overview.nn.json'),
     en: () => import('../locales/overview.en.json'),
+  },
+  account: {
+    sv: () => import('../locales/account.sv.json'),
+    nb: () => import('../locales/account.nb.json'),
+    nn: () => import('../locales/account.nn.json'),
+    en: () => import('../locales/account.en.json'),
   },
 }
 /** Features whose messages a route has asked for: a later switch of language loads them too. */

@@ -95,7 +95,7 @@ export const routes: RouteRecordRaw[] = [
       {
         path: 'users',
         name: 'admin-users',
-        component: () => withMessages(import('../features/admin/AdminUsers.vue'), 'admin', 'overview'),
+        component: () => withMessages(import('../features/admin/AdminUsers.vue'), 'admin', 'overview', 'account'),
         beforeEnter: (to) => mayOpenAdminPage(to.name),
       },
       {
@@ -109,25 +109,25 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/settings',
     name: 'settings',
-    component: () => import('../features/settings/SettingsPage.vue'),
+    component: () => withMessages(import('../features/settings/SettingsPage.vue'), 'account'),
     meta: { section: 'settings' },
   },
   {
     path: '/sync',
     name: 'sync',
-    component: () => import('../features/sync/SyncPage.vue'),
+    component: () => withMessages(import('../features/sync/SyncPage.vue'), 'account'),
     meta: { section: 'settings' },
   },
   // After signing in with a one-time password: choose your own first (loaded on demand, as it is rare).
   {
     path: '/password',
     name: 'change-password',
-    component: () => import('../features/auth/ChangePasswordPage.vue'),
+    component: () => withMessages(import('../features/auth/ChangePasswordPage.vue'), 'account'),
   },
   {
     path: '/login',
     name: 'login',
-    component: () => import('../features/auth/AuthLoginPage.vue'),
+    component: () => withMessages(import('../features/auth/AuthLoginPage.vue'), 'account'),
     meta: { public: true },
   },
   {
