@@ -186,4 +186,17 @@ describe('the overview on a phone', () => {
     expect(app.wrapper.find('[data-test="overview-loading"]').exists()).toBe(false)
     expect(app.wrapper.find('[data-count="done"] strong').text()).toBe('1')
   })
+
+  it('opens a unit page on its own (a bookmark): loading, then the unit, never "not in your overview" first', async () => {
+    let answer: (r: Response) => void = () => undefined
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(() => new Promise<Response>((resolve) => (answer = resolve)))
+    app = await mountApp(`/overview/units/${mora.id}`)
+    await vi.waitFor(() => expect(app!.wrapper.find('.ov-unit [role="status"]').exists()).toBe(true))
+    expect(app.wrapper.text()).not.toContain('Enheten finns inte i din översikt')
+    expect(String(fetch.mock.calls[0]![0])).toContain('/api/overview')
+
+    answer(jsonResponse(200, aggregate()))
+    await vi.waitFor(() => expect(app!.wrapper.find('h1').text()).toBe('Mobilt team Mora–Malung'))
+    expect(app.wrapper.find('.ov-unit [role="status"]').exists()).toBe(false)
+  })
 })

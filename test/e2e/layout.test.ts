@@ -1,6 +1,6 @@
 /**
  * Every screen fits the screen, 320 px to a laptop: at 320, 390 and 1280 px, in Swedish and in
- * nynorsk, the coordinator's screens (the overview, its filters opened, a unit, an assignment, an
+ * nynorsk, the coordinator's screens (the overview as a list and as a table, its filters opened, a unit, an assignment, an
  * indicator, the steering-group report) and the member's (the activities, an activity, sync,
  * settings) never scroll the page sideways (`scrollWidth <= innerWidth`) and axe finds nothing
  * (at 390 and 1280 px: 320 px has the phone's layout, checked for width alone).
@@ -35,6 +35,8 @@ const openFilters = async (page: Page) => {
 function coordinatorScreens(unit: string, assignment: string, indicator: string): Screen[] {
   return [
     { name: 'overview', path: '/overview', ready: '[data-unit], [data-unit-item]' },
+    // The matrix chosen on a phone scrolls inside its own box; the page does not.
+    { name: 'overview as a table', path: '/overview?view=table', ready: 'tr[data-unit]', axeAt: [390] },
     { name: 'overview, filters open', path: '/overview', ready: '[data-unit], [data-unit-item]', act: openFilters, axeAt: [390] },
     { name: 'unit', path: `/overview/units/${unit}`, ready: '.ov-unit__list li' },
     { name: 'assignment', path: `/overview/assignments/${assignment}`, ready: '.ov-assignment__status' },
