@@ -52,6 +52,7 @@ const PLURALS = [
   'overview.unseenComments',
   'overview.comments',
   'overview.quiet.stuckWork',
+  'overview.filters.active',
   'chart.unitsInView',
   'activities.count',
   'activities.shown',
