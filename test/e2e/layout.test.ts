@@ -3,7 +3,8 @@
  * nynorsk, the coordinator's screens (the overview as a list and as a table, its filters opened, a unit, an assignment, an
  * indicator, the steering-group report) and the member's (the activities, an activity, sync,
  * settings) never scroll the page sideways (`scrollWidth <= innerWidth`) and axe finds nothing
- * (at 390 and 1280 px: 320 px has the phone's layout, checked for width alone).
+ * (at 390 and 1280 px: 320 px has the phone's layout, checked for width alone), and still fit
+ * when narrowed back to 390 px after 1280 px.
  * One page per user, resized between the widths, to keep the run short.
  */
 import { describe, expect, it } from 'vitest'
@@ -120,6 +121,12 @@ async function checkScreens(page: Page, url: string, screens: Screen[], who: str
       if (wide) found.push(`${label}: ${wide}`)
       if ((screen.axeAt ?? AXE_AT).includes(width)) found.push(...(await axeViolations(page, label)))
     }
+    // Back to a phone after the laptop (a window narrowed, a tablet turned): what was drawn wide
+    // (a chart) must shrink with it.
+    await page.setViewportSize({ width: 390, height: 800 })
+    await settle(page)
+    const wide = await overflow(page)
+    if (wide) found.push(`${who} ${screen.name} at 390 px after 1280 px: ${wide}`)
   }
   return found
 }
