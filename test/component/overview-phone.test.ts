@@ -199,4 +199,15 @@ describe('the overview on a phone', () => {
     await vi.waitFor(() => expect(app!.wrapper.find('h1').text()).toBe('Mobilt team Mora–Malung'))
     expect(app.wrapper.find('.ov-unit [role="status"]').exists()).toBe(false)
   })
+
+  it('opens an assignment page on its own (a bookmark): it fetches the overview, so its title comes', async () => {
+    const fetch = vi
+      .spyOn(globalThis, 'fetch')
+      .mockImplementation(async (input) =>
+        String(input).includes('/entries') ? jsonResponse(200, { entries: [], nextCursor: null }) : jsonResponse(200, aggregate()),
+      )
+    app = await mountApp('/overview/assignments/asg-mora')
+    await vi.waitFor(() => expect(app!.wrapper.find('h1').text()).toBe('1.1 Mobila team i varje närområde'))
+    expect(fetch.mock.calls.some(([url]) => /\/api\/overview(\?|$)/.test(String(url)))).toBe(true)
+  })
 })
