@@ -7,6 +7,7 @@
  */
 import { RECORD_FIELDS, RECORD_TABLES, type FieldSpec, type RecordTable } from '../../../shared/admin-records.ts'
 import type { AuditEntry } from '../../../shared/admin.ts'
+import { recordName } from './record-name.ts'
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string
 
@@ -38,27 +39,9 @@ export function auditActor(entry: Pick<AuditEntry, 'actorName' | 'actorDisplayNa
   return cli ? t('admin.audit.cli', { user: cli[1] }) : entry.actorName
 }
 
-/** A record's name for people: code and title, its name, or for an assignment its activity and unit. */
-export function auditRecordName(table: string, record: Fields, words: Pick<AuditWords, 'nameOf'>): string {
-  const s = (v: unknown) => (v === null || v === undefined ? '' : String(v))
-  switch (table) {
-    case 'plans':
-      return s(record.title)
-    case 'areas':
-    case 'activities':
-      return `${s(record.code)} ${s(record.title)}`.trim()
-    case 'assignments':
-      return [words.nameOf('activities', record.activityId), words.nameOf('units', record.unitId)].filter(Boolean).join(' · ')
-    case 'users':
-      return s(record.displayName) || s(record.username)
-    default:
-      return s(record.name)
-  }
-}
-
 /** "enheten Mobilt team" / "the unit Mobile team"; a kind the log does not know by its table's name. */
 function recordPhrase(table: string, record: Fields | null, words: AuditWords, id: string): string {
-  const name = (record && auditRecordName(table, record, words)) || words.nameOf(table, id) || id
+  const name = (record && recordName(table, record, words.nameOf)) || words.nameOf(table, id) || id
   return isRecordTable(table) || table === 'users' ? words.t(`admin.audit.kinds.${table}`, { name }) : `${table} ${name}`
 }
 

@@ -10,6 +10,7 @@ import { COORDINATOR_TABLES, RECORD_TABLES, type AdminRecord, type RecordTable }
 import { fetchRecords } from '../../api/admin.ts'
 import { useAuthStore } from '../auth/auth-store.ts'
 import { useOverviewDefinitions } from '../overview/use-overview.ts'
+import { recordName } from './record-name.ts'
 import { useAdminRequest } from './use-admin-request.ts'
 
 export type SourceTable = RecordTable | 'organisations'
@@ -73,20 +74,9 @@ export function useRecordSources() {
     return typeof id === 'string' ? byId.value.get(table)?.get(id) : undefined
   }
 
-  /** A record's name for people: code and title, its name, or for an assignment its unit and activity. */
+  /** A record's name for people (record-name.ts), the same in the editor, the audit log and the plan preview. */
   function label(table: SourceTable, record: Record<string, unknown>): string {
-    const s = (v: unknown) => (v === null || v === undefined ? '' : String(v))
-    switch (table) {
-      case 'plans':
-        return s(record.title)
-      case 'areas':
-      case 'activities':
-        return `${s(record.code)} ${s(record.title)}`.trim()
-      case 'assignments':
-        return `${nameOf('units', record.unitId)} · ${nameOf('activities', record.activityId)}`
-      default:
-        return s(record.name)
-    }
+    return recordName(table, record, (t, id) => nameOf(t as SourceTable, id))
   }
 
   /** A label that tells apart records of different parents in a select (areas of several plans share codes). */
