@@ -15,6 +15,8 @@ import type {
   EntryRow,
   IndicatorRow,
   OrganisationRow,
+  PeriodRow,
+  AssessmentRow,
   PlanRow,
   SightingRow,
   SyncRows,
@@ -37,7 +39,30 @@ export const ENTRY_KINDS = ['status', 'note', 'measurement', 'comment', 'retract
 export type EntryKind = (typeof ENTRY_KINDS)[number]
 
 export type Direction = 'higher' | 'lower'
-export type Frequency = 'week' | 'month'
+
+/**
+ * How often an indicator is measured: besides week and month, the reporting cycle's own
+ * periods (tertial, quarter, half-year, year), so a figure reported per tertial is charted per
+ * tertial (src/shared/periods.ts says how each period is written).
+ */
+export const FREQUENCIES = ['week', 'month', 'tertial', 'quarter', 'half_year', 'year'] as const
+export type Frequency = (typeof FREQUENCIES)[number]
+
+/** A reporting period's length (docs/reporting-cycle.md): an organisation follows its plans in these. */
+export const PERIOD_KINDS = ['tertial', 'quarter', 'half_year', 'year'] as const
+export type PeriodKind = (typeof PERIOD_KINDS)[number]
+
+/** A unit's judgement of an assignment for a period: a traffic light, always shown with an icon and words. */
+export const JUDGEMENTS = ['on_track', 'at_risk', 'off_track', 'done'] as const
+export type Judgement = (typeof JUDGEMENTS)[number]
+
+/**
+ * How an activity of a plan stands to the plan before it, in the words VGR's plans use
+ * (fortsättning, ersätter, utveckling av, fullföljande, tillkommande). `addition` (tillkommande)
+ * is new work and names no predecessor; every other relation names at least one.
+ */
+export const LINEAGE_RELATIONS = ['continuation', 'replaces', 'development', 'completion', 'addition'] as const
+export type LineageRelation = (typeof LINEAGE_RELATIONS)[number]
 
 // The rows themselves are declared once, as schemas, in rows.ts; these are their types.
 export type Organisation = Static<typeof OrganisationRow>
@@ -50,6 +75,8 @@ export type Indicator = Static<typeof IndicatorRow>
 export type Assignment = Static<typeof AssignmentRow>
 export type Entry = Static<typeof EntryRow>
 export type Sighting = Static<typeof SightingRow>
+export type Period = Static<typeof PeriodRow>
+export type Assessment = Static<typeof AssessmentRow>
 
 export type Role = 'member' | 'coordinator' | 'admin'
 
@@ -73,7 +100,19 @@ export interface User {
 }
 
 /** The tables a pull delivers, in dependency order. */
-export const SYNC_TABLES = ['organisations', 'districts', 'units', 'plans', 'areas', 'activities', 'indicators', 'assignments', 'entries'] as const
+export const SYNC_TABLES = [
+  'organisations',
+  'districts',
+  'units',
+  'plans',
+  'areas',
+  'activities',
+  'indicators',
+  'assignments',
+  'entries',
+  'periods',
+  'assessments',
+] as const
 export type SyncTable = (typeof SYNC_TABLES)[number]
 
 export type SyncRowMap = SyncRows

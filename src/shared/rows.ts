@@ -5,7 +5,7 @@
  * table, or a tombstone), the OpenAPI document, and the device's Dexie rows (client/db).
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { ENTRY_KINDS, LOCALES, STATUSES, SYNC_TABLES, UNIT_KINDS, type SyncTable } from './domain.ts'
+import { ENTRY_KINDS, FREQUENCIES, JUDGEMENTS, LINEAGE_RELATIONS, LOCALES, PERIOD_KINDS, STATUSES, SYNC_TABLES, UNIT_KINDS, type SyncTable } from './domain.ts'
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
 const Id = Type.String()
@@ -48,7 +48,23 @@ export const PlanRow = Type.Object({
   ...versioned,
 })
 
-export const AreaRow = Type.Object({ id: Id, planId: Id, code: Text, title: Text, goals: Type.Array(Text), position: Type.Integer(), ...versioned })
+/** A sum of money in the organisation's currency (SEK in Sweden, NOK in Norway). */
+const Money = Type.Number({ minimum: 0, maximum: 1e12 })
+
+export const AreaRow = Type.Object({
+  id: Id,
+  planId: Id,
+  code: Text,
+  title: Text,
+  goals: Type.Array(Text),
+  position: Type.Integer(),
+  /**
+   * The plan's budget for the area, when it gives one (the period report sets costs against it).
+   * Optional, like the lineage below: a device's rows stored before they existed lack them.
+   */
+  budget: Type.Optional(Nullable(Money)),
+  ...versioned,
+})
 
 export const ActivityRow = Type.Object({
   id: Id,
@@ -65,6 +81,12 @@ export const ActivityRow = Type.Object({
   involvedActors: Type.Array(Text),
   dependencies: Type.Array(Text),
   position: Type.Integer(),
+  /** The plan's budget for the activity, when it gives one. */
+  budget: Type.Optional(Nullable(Money)),
+  /** How the activity stands to the previous plan's (docs/reporting-cycle.md, "Plans that carry over"); null when not said. */
+  lineageRelation: Type.Optional(Nullable(OneOf(LINEAGE_RELATIONS))),
+  /** The activities of earlier plans it carries on (none for `addition`). */
+  predecessorIds: Type.Optional(Type.Array(Id)),
   ...versioned,
 })
 
@@ -76,7 +98,7 @@ export const IndicatorRow = Type.Object({
   unitOfMeasure: Text,
   direction: OneOf(['higher', 'lower'] as const),
   target: Nullable(Type.Number()),
-  frequency: OneOf(['week', 'month'] as const),
+  frequency: OneOf(FREQUENCIES),
   ...versioned,
 })
 
@@ -131,6 +153,59 @@ export const EntryRow = Type.Object({
   seenBy: Type.Optional(Nullable(Type.Array(SightingRow))),
 })
 
+/**
+ * A reporting period of an organisation (docs/reporting-cycle.md), e.g. the first tertial of
+ * 2027, which closes for assessments on its deadline. Closing it stores the period report.
+ */
+export const PeriodRow = Type.Object({
+  id: Id,
+  organisationId: Id,
+  kind: OneOf(PERIOD_KINDS),
+  year: Type.Integer(),
+  /** Which one of the year: 1–3 for tertials, 1–4 for quarters, 1–2 for half-years, 1 for a year. */
+  number: Type.Integer({ minimum: 1, maximum: 4 }),
+  startDate: DateOnly,
+  endDate: DateOnly,
+  /** The last day a unit may change its assessment without a coordinator reopening it. */
+  deadline: DateOnly,
+  /** When a coordinator closed it and its report was frozen; null while open. */
+  closedAt: Nullable(Instant),
+  closedByName: Nullable(Text),
+  ...versioned,
+})
+
+/**
+ * A unit's assessment of one assignment for one period: judgement, three texts and the cost.
+ * Its id is `<periodId>:<assignmentId>`, so two phones that write it offline write the same row.
+ * Any member writes it; the unit's contact person or a coordinator signs it; a change after
+ * signing takes the signature away.
+ */
+export const AssessmentRow = Type.Object({
+  id: Id,
+  periodId: Id,
+  assignmentId: Id,
+  unitId: Id,
+  judgement: Nullable(OneOf(JUDGEMENTS)),
+  /** "Vad har gjorts". */
+  done: Text,
+  /** "Nästa steg". */
+  next: Text,
+  /** "Risker och behov av stöd". */
+  risks: Text,
+  /** The cost in the period, in the organisation's currency; null when none was given. */
+  cost: Nullable(Money),
+  costNote: Text,
+  updatedByName: Text,
+  updatedAt: Instant,
+  signedById: Nullable(Id),
+  signedByName: Nullable(Text),
+  signedAt: Nullable(Instant),
+  /** Set when a coordinator reopened it after the deadline: it may be changed until it is signed again. */
+  reopenedAt: Nullable(Instant),
+  reopenedByName: Nullable(Text),
+  ...versioned,
+})
+
 /** The schema of each synced table's rows. */
 export const SYNC_ROWS = {
   organisations: OrganisationRow,
@@ -142,6 +217,8 @@ export const SYNC_ROWS = {
   indicators: IndicatorRow,
   assignments: AssignmentRow,
   entries: EntryRow,
+  periods: PeriodRow,
+  assessments: AssessmentRow,
 } as const satisfies Record<SyncTable, TSchema>
 
 export type SyncRows = { [T in SyncTable]: Static<(typeof SYNC_ROWS)[T]> }

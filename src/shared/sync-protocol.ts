@@ -3,7 +3,7 @@
  * Declared once with TypeBox: the server validates with these, the client builds with them.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { ENTRY_KINDS, STATUSES } from './domain.ts'
+import { ENTRY_KINDS, JUDGEMENTS, STATUSES } from './domain.ts'
 
 export { SYNC_SCHEMA_VERSION, MAX_TEXT_LENGTH, MAX_BATCH } from './sync-constants.ts'
 export { entryProblems, type EntryProblem } from './entry-rules.ts'
@@ -63,7 +63,50 @@ export const CommentSeenArgs = Type.Object(
 )
 export type CommentSeenArgs = Static<typeof CommentSeenArgs>
 
-export const MUTATION_NAMES = ['entry.add', 'assignment.update', 'comment.seen'] as const
+/** How long each text of an assessment may be (a short text for a committee paper, not a report). */
+export const ASSESSMENT_TEXT_LENGTH = 2000
+export const ASSESSMENT_NOTE_LENGTH = 500
+
+/**
+ * args of the mutation `assessment.save`: a unit's assessment of an assignment for a reporting
+ * period (docs/reporting-cycle.md), whole. It names the version it was based on (0: there was
+ * none yet); a stale one is rejected with the server's current row, like `assignment.update`.
+ * Saving takes away a signature: what was signed is no longer what stands.
+ */
+export const AssessmentSaveArgs = Type.Object(
+  {
+    periodId: Id,
+    assignmentId: Id,
+    baseVersion: Type.Integer({ minimum: 0 }),
+    judgement: Type.Union([...JUDGEMENTS.map((j) => Type.Literal(j)), Type.Null()]),
+    done: Type.String({ maxLength: ASSESSMENT_TEXT_LENGTH }),
+    next: Type.String({ maxLength: ASSESSMENT_TEXT_LENGTH }),
+    risks: Type.String({ maxLength: ASSESSMENT_TEXT_LENGTH }),
+    cost: Type.Union([Type.Number({ minimum: 0, maximum: 1e12 }), Type.Null()]),
+    costNote: Type.String({ maxLength: ASSESSMENT_NOTE_LENGTH }),
+  },
+  { additionalProperties: false },
+)
+export type AssessmentSaveArgs = Static<typeof AssessmentSaveArgs>
+
+/**
+ * args of the mutation `assessment.sign`: the unit's contact person or a coordinator stands
+ * behind the assessment as it was at `version`; a later version is not signed by it (stale).
+ */
+export const AssessmentSignArgs = Type.Object(
+  {
+    periodId: Id,
+    assignmentId: Id,
+    version: Type.Integer({ minimum: 1 }),
+  },
+  { additionalProperties: false },
+)
+export type AssessmentSignArgs = Static<typeof AssessmentSignArgs>
+
+/** The id of the assessment of an assignment for a period: the same on every device. */
+export const assessmentId = (periodId: string, assignmentId: string): string => `${periodId}:${assignmentId}`
+
+export const MUTATION_NAMES = ['entry.add', 'assignment.update', 'comment.seen', 'assessment.save', 'assessment.sign'] as const
 export type MutationName = (typeof MUTATION_NAMES)[number]
 
 /** Each mutation's args schema, by name: declared once, the types below derive from it. */
@@ -71,6 +114,8 @@ export const MUTATION_ARGS = {
   'entry.add': EntryAddArgs,
   'assignment.update': AssignmentUpdateArgs,
   'comment.seen': CommentSeenArgs,
+  'assessment.save': AssessmentSaveArgs,
+  'assessment.sign': AssessmentSignArgs,
 } as const satisfies Record<MutationName, TSchema>
 
 /** Each mutation's args, by name. */

@@ -150,6 +150,8 @@ export function aMutation(o: MutationOverrides = {}): OutboxMutation {
   const fields: OutboxFields = { id: 'm1', clientId: 'dev-1', seq: 1, schemaVersion: 1, clientTime: '2025-03-01T10:00:00Z', state: 'pending', ...o }
   if (o.name === 'assignment.update') return { ...fields, name: o.name, args: o.args }
   if (o.name === 'comment.seen') return { ...fields, name: o.name, args: o.args }
+  if (o.name === 'assessment.save') return { ...fields, name: o.name, args: o.args }
+  if (o.name === 'assessment.sign') return { ...fields, name: o.name, args: o.args }
   const args = o.args ?? {
     id: '7d1e8c2a-0000-4000-8000-000000000001',
     assignmentId: 'asg-1',

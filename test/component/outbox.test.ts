@@ -19,6 +19,7 @@ const COMMENT_ID = '7d1e8c2a-0000-4000-8000-0000000000c1'
 function subject(m: OutboxMutation): string {
   if (m.name === 'entry.add') return m.args.id
   if (m.name === 'comment.seen') return m.args.entryId
+  if (m.name === 'assessment.save' || m.name === 'assessment.sign') return m.args.assignmentId
   return m.args.id
 }
 

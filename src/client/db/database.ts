@@ -6,7 +6,7 @@
  * entries with their sync state added; the outbox's rows are shared/sync-protocol.ts's.
  */
 import { Dexie, type EntityTable } from 'dexie'
-import type { Activity, Area, Assignment, District, Entry, Indicator, Locale, Organisation, Plan, Unit, User } from '../../shared/domain.ts'
+import type { Activity, Area, Assessment, Assignment, District, Entry, Indicator, Locale, Organisation, Period, Plan, Unit, User } from '../../shared/domain.ts'
 import type { OutboxMutation } from '../../shared/sync-protocol.ts'
 
 /** An entry as the client keeps it: `pending` until the server has stored it. */
@@ -68,6 +68,8 @@ export class NaraDatabase extends Dexie {
   indicators!: EntityTable<Indicator, 'id'>
   assignments!: EntityTable<Assignment, 'id'>
   entries!: EntityTable<LocalEntry, 'id'>
+  periods!: EntityTable<Period, 'id'>
+  assessments!: EntityTable<Assessment, 'id'>
   outbox!: EntityTable<OutboxMutation, 'id'>
   meta!: EntityTable<MetaRow, 'key'>
   aggregates!: EntityTable<AggregateRow, 'key'>
@@ -110,6 +112,8 @@ export class NaraDatabase extends Dexie {
     this.version(4).stores({ entries: 'id, assignmentId, syncState, [assignmentId+kind], [assignmentId+clientTime], [assignmentId+syncState]' })
     // Version 5: the coordinator's server aggregates, kept so the overview opens offline (docs/overview-api.md).
     this.version(5).stores({ aggregates: 'key' })
+    // Version 6: the reporting cycle (docs/reporting-cycle.md): an organisation's periods and its units' assessments.
+    this.version(6).stores({ periods: 'id, organisationId', assessments: 'id, periodId, assignmentId, unitId' })
   }
 }
 

@@ -53,6 +53,7 @@ export interface AreasTable extends Synced {
   title: string
   goals: string
   position: number
+  budget: number | null
 }
 
 export interface ActivitiesTable extends Synced {
@@ -69,6 +70,10 @@ export interface ActivitiesTable extends Synced {
   involvedActors: string
   dependencies: string
   position: number
+  budget: number | null
+  lineageRelation: string | null
+  /** JSON array of activity ids of earlier plans. */
+  predecessorIds: string
 }
 
 export interface IndicatorsTable extends Synced {
@@ -122,6 +127,49 @@ export interface CommentSightingsTable {
   userId: string
   userName: string
   seenAt: string
+}
+
+/** An organisation's reporting period (migration 0011, docs/reporting-cycle.md). */
+export interface PeriodsTable extends Synced {
+  id: string
+  organisationId: string
+  kind: string
+  year: number
+  number: number
+  startDate: string
+  endDate: string
+  deadline: string
+  closedAt: string | null
+  closedByName: string | null
+}
+
+/** A unit's assessment of an assignment for a period; id `<periodId>:<assignmentId>`. */
+export interface AssessmentsTable extends Synced {
+  id: string
+  periodId: string
+  assignmentId: string
+  unitId: string
+  judgement: string | null
+  done: string
+  next: string
+  risks: string
+  cost: number | null
+  costNote: string
+  updatedByName: string
+  signedById: string | null
+  signedByName: string | null
+  signedAt: string | null
+  reopenedAt: string | null
+  reopenedByName: string | null
+}
+
+/** What one assignment stood at when its period closed: a PeriodSnapshot (shared/period-report.ts) as JSON. */
+export interface PeriodSnapshotsTable {
+  periodId: string
+  assignmentId: string
+  unitId: string
+  data: string
+  capturedAt: string
 }
 
 /** One assignment's figures for the coordinator's overview, kept up to date on every write. */
@@ -249,6 +297,9 @@ export interface Database {
   assignments: AssignmentsTable
   entries: EntriesTable
   commentSightings: CommentSightingsTable
+  periods: PeriodsTable
+  assessments: AssessmentsTable
+  periodSnapshots: PeriodSnapshotsTable
   assignmentSummaries: AssignmentSummariesTable
   users: UsersTable
   memberships: MembershipsTable

@@ -13,6 +13,7 @@ import * as m0007 from './0007-login-throttle.ts'
 import * as m0008 from './0008-clients-per-user.ts'
 import * as m0009 from './0009-device-time-and-write-budget.ts'
 import * as m0010 from './0010-comment-sightings.ts'
+import * as m0011 from './0011-reporting-cycle.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0008-clients-per-user': m0008,
   '0009-device-time-and-write-budget': m0009,
   '0010-comment-sightings': m0010,
+  '0011-reporting-cycle': m0011,
 }
 
 export const SCHEMA_VERSION = Object.keys(migrations).length

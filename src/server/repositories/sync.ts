@@ -6,7 +6,20 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/schema.ts'
-import { SYNC_TABLES, type Change, type Entry, type EntryKind, type Locale, type Status, type SyncTable, type UnitKind } from '../../shared/domain.ts'
+import {
+  SYNC_TABLES,
+  type Change,
+  type Entry,
+  type EntryKind,
+  type Frequency,
+  type Judgement,
+  type LineageRelation,
+  type Locale,
+  type PeriodKind,
+  type Status,
+  type SyncTable,
+  type UnitKind,
+} from '../../shared/domain.ts'
 import { visibleUnits, type Scope as AccessScope } from '../access/scope.ts'
 import { withSightings } from './comment-sightings.ts'
 
@@ -138,6 +151,7 @@ const PUT: { [T in SyncTable]: (row: Database[T]) => Change } = {
             title: r.title,
             goals: list(r.goals),
             position: r.position,
+            budget: r.budget,
             version: r.version,
             archivedAt: r.archivedAt,
           },
@@ -163,6 +177,9 @@ const PUT: { [T in SyncTable]: (row: Database[T]) => Change } = {
             involvedActors: list(r.involvedActors),
             dependencies: list(r.dependencies),
             position: r.position,
+            budget: r.budget,
+            lineageRelation: r.lineageRelation as LineageRelation | null,
+            predecessorIds: list(r.predecessorIds),
             version: r.version,
             archivedAt: r.archivedAt,
           },
@@ -182,7 +199,7 @@ const PUT: { [T in SyncTable]: (row: Database[T]) => Change } = {
             unitOfMeasure: r.unitOfMeasure,
             direction: r.direction as 'higher' | 'lower',
             target: r.target,
-            frequency: r.frequency as 'week' | 'month',
+            frequency: r.frequency as Frequency,
             version: r.version,
             archivedAt: r.archivedAt,
           },
@@ -231,6 +248,57 @@ const PUT: { [T in SyncTable]: (row: Database[T]) => Change } = {
       seenByName: r.seenByName,
     },
   }),
+  periods: (r) =>
+    r.archivedAt
+      ? tombstone('periods', r.id)
+      : {
+          table: 'periods',
+          op: 'put',
+          key: r.id,
+          row: {
+            id: r.id,
+            organisationId: r.organisationId,
+            kind: r.kind as PeriodKind,
+            year: r.year,
+            number: r.number,
+            startDate: r.startDate,
+            endDate: r.endDate,
+            deadline: r.deadline,
+            closedAt: r.closedAt,
+            closedByName: r.closedByName,
+            version: r.version,
+            archivedAt: r.archivedAt,
+          },
+        },
+  assessments: (r) =>
+    r.archivedAt
+      ? tombstone('assessments', r.id)
+      : {
+          table: 'assessments',
+          op: 'put',
+          key: r.id,
+          row: {
+            id: r.id,
+            periodId: r.periodId,
+            assignmentId: r.assignmentId,
+            unitId: r.unitId,
+            judgement: r.judgement as Judgement | null,
+            done: r.done,
+            next: r.next,
+            risks: r.risks,
+            cost: r.cost,
+            costNote: r.costNote,
+            updatedByName: r.updatedByName,
+            updatedAt: r.updatedAt,
+            signedById: r.signedById,
+            signedByName: r.signedByName,
+            signedAt: r.signedAt,
+            reopenedAt: r.reopenedAt,
+            reopenedByName: r.reopenedByName,
+            version: r.version,
+            archivedAt: r.archivedAt,
+          },
+        },
 }
 
 /** A stored row as a pull sends it (also the `current` row of a stale edit). */
@@ -322,6 +390,19 @@ async function rowsAfter(db: Kysely<Database>, table: SyncTable, scope: Scope, a
       return candidates(
         table,
         await db.selectFrom('entries').selectAll().where('seq', '>', after).where('unitId', 'in', entryUnits).orderBy('seq').limit(limit).execute(),
+      )
+    case 'periods':
+      if (!orgs.length) return []
+      return candidates(
+        table,
+        await db.selectFrom('periods').selectAll().where('seq', '>', after).where('organisationId', 'in', orgs).orderBy('seq').limit(limit).execute(),
+      )
+    // A unit's assessments reach its members and the coordinators who see the unit (docs/reporting-cycle.md).
+    case 'assessments':
+      if (!units.length) return []
+      return candidates(
+        table,
+        await db.selectFrom('assessments').selectAll().where('seq', '>', after).where('unitId', 'in', units).orderBy('seq').limit(limit).execute(),
       )
   }
 }

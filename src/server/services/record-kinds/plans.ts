@@ -99,7 +99,7 @@ export const areaKind: RecordKind<AreaRow> = {
   get: getArea,
   getMany: getAreas,
   list: (db, _scope, q) => listAreas(db, { archived: q.archived ?? 'live', planId: q.parentId }),
-  blank: (id) => ({ ...fresh(id), planId: '', code: '', title: '', goals: '[]', position: 0 }),
+  blank: (id) => ({ ...fresh(id), planId: '', code: '', title: '', goals: '[]', position: 0, budget: null }),
   build: (v, b) => ({
     ...b,
     planId: text(v, 'planId', b.planId),
@@ -141,6 +141,9 @@ export const activityKind: RecordKind<ActivityRow> = {
     involvedActors: '[]',
     dependencies: '[]',
     position: 0,
+    budget: null,
+    lineageRelation: null,
+    predecessorIds: '[]',
   }),
   build: (v, b) => ({
     ...b,
