@@ -42,6 +42,8 @@ export const ERROR_STATUS = {
   username_taken: 409,
   import_conflict: 409,
   schema_mismatch: 409,
+  /** A reporting period that is closed: its report is frozen and nothing of it changes (docs/reporting-cycle.md). */
+  period_closed: 409,
   // The server
   not_ready: 503,
   unavailable: 503,
@@ -104,6 +106,10 @@ export const REJECTION_CODES = [
   'stale',
   'conflict',
   'unknown_mutation',
+  /** An assessment after its period's deadline that no coordinator reopened (docs/reporting-cycle.md). */
+  'period_locked',
+  /** An assessment of a period that is closed. */
+  'period_closed',
 ] as const
 
 export type RejectionCode = (typeof REJECTION_CODES)[number]

@@ -13,7 +13,7 @@
  */
 import { UNIT_KINDS } from './domain.ts'
 import { findIdentityNumbers } from './identity-numbers.ts'
-import { MAX_TEXT_LENGTH } from './sync-constants.ts'
+import { ASSESSMENT_NOTE_LENGTH, ASSESSMENT_TEXT_LENGTH, MAX_TEXT_LENGTH } from './sync-constants.ts'
 
 export type FieldKind = 'text' | 'multiline' | 'list' | 'date' | 'number' | 'integer' | 'enum' | 'ref'
 
@@ -169,6 +169,15 @@ export const MUTATION_FIELDS = {
   'entry.add': [long('text', false, MAX_TEXT_LENGTH)],
   'assignment.update': [recordField('assignments', 'localTarget'), recordField('assignments', 'dueDate'), recordField('assignments', 'contactName')],
   'comment.seen': [],
+  // The assessment's texts (docs/reporting-cycle.md, "Assessments"): each may be empty, none may hold an identity number.
+  'assessment.save': [
+    long('done', false, ASSESSMENT_TEXT_LENGTH),
+    long('next', false, ASSESSMENT_TEXT_LENGTH),
+    long('risks', false, ASSESSMENT_TEXT_LENGTH),
+    { name: 'cost', kind: 'number', required: false, min: 0, max: 1e12 },
+    long('costNote', false, ASSESSMENT_NOTE_LENGTH),
+  ],
+  'assessment.sign': [],
 } as const satisfies Record<string, readonly FieldRule[]>
 
 /** What bulk assignment sets on every new assignment: the assignment record's own rules. */

@@ -5,9 +5,9 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { ENTRY_KINDS, JUDGEMENTS, STATUSES } from './domain.ts'
 
-export { SYNC_SCHEMA_VERSION, MAX_TEXT_LENGTH, MAX_BATCH } from './sync-constants.ts'
+export { SYNC_SCHEMA_VERSION, MAX_TEXT_LENGTH, MAX_BATCH, ASSESSMENT_TEXT_LENGTH, ASSESSMENT_NOTE_LENGTH } from './sync-constants.ts'
 export { entryProblems, type EntryProblem } from './entry-rules.ts'
-import { MAX_BATCH, MAX_TEXT_LENGTH } from './sync-constants.ts'
+import { ASSESSMENT_NOTE_LENGTH, ASSESSMENT_TEXT_LENGTH, MAX_BATCH, MAX_TEXT_LENGTH } from './sync-constants.ts'
 import { recordField } from './field-rules.ts'
 
 export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
@@ -62,10 +62,6 @@ export const CommentSeenArgs = Type.Object(
   { additionalProperties: false },
 )
 export type CommentSeenArgs = Static<typeof CommentSeenArgs>
-
-/** How long each text of an assessment may be (a short text for a committee paper, not a report). */
-export const ASSESSMENT_TEXT_LENGTH = 2000
-export const ASSESSMENT_NOTE_LENGTH = 500
 
 /**
  * args of the mutation `assessment.save`: a unit's assessment of an assignment for a reporting
