@@ -12,6 +12,7 @@
  */
 import { COORDINATOR_TABLES, type RecordTable } from '../../shared/admin-records.ts'
 import { Problem } from '../errors.ts'
+import { sameName } from '../../shared/reporting-cycle.ts'
 import { coordinatedUnits, isCoordinator, unitInSet, visibleUnits, type Scope } from './scope.ts'
 
 export type Action =
@@ -35,6 +36,14 @@ export type Action =
   | 'assignment.update'
   /** Giving an activity to many units at once. */
   | 'assignment.bulk'
+  /** Writing a unit's assessment of an assignment for a period (docs/reporting-cycle.md, "Assessments"). */
+  | 'assessment.write'
+  /** Signing it: a coordinator of the unit, or the member the assignment names as its contact person. */
+  | 'assessment.sign'
+  /** Reopening it after the deadline: a coordinator of the unit. */
+  | 'assessment.reopen'
+  /** Creating an organisation's reporting periods, changing a deadline, closing one: its coordinators. */
+  | 'period.manage'
 
 export interface UnitPlace {
   organisationId: string
@@ -50,8 +59,11 @@ export type Target =
   /** An organisation, or a definition that belongs to one (plan, area, activity, indicator). */
   | { type: 'organisation'; organisationId: string }
   | { type: 'district'; organisationId: string; districtId: string }
-  /** A unit, or what belongs to one (an assignment, an entry of its). */
-  | ({ type: 'unit' } & UnitPlace)
+  /**
+   * A unit, or what belongs to one (an assignment, an entry of its). `contactName`: the
+   * assignment's contact person, for the one rule that reads it (signing an assessment).
+   */
+  | ({ type: 'unit'; contactName?: string | null } & UnitPlace)
   | ({ type: 'entry'; authorId: string } & UnitPlace)
 
 export const API: Target = { type: 'api' }
@@ -115,7 +127,15 @@ export function can(scope: Scope, action: Action, target: Target): boolean {
     case 'entry.retract':
       return memberOf(scope, target) && target.type === 'entry' && target.authorId === scope.userId
     case 'assignment.update':
+    case 'assessment.write':
       return memberOf(scope, target) || coordinates(scope, target)
+    case 'assessment.sign':
+      return coordinates(scope, target) || (memberOf(scope, target) && target.type === 'unit' && sameName(target.contactName, scope.displayName))
+    case 'assessment.reopen':
+      return target.type === 'unit' && coordinates(scope, target)
+    case 'period.manage':
+      // An organisation's periods: its own coordinators, not a district's.
+      return target.type === 'organisation' && coordinates(scope, target)
   }
 }
 

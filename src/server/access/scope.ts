@@ -14,6 +14,8 @@ export interface Principal extends User {
 
 export interface Scope {
   userId: string
+  /** How the user is named: the contact person of an assignment signs its assessment by it. */
+  displayName: string
   admin: boolean
   /** Units the user is a member of: they log on these units' assignments and read their entries. */
   memberUnitIds: readonly string[]
@@ -45,6 +47,7 @@ export function scopeOf(user: Principal): Scope {
   }
   return {
     userId: user.id,
+    displayName: user.displayName,
     admin: user.isAdmin,
     memberUnitIds: sorted(memberUnitIds),
     coordinatorOrganisationIds: sorted(coordinatorOrganisationIds),

@@ -19,13 +19,23 @@ export interface AssignmentRow {
   archivedAt: string | null
   organisationId: string
   districtId: string | null
+  /** Who signs the unit's assessments besides its coordinators (docs/reporting-cycle.md). */
+  contactName: string | null
 }
 
 const assignmentWithUnit = (db: Db) =>
   db
     .selectFrom('assignments')
     .innerJoin('units', 'units.id', 'assignments.unitId')
-    .select(['assignments.id', 'assignments.activityId', 'assignments.unitId', 'assignments.archivedAt', 'units.organisationId', 'units.districtId'])
+    .select([
+      'assignments.id',
+      'assignments.activityId',
+      'assignments.unitId',
+      'assignments.archivedAt',
+      'assignments.contactName',
+      'units.organisationId',
+      'units.districtId',
+    ])
 
 export function findAssignments(db: Db, ids: string[]): Promise<AssignmentRow[]> {
   return assignmentWithUnit(db).where('assignments.id', 'in', ids).execute()

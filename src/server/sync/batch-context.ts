@@ -8,7 +8,10 @@ import type { Database, EntriesTable, MutationsTable } from '../db/schema.ts'
 import type { Mutation, MutationName } from '../../shared/sync-protocol.ts'
 import { decide, type Action, type Target, type UnitPlace } from '../access/policy.ts'
 import type { Principal, Scope } from '../access/scope.ts'
+import { assessmentId } from '../../shared/sync-protocol.ts'
+import { getAssessments, type AssessmentRecord } from '../repositories/assessments.ts'
 import { insertEntries } from '../repositories/entries.ts'
+import { getPeriods, type PeriodRecord } from '../repositories/periods.ts'
 import {
   findAssignments,
   findEntryOwners,
@@ -36,6 +39,10 @@ export class BatchContext {
   readonly seenTargets = new Map<string, SeenTarget>()
   readonly newEntries: Array<EntriesTable & { organisationId: string; districtId: string | null }> = []
   readonly newMutations: MutationsTable[] = []
+  /** The periods an assessment of the batch names. */
+  readonly periods = new Map<string, PeriodRecord>()
+  /** The assessments the batch names, as stored before it and as its mutations leave them. */
+  readonly assessments = new Map<string, AssessmentRecord>()
   /** Assignments whose overview summary the batch changed: refreshed once, after the inserts. */
   readonly touched = new Set<string>()
 
@@ -56,7 +63,10 @@ export class BatchContext {
     for (const chunk of chunks(strings(mutations.map((m) => m.id)))) {
       for (const r of await findRecordedMutations(trx, chunk)) ctx.recorded.set(r.id, r)
     }
-    for (const chunk of chunks(strings([...adds.map((a) => a.assignmentId), ...argsOf('assignment.update').map((a) => a.id)]))) {
+    const assessing = [...argsOf('assessment.save'), ...argsOf('assessment.sign')]
+    for (const chunk of chunks(
+      strings([...adds.map((a) => a.assignmentId), ...argsOf('assignment.update').map((a) => a.id), ...assessing.map((a) => a.assignmentId)]),
+    )) {
       for (const a of await findAssignments(trx, chunk)) ctx.assignments.set(a.id, a)
     }
     for (const chunk of chunks(strings(adds.map((a) => a.indicatorId)))) {
@@ -68,6 +78,12 @@ export class BatchContext {
     for (const chunk of chunks(strings(argsOf('comment.seen').map((a) => a.entryId)))) {
       for (const e of await findSeenTargets(trx, chunk)) ctx.seenTargets.set(e.id, e)
     }
+    // Args are not checked yet: only well-formed string ids are looked up.
+    const wellFormed = assessing.filter(
+      (a): a is { periodId: string; assignmentId: string } => typeof a.periodId === 'string' && typeof a.assignmentId === 'string',
+    )
+    for (const p of await getPeriods(trx, strings(assessing.map((a) => a.periodId)))) ctx.periods.set(p.id, p)
+    for (const a of await getAssessments(trx, strings(wellFormed.map((a) => assessmentId(a.periodId, a.assignmentId))))) ctx.assessments.set(a.id, a)
     return ctx
   }
 
