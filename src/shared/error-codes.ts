@@ -44,6 +44,8 @@ export const ERROR_STATUS = {
   schema_mismatch: 409,
   /** A reporting period that is closed: its report is frozen and nothing of it changes (docs/reporting-cycle.md). */
   period_closed: 409,
+  /** A reporting period of the organisation with the same kind, year and number exists already. */
+  period_exists: 409,
   // The server
   not_ready: 503,
   unavailable: 503,
