@@ -27,7 +27,7 @@ export type CreatePeriodsBody = Static<typeof CreatePeriodsBody>
 export const PeriodsReply = Type.Object({ periods: Type.Array(PeriodRow) })
 export const PeriodReply = Type.Object({ period: PeriodRow })
 
-export const PeriodParams = Type.Object({ id: Id })
+export const PeriodParams = Type.Object({ periodId: Id })
 
 export const ChangeDeadlineBody = Type.Object({ deadline: DateOnly, baseVersion: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })
 export type ChangeDeadlineBody = Static<typeof ChangeDeadlineBody>

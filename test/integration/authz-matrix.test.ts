@@ -120,6 +120,8 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     assignmentVb: string
     assignmentHv: string
     user: string // a throwaway user the user-administration rows act on
+    period: string // a reporting period of Region Dalarna (open)
+    hvPeriod: string // of Helse Vest
   }
 
   const inject = (req: Req, headers?: Record<string, string>) =>
@@ -250,6 +252,13 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     f.assignmentFalun = await create('assignments', { activityId: f.activity, unitId: f.unitFalun })
     f.assignmentVb = await create('assignments', { activityId: f.activity, unitId: f.unitVb })
     f.assignmentHv = await create('assignments', { activityId: f.hvActivity, unitId: f.unitHv })
+
+    // Reporting periods, and mobil (Elin Berg) as the contact person of the mobile team's assignment: they sign its follow-up.
+    const period = async (organisationId: string) =>
+      ((await asAdmin('POST', '/api/periods', { organisationId, kind: 'year', year: 2031 }, 201)) as { periods: Array<{ id: string }> }).periods[0]!.id
+    f.period = await period('org-dalarna')
+    f.hvPeriod = await period('org-helse-vest')
+    await db.updateTable('assignments').set({ contactName: 'Elin Berg' }).where('id', '=', f.mobileAssignment).execute()
   })
   afterAll(async () => {
     await t?.close()
@@ -727,7 +736,133 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
       expect: '401 403 403 404 200 404 200',
       request: () => bulk(f.hvBulkActivity, { districtId: BERGEN }),
     },
+
+    // Reporting periods (docs/reporting-cycle.md): an organisation's coordinators and administrators.
+    {
+      route: 'POST /api/periods',
+      target: "a quarter of Region Dalarna's",
+      expect: '401 403 403 201 404 403 201',
+      request: () => ({ method: 'POST', url: '/api/periods', payload: { organisationId: 'org-dalarna', kind: 'quarter', year: ++periodYear, number: 1 } }),
+    },
+    {
+      route: 'POST /api/periods',
+      target: "a quarter of Helse Vest's",
+      expect: '401 404 404 404 201 404 201',
+      request: () => ({ method: 'POST', url: '/api/periods', payload: { organisationId: 'org-helse-vest', kind: 'quarter', year: ++periodYear, number: 1 } }),
+    },
+    {
+      route: 'POST /api/periods',
+      target: 'an organisation that does not exist',
+      expect: '401 404 404 404 404 404 404',
+      request: () => ({ method: 'POST', url: '/api/periods', payload: { organisationId: 'org-none', kind: 'quarter', year: ++periodYear, number: 1 } }),
+    },
+    {
+      route: 'PATCH /api/periods/:periodId',
+      target: "the deadline of Region Dalarna's period",
+      expect: '401 403 403 200 404 403 200',
+      request: async () => ({
+        method: 'PATCH',
+        url: `/api/periods/${f.period}`,
+        payload: { deadline: nextDeadline(), baseVersion: await periodVersion(f.period) },
+      }),
+    },
+    {
+      route: 'PATCH /api/periods/:periodId',
+      target: "the deadline of Helse Vest's period",
+      expect: '401 404 404 404 200 404 200',
+      request: async () => ({
+        method: 'PATCH',
+        url: `/api/periods/${f.hvPeriod}`,
+        payload: { deadline: nextDeadline(), baseVersion: await periodVersion(f.hvPeriod) },
+      }),
+    },
+    {
+      route: 'PATCH /api/periods/:periodId',
+      target: 'a period that does not exist',
+      expect: '401 404 404 404 404 404 404',
+      request: () => ({ method: 'PATCH', url: '/api/periods/period-none', payload: { deadline: '2032-01-10', baseVersion: 1 } }),
+    },
+    {
+      route: 'POST /api/periods/:periodId/assessments/:assignmentId/reopen',
+      target: "the mobile team's follow-up",
+      expect: '401 403 404 200 404 200 200',
+      request: () => reopen(f.period, f.mobileAssignment),
+    },
+    {
+      route: 'POST /api/periods/:periodId/assessments/:assignmentId/reopen',
+      target: "the Ludvika work group's follow-up",
+      expect: '401 404 403 200 404 404 200',
+      request: () => reopen(f.period, f.workGroupAssignment),
+    },
+    {
+      route: 'POST /api/periods/:periodId/assessments/:assignmentId/reopen',
+      target: "a Helse Vest unit's follow-up",
+      expect: '401 404 404 404 200 404 200',
+      request: () => reopen(f.hvPeriod, f.hvAssignment),
+    },
+    {
+      route: 'POST /api/periods/:periodId/assessments/:assignmentId/reopen',
+      target: "the mobile team's follow-up of another organisation's period",
+      expect: '401 404 404 404 404 404 404',
+      request: () => reopen(f.hvPeriod, f.mobileAssignment),
+    },
+    {
+      route: 'POST /api/sync/push',
+      target: "assessment.save of the mobile team's follow-up",
+      expect: '401 applied not_found applied not_found applied applied',
+      request: () => saveAssessment(f.period, f.mobileAssignment),
+    },
+    {
+      route: 'POST /api/sync/push',
+      target: "assessment.save of a Helse Vest unit's follow-up",
+      expect: '401 not_found not_found not_found applied not_found applied',
+      request: () => saveAssessment(f.hvPeriod, f.hvAssignment),
+    },
+    {
+      route: 'POST /api/sync/push',
+      target: "assessment.sign of the mobile team's follow-up (mobil its contact)",
+      expect: '401 applied not_found applied not_found applied applied',
+      before: () => judged(f.period, f.mobileAssignment),
+      request: () => signAssessment(f.period, f.mobileAssignment),
+    },
+    {
+      route: 'POST /api/sync/push',
+      target: "assessment.sign of the Ludvika work group's follow-up (no contact)",
+      expect: '401 not_found forbidden applied not_found not_found applied',
+      before: () => judged(f.period, f.workGroupAssignment),
+      request: () => signAssessment(f.period, f.workGroupAssignment),
+    },
   ]
+
+  let periodYear = 2040
+  const nextDeadline = () => `2032-02-${String((++counter % 28) + 1).padStart(2, '0')}`
+  const periodVersion = async (id: string) =>
+    Number((await t.store.db.selectFrom('periods').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version)
+  const reopen = (periodId: string, assignmentId: string): Req => ({ method: 'POST', url: `/api/periods/${periodId}/assessments/${assignmentId}/reopen` })
+  const assessmentVersion = async (periodId: string, assignmentId: string) =>
+    Number((await t.store.db.selectFrom('assessments').select('version').where('id', '=', `${periodId}:${assignmentId}`).executeTakeFirst())?.version ?? 0)
+  const saveAssessment = async (periodId: string, assignmentId: string): Promise<Req> =>
+    push({
+      name: 'assessment.save',
+      args: {
+        periodId,
+        assignmentId,
+        baseVersion: await assessmentVersion(periodId, assignmentId),
+        judgement: 'on_track',
+        done: uniq('Gjort'),
+        next: 'Nästa',
+        risks: '',
+        cost: null,
+        costNote: '',
+      },
+    })
+  const signAssessment = async (periodId: string, assignmentId: string): Promise<Req> =>
+    push({ name: 'assessment.sign', args: { periodId, assignmentId, version: await assessmentVersion(periodId, assignmentId) } })
+  /** The follow-up written with a judgement (by the administrator), so it can be signed. */
+  const judged = async (periodId: string, assignmentId: string) => {
+    const res = await inject(await saveAssessment(periodId, assignmentId), tokens.admin)
+    expect(res.json().results[0].status).toBe('applied')
+  }
 
   function bulk(activityId: string, target: Record<string, unknown>): Req {
     return { method: 'POST', url: '/api/admin/assignments/bulk', payload: { activityId, target, dryRun: false } }
@@ -888,7 +1023,7 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
       const orgOfPlan = new Map((await db.selectFrom('plans').select(['id', 'organisationId']).execute()).map((p) => [p.id, p.organisationId]))
       const orgOf = async (table: string, id: string): Promise<string | undefined> => {
         if (table === 'organisations') return id
-        if (table === 'districts' || table === 'plans')
+        if (table === 'districts' || table === 'plans' || table === 'periods')
           return (await db.selectFrom(table).select('organisationId').where('id', '=', id).executeTakeFirst())?.organisationId
         return orgOfPlan.get(
           (
@@ -914,7 +1049,7 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
       const { changes } = await pullAll(t.app, tokens[role])
       const outside: string[] = []
       for (const c of changes as Change[]) {
-        const inScope = ['units', 'assignments'].includes(c.table)
+        const inScope = ['units', 'assignments', 'assessments'].includes(c.table)
           ? units.has((await unitOf(c.table, c.key)) ?? '')
           : c.table === 'entries'
             ? // Entries only of the units one is a member of: coordinators read aggregates.
@@ -994,6 +1129,17 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     'POST /api/admin/users/:id/reactivate': 'administrators only, who see every user',
     'GET /api/admin/audit': 'administrators only',
   }
+  const assessmentArgs = (periodId: string, assignmentId: string) => ({
+    periodId,
+    assignmentId,
+    baseVersion: 0,
+    judgement: 'at_risk',
+    done: 'Hej',
+    next: '',
+    risks: '',
+    cost: null,
+    costNote: '',
+  })
   /** Routes that name nothing: they read the caller's own scope as a whole. */
   const namesNothing = ['GET /api/overview', 'GET /api/overview/comments', 'GET /api/sync/pull']
   const pushOf = (name: string, args: Record<string, unknown>): Req => push({ name, args })
@@ -1156,6 +1302,48 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
         what: "a withdrawal of another unit's entry",
         outside: () => pushOf('entry.add', { ...note(f.workGroupAssignment, 'retraction'), text: null, retractsId: f.mobilNote }),
         madeUp: () => pushOf('entry.add', { ...note(f.workGroupAssignment, 'retraction'), text: null, retractsId: randomUUID() }),
+      },
+      {
+        route: 'POST /api/periods',
+        who: 'samordnare',
+        what: "a period of another region's organisation",
+        outside: () => ({ method: 'POST', url: '/api/periods', payload: { organisationId: 'org-helse-vest', kind: 'year', year: 2035 } }),
+        madeUp: () => ({ method: 'POST', url: '/api/periods', payload: { organisationId: 'org-none', kind: 'year', year: 2035 } }),
+      },
+      {
+        route: 'PATCH /api/periods/:periodId',
+        who: 'samordnare',
+        what: "another region's period",
+        outside: () => ({ method: 'PATCH', url: `/api/periods/${f.hvPeriod}`, payload: { deadline: '2032-03-01', baseVersion: 1 } }),
+        madeUp: () => ({ method: 'PATCH', url: '/api/periods/period-none', payload: { deadline: '2032-03-01', baseVersion: 1 } }),
+      },
+      {
+        route: 'POST /api/periods/:periodId/assessments/:assignmentId/reopen',
+        who: 'samordnare',
+        what: "another region's unit's follow-up",
+        outside: () => ({ method: 'POST', url: `/api/periods/${f.hvPeriod}/assessments/${f.hvAssignment}/reopen` }),
+        madeUp: () => ({ method: 'POST', url: `/api/periods/${f.hvPeriod}/assessments/asg-none/reopen` }),
+      },
+      {
+        route: 'POST /api/periods/:periodId/assessments/:assignmentId/reopen',
+        who: 'distrikt',
+        what: "another district's unit's follow-up",
+        outside: () => ({ method: 'POST', url: `/api/periods/${f.period}/assessments/${f.workGroupAssignment}/reopen` }),
+        madeUp: () => ({ method: 'POST', url: '/api/periods/period-none/assessments/asg-none/reopen' }),
+      },
+      {
+        route: 'POST /api/sync/push',
+        who: 'mobil',
+        what: "assessment.save of another unit's follow-up",
+        outside: () => pushOf('assessment.save', assessmentArgs(f.period, f.workGroupAssignment)),
+        madeUp: () => pushOf('assessment.save', assessmentArgs(f.period, 'asg-none')),
+      },
+      {
+        route: 'POST /api/sync/push',
+        who: 'samordnare',
+        what: "assessment.sign of another region's follow-up",
+        outside: () => pushOf('assessment.sign', { periodId: f.hvPeriod, assignmentId: f.hvAssignment, version: 1 }),
+        madeUp: () => pushOf('assessment.sign', { periodId: f.hvPeriod, assignmentId: 'asg-none', version: 1 }),
       },
     ]
   }

@@ -56,10 +56,10 @@ export const periodRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
   })
 
   app.patch(
-    '/api/periods/:id',
+    '/api/periods/:periodId',
     { schema: { ...common, params: PeriodParams, body: ChangeDeadlineBody, response: { 200: PeriodReply, ...errors, 409: StalePeriodReply } } },
     async (request) => {
-      const period = await getPeriod(store.db, request.params.id)
+      const period = await getPeriod(store.db, request.params.periodId)
       authorize(
         currentScope(request),
         'period.manage',
