@@ -46,6 +46,19 @@ async function sendEverything(send: Send, assignmentId: string, otherAssignmentI
     await pushOne(mutation('entry.add', note({ text: [NUMBER_IN(i)] }))) // text of the wrong kind
     await pushOne(mutation('assignment.update', { id: assignmentId, baseVersion: 1, contactName: NUMBER_IN(i) }))
     await pushOne(mutation('comment.seen', { entryId: randomUUID(), seenAt: clientTime, note: NUMBER_IN(i) }))
+    await pushOne(
+      mutation('assessment.save', {
+        periodId: 'period-none',
+        assignmentId,
+        baseVersion: 0,
+        judgement: null,
+        done: NUMBER_IN(i),
+        next: NUMBER_IN(i + 1),
+        risks: '',
+        cost: null,
+        costNote: NUMBER_IN(i + 2),
+      }),
+    )
   }
   // A malformed batch is refused as a whole.
   const malformed = await send('POST', '/api/sync/push', {
