@@ -43,6 +43,7 @@ import {
   PullReply,
   ReadyReply,
 } from '../../src/shared/schemas.ts'
+import { AssessmentReply, PeriodReply, PeriodsReply } from '../../src/shared/period-api.ts'
 import { PushReply } from '../../src/shared/sync-protocol.ts'
 import { createSession } from '../../src/server/repositories/users.ts'
 import { createTestApp, login, STORES, type TestApp } from '../helpers/app.ts'
@@ -433,6 +434,8 @@ describe.each(STORES)('fuzzing every endpoint on %s', (kind) => {
     period: string
     user: string
     adminId: string
+    /** A reporting period of Region Dalarna (the mobile team's organisation). */
+    reportingPeriod: string
   }
 
   beforeAll(async () => {
@@ -478,6 +481,14 @@ describe.each(STORES)('fuzzing every endpoint on %s', (kind) => {
     })
     expect(user.statusCode).toBe(201)
     f.user = user.json().user.id
+    const periods = await t.app.inject({
+      method: 'POST',
+      url: '/api/periods',
+      headers: { authorization: tokens.admin },
+      payload: { organisationId: 'org-dalarna', kind: 'year', year: 2031 },
+    })
+    expect(periods.statusCode).toBe(201)
+    f.reportingPeriod = periods.json().periods[0].id
   })
   afterAll(async () => {
     await t?.close()
@@ -736,6 +747,26 @@ describe.each(STORES)('fuzzing every endpoint on %s', (kind) => {
         dryRun: true,
       }),
       ok: { status: [200], schema: BulkAssignReply },
+    },
+    {
+      route: 'POST /api/periods',
+      tokens: ['admin'],
+      // A new quarter most times; one that exists now and then (409).
+      body: (v) => ({ organisationId: 'org-dalarna', kind: 'quarter', year: 2040 + (++counter % 60), number: (v % 4) + 1 }),
+      ok: { status: [201], schema: PeriodsReply },
+    },
+    {
+      route: 'PATCH /api/periods/:periodId',
+      tokens: ['admin'],
+      params: () => ({ periodId: f.reportingPeriod }),
+      body: async (v) => ({ deadline: `2032-01-${String((v % 28) + 1).padStart(2, '0')}`, baseVersion: await versionOf('periods', f.reportingPeriod) }),
+      ok: { status: [200], schema: PeriodReply },
+    },
+    {
+      route: 'POST /api/periods/:periodId/assessments/:assignmentId/reopen',
+      tokens: ['admin'],
+      params: () => ({ periodId: f.reportingPeriod, assignmentId: f.assignment }),
+      ok: { status: [200], schema: AssessmentReply },
     },
   ]
 
