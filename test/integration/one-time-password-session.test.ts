@@ -175,6 +175,15 @@ describe.each(STORES)('a session opened with a one-time password on %s', (kind) 
       'POST /api/admin/assignments/bulk',
       () => ({ method: 'POST', url: '/api/admin/assignments/bulk', payload: { activityId: f.activity, target: { districtId: FALUN }, dryRun: true } }),
     ],
+    ['POST /api/periods', () => ({ method: 'POST', url: '/api/periods', payload: { organisationId: 'org-dalarna', kind: 'year', year: 2031 } })],
+    [
+      'PATCH /api/periods/:periodId',
+      () => ({ method: 'PATCH', url: '/api/periods/period-org-dalarna-2031', payload: { deadline: '2032-01-20', baseVersion: 1 } }),
+    ],
+    [
+      'POST /api/periods/:periodId/assessments/:assignmentId/reopen',
+      () => ({ method: 'POST', url: `/api/periods/period-org-dalarna-2031/assessments/${f.assignment}/reopen` }),
+    ],
   ]
   const withHead = (): Array<[string, () => Req | Promise<Req>]> =>
     requests.flatMap(([route, request]) =>
