@@ -83,7 +83,9 @@ export class BatchContext {
       (a): a is { periodId: string; assignmentId: string } => typeof a.periodId === 'string' && typeof a.assignmentId === 'string',
     )
     for (const p of await getPeriods(trx, strings(assessing.map((a) => a.periodId)))) ctx.periods.set(p.id, p)
-    for (const a of await getAssessments(trx, strings(wellFormed.map((a) => assessmentId(a.periodId, a.assignmentId))))) ctx.assessments.set(a.id, a)
+    // Only the assessments of periods and assignments that exist (each id within the bound above), however long both together.
+    const named = wellFormed.filter((a) => ctx.periods.has(a.periodId) && ctx.assignments.has(a.assignmentId))
+    for (const a of await getAssessments(trx, [...new Set(named.map((a) => assessmentId(a.periodId, a.assignmentId)))])) ctx.assessments.set(a.id, a)
     return ctx
   }
 
