@@ -24,6 +24,7 @@ import { syncRoutes } from './routes/sync/index.ts'
 import { overviewRoutes } from './routes/overview/index.ts'
 import { adminRoutes } from './routes/admin/index.ts'
 import { recordRoutes } from './routes/admin/records.ts'
+import { periodReportRoutes } from './routes/periods/report.ts'
 import { APP_VERSION } from './version.ts'
 
 export interface BuildOptions {
@@ -82,6 +83,7 @@ export async function buildApp({ store, config, logger = false }: BuildOptions):
   await app.register(overviewRoutes, deps)
   await app.register(adminRoutes, deps)
   await app.register(recordRoutes, deps)
+  await app.register(periodReportRoutes, deps)
 
   const staticDir = config.staticDir && fs.existsSync(path.join(config.staticDir, 'index.html')) ? config.staticDir : null
   if (staticDir) {

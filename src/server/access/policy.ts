@@ -35,6 +35,10 @@ export type Action =
   | 'assignment.update'
   /** Giving an activity to many units at once. */
   | 'assignment.bulk'
+  /** A reporting period's report and its Word and Excel files: coordinators, for the units they coordinate. */
+  | 'period.report'
+  /** Closing a reporting period (it freezes the report): coordinators of the whole organisation and administrators. */
+  | 'period.close'
 
 export interface UnitPlace {
   organisationId: string
@@ -116,6 +120,11 @@ export function can(scope: Scope, action: Action, target: Target): boolean {
       return memberOf(scope, target) && target.type === 'entry' && target.authorId === scope.userId
     case 'assignment.update':
       return memberOf(scope, target) || coordinates(scope, target)
+    case 'period.report':
+      // An organisation's period is read by whoever coordinates any of it (a district's coordinator: their district's units).
+      return target.type === 'organisation' ? isCoordinator(scope) : coordinates(scope, target)
+    case 'period.close':
+      return target.type === 'organisation' && coordinates(scope, target)
   }
 }
 
