@@ -12,7 +12,7 @@ const LOCALE_TAG: Record<string, string> = { sv: 'sv-SE', nb: 'nb-NO', nn: 'nn-N
 
 /** Amounts as the requester reads them ("12 500 kr"), with ordinary spaces so they search and copy alike. */
 export function moneyFormat(locale: string, currency: 'SEK' | 'NOK'): (n: number) => string {
-  const f = new Intl.NumberFormat(LOCALE_TAG[locale] ?? 'sv-SE', { style: 'currency', currency, maximumFractionDigits: 0 })
+  const f = new Intl.NumberFormat(LOCALE_TAG[locale] ?? 'sv-SE', { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 2 })
   return (n) => f.format(n).replace(/[\u00a0\u202f]/g, ' ')
 }
 

@@ -10,7 +10,7 @@ import { judgementText, periodLabel, reportWords } from './report-words.ts'
 
 type Column = { header: string; key: string; width: number; style?: Partial<ExcelJS.Style> }
 
-const MONEY = '#,##0'
+const MONEY = '#,##0.00'
 const DATE_TIME = 'yyyy-mm-dd hh:mm'
 
 function sheet(book: ExcelJS.Workbook, name: string, columns: Column[]): ExcelJS.Worksheet {
