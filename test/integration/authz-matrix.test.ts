@@ -24,6 +24,7 @@ import { RECORD_TABLES, type AdminRecord, type RecordsReply, type RecordTable } 
 import type { Change, Entry } from '../../src/shared/domain.ts'
 import type { IndicatorSeriesResponse, OverviewResponse } from '../../src/shared/overview.ts'
 import { parsePlanJson } from '../../src/server/import/plan-format.ts'
+import { takeSeq } from '../../src/server/repositories/sequence.ts'
 import { createTestApp, login, loginFirstTime, pullAll, STORES, type TestApp } from '../helpers/app.ts'
 import { dbState } from '../helpers/db-state.ts'
 import { appRoutes, matchesRoute, openApiRoutes } from '../helpers/routes.ts'
@@ -120,6 +121,8 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     assignmentVb: string
     assignmentHv: string
     user: string // a throwaway user the user-administration rows act on
+    period: string // a reporting period of Region Dalarna (closed by the close rows, opened again before each)
+    hvPeriod: string // one of Helse Vest
   }
 
   const inject = (req: Req, headers?: Record<string, string>) =>
@@ -250,7 +253,38 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     f.assignmentFalun = await create('assignments', { activityId: f.activity, unitId: f.unitFalun })
     f.assignmentVb = await create('assignments', { activityId: f.activity, unitId: f.unitVb })
     f.assignmentHv = await create('assignments', { activityId: f.hvActivity, unitId: f.unitHv })
+
+    // Reporting periods: no route creates them here (the rows are written as the store holds them).
+    const period = async (id: string, organisationId: string) => {
+      await db
+        .insertInto('periods')
+        .values({
+          id,
+          organisationId,
+          kind: 'tertial',
+          year: 2026,
+          number: 3,
+          startDate: '2026-09-01',
+          endDate: '2026-12-31',
+          deadline: '2027-01-10',
+          closedAt: null,
+          closedByName: null,
+          seq: await takeSeq(db),
+          version: 1,
+          archivedAt: null,
+          updatedAt: now(),
+        })
+        .execute()
+      return id
+    }
+    f.period = await period('period-matrix-dal', 'org-dalarna')
+    f.hvPeriod = await period('period-matrix-hv', 'org-helse-vest')
   })
+  /** Opens the period again (a close row's target) as it was: no snapshots, not closed. */
+  const reopenPeriod = async () => {
+    await t.store.db.deleteFrom('periodSnapshots').where('periodId', '=', f.period).execute()
+    await t.store.db.updateTable('periods').set({ closedAt: null, closedByName: null }).where('id', '=', f.period).execute()
+  }
   afterAll(async () => {
     await t?.close()
   })
@@ -701,6 +735,51 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
       },
     ]),
 
+    // The reporting cycle: coordinators read the period report of their units (a district's
+    // coordinator: their district; another district answers as one that does not exist);
+    // coordinators of the whole organisation and administrators close a period.
+    ...(['report', 'report.docx', 'report.xlsx'] as const).flatMap((file): Case[] => [
+      {
+        route: `GET /api/periods/:id/${file}`,
+        target: "a Dalarna period's report",
+        expect: '401 403 403 200 404 200 200',
+        request: () => get(`/api/periods/${f.period}/${file}`),
+      },
+      {
+        route: `GET /api/periods/:id/${file}`,
+        target: "a Dalarna period's report for Västerbergslagen",
+        expect: '401 403 403 200 404 404 200',
+        request: () => get(`/api/periods/${f.period}/${file}?district=${VASTERBERGSLAGEN}`),
+      },
+      {
+        route: `GET /api/periods/:id/${file}`,
+        target: "a Helse Vest period's report",
+        expect: '401 404 404 404 200 404 200',
+        request: () => get(`/api/periods/${f.hvPeriod}/${file}`),
+      },
+    ]),
+    {
+      route: 'POST /api/periods/:id/close',
+      target: 'a Dalarna period',
+      expect: '401 403 403 200 404 403 200',
+      before: reopenPeriod,
+      request: () => ({ method: 'POST', url: `/api/periods/${f.period}/close` }),
+      after: async () => {
+        const audit = await t.store.db.selectFrom('auditLog').select('id').where('action', '=', 'period.close').where('recordId', '=', f.period).execute()
+        expect(audit.length).toBeGreaterThan(0)
+      },
+    },
+    {
+      route: 'POST /api/periods/:id/close',
+      target: 'a Helse Vest period',
+      expect: '401 404 404 404 200 404 200',
+      before: async () => {
+        await t.store.db.deleteFrom('periodSnapshots').where('periodId', '=', f.hvPeriod).execute()
+        await t.store.db.updateTable('periods').set({ closedAt: null, closedByName: null }).where('id', '=', f.hvPeriod).execute()
+      },
+      request: () => ({ method: 'POST', url: `/api/periods/${f.hvPeriod}/close` }),
+    },
+
     // Bulk assignment: within the caller's scope. Units picked one by one outside it are named
     // in a 400 invalid_target (docs/admin-api.md), like units that do not exist.
     {
@@ -888,7 +967,7 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
       const orgOfPlan = new Map((await db.selectFrom('plans').select(['id', 'organisationId']).execute()).map((p) => [p.id, p.organisationId]))
       const orgOf = async (table: string, id: string): Promise<string | undefined> => {
         if (table === 'organisations') return id
-        if (table === 'districts' || table === 'plans')
+        if (table === 'districts' || table === 'plans' || table === 'periods')
           return (await db.selectFrom(table).select('organisationId').where('id', '=', id).executeTakeFirst())?.organisationId
         return orgOfPlan.get(
           (
@@ -1121,6 +1200,29 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
         what: "another district's unit",
         outside: () => bulk(f.bulkActivity, { unitIds: [f.unitVb] }),
         madeUp: () => bulk(f.bulkActivity, { unitIds: ['unit-none'] }),
+      },
+      ...(['report', 'report.docx', 'report.xlsx'] as const).flatMap((file): Hidden[] => [
+        {
+          route: `GET /api/periods/:id/${file}`,
+          who: 'samordnare',
+          what: "another region's period",
+          outside: () => get(`/api/periods/${f.hvPeriod}/${file}`),
+          madeUp: () => get(`/api/periods/period-none/${file}`),
+        },
+        {
+          route: `GET /api/periods/:id/${file}`,
+          who: 'distrikt',
+          what: "another district's report",
+          outside: () => get(`/api/periods/${f.period}/${file}?district=${VASTERBERGSLAGEN}`),
+          madeUp: () => get(`/api/periods/${f.period}/${file}?district=dist-none`),
+        },
+      ]),
+      {
+        route: 'POST /api/periods/:id/close',
+        who: 'samordnare',
+        what: "another region's period",
+        outside: () => ({ method: 'POST', url: `/api/periods/${f.hvPeriod}/close` }),
+        madeUp: () => ({ method: 'POST', url: '/api/periods/period-none/close' }),
       },
       {
         route: 'POST /api/sync/push',
