@@ -25,6 +25,7 @@ import { overviewRoutes } from './routes/overview/index.ts'
 import { adminRoutes } from './routes/admin/index.ts'
 import { recordRoutes } from './routes/admin/records.ts'
 import { periodRoutes } from './routes/periods/index.ts'
+import { periodReportRoutes } from './routes/periods/report.ts'
 import { APP_VERSION } from './version.ts'
 
 export interface BuildOptions {
@@ -84,6 +85,7 @@ export async function buildApp({ store, config, logger = false }: BuildOptions):
   await app.register(adminRoutes, deps)
   await app.register(recordRoutes, deps)
   await app.register(periodRoutes, deps)
+  await app.register(periodReportRoutes, deps)
 
   const staticDir = config.staticDir && fs.existsSync(path.join(config.staticDir, 'index.html')) ? config.staticDir : null
   if (staticDir) {

@@ -1,6 +1,6 @@
 /**
  * The period report (docs/reporting-cycle.md, "The period report"): what closing a period
- * freezes per assignment (PeriodSnapshot), and what `GET /api/periods/:id/report` answers
+ * freezes per assignment (PeriodSnapshot), and what `GET /api/periods/:periodId/report` answers
  * (PeriodReport): each activity across units beside the previous period, costs against the
  * plan's budget, the units that have not assessed, and what carried over from the previous plan.
  * Declared once: the server builds it, the app shows it, the Word and Excel files are made from it.

@@ -120,7 +120,7 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     assignmentVb: string
     assignmentHv: string
     user: string // a throwaway user the user-administration rows act on
-    period: string // a reporting period of Region Dalarna (open)
+    period: string // a reporting period of Region Dalarna (open; the close rows close it, and it is opened again before each)
     hvPeriod: string // of Helse Vest
   }
 
@@ -260,6 +260,11 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     f.hvPeriod = await period('org-helse-vest')
     await db.updateTable('assignments').set({ contactName: 'Elin Berg' }).where('id', '=', f.mobileAssignment).execute()
   })
+  /** Opens the period again (a close row's target) as it was: no snapshots, not closed. */
+  const reopenPeriod = async (id = f.period) => {
+    await t.store.db.deleteFrom('periodSnapshots').where('periodId', '=', id).execute()
+    await t.store.db.updateTable('periods').set({ closedAt: null, closedByName: null }).where('id', '=', id).execute()
+  }
   afterAll(async () => {
     await t?.close()
   })
@@ -709,6 +714,51 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
         expect: '401 403 403 404 200 404 200',
       },
     ]),
+
+    // The reporting cycle: coordinators read the period report of their units (a district's
+    // coordinator: their district; another district answers as one that does not exist);
+    // coordinators of the whole organisation and administrators close a period.
+    ...(['report', 'report.docx', 'report.xlsx'] as const).flatMap((file): Case[] => [
+      {
+        route: `GET /api/periods/:periodId/${file}`,
+        target: "a Dalarna period's report",
+        expect: '401 403 403 200 404 200 200',
+        request: () => get(`/api/periods/${f.period}/${file}`),
+      },
+      {
+        route: `GET /api/periods/:periodId/${file}`,
+        target: "a Dalarna period's report for Västerbergslagen",
+        expect: '401 403 403 200 404 404 200',
+        request: () => get(`/api/periods/${f.period}/${file}?district=${VASTERBERGSLAGEN}`),
+      },
+      {
+        route: `GET /api/periods/:periodId/${file}`,
+        target: "a Helse Vest period's report",
+        expect: '401 404 404 404 200 404 200',
+        request: () => get(`/api/periods/${f.hvPeriod}/${file}`),
+      },
+    ]),
+    {
+      route: 'POST /api/periods/:periodId/close',
+      target: 'a Dalarna period',
+      expect: '401 403 403 200 404 403 200',
+      before: () => reopenPeriod(),
+      request: () => ({ method: 'POST', url: `/api/periods/${f.period}/close` }),
+      after: async () => {
+        const audit = await t.store.db.selectFrom('auditLog').select('id').where('action', '=', 'period.close').where('recordId', '=', f.period).execute()
+        expect(audit.length).toBeGreaterThan(0)
+        // Open again for the rows after it (deadlines, reopening, assessments).
+        await reopenPeriod()
+      },
+    },
+    {
+      route: 'POST /api/periods/:periodId/close',
+      target: 'a Helse Vest period',
+      expect: '401 404 404 404 200 404 200',
+      before: () => reopenPeriod(f.hvPeriod),
+      request: () => ({ method: 'POST', url: `/api/periods/${f.hvPeriod}/close` }),
+      after: () => reopenPeriod(f.hvPeriod),
+    },
 
     // Bulk assignment: within the caller's scope. Units picked one by one outside it are named
     // in a 400 invalid_target (docs/admin-api.md), like units that do not exist.
@@ -1267,6 +1317,29 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
         what: "another district's unit",
         outside: () => bulk(f.bulkActivity, { unitIds: [f.unitVb] }),
         madeUp: () => bulk(f.bulkActivity, { unitIds: ['unit-none'] }),
+      },
+      ...(['report', 'report.docx', 'report.xlsx'] as const).flatMap((file): Hidden[] => [
+        {
+          route: `GET /api/periods/:periodId/${file}`,
+          who: 'samordnare',
+          what: "another region's period",
+          outside: () => get(`/api/periods/${f.hvPeriod}/${file}`),
+          madeUp: () => get(`/api/periods/period-none/${file}`),
+        },
+        {
+          route: `GET /api/periods/:periodId/${file}`,
+          who: 'distrikt',
+          what: "another district's report",
+          outside: () => get(`/api/periods/${f.period}/${file}?district=${VASTERBERGSLAGEN}`),
+          madeUp: () => get(`/api/periods/${f.period}/${file}?district=dist-none`),
+        },
+      ]),
+      {
+        route: 'POST /api/periods/:periodId/close',
+        who: 'samordnare',
+        what: "another region's period",
+        outside: () => ({ method: 'POST', url: `/api/periods/${f.hvPeriod}/close` }),
+        madeUp: () => ({ method: 'POST', url: '/api/periods/period-none/close' }),
       },
       {
         route: 'POST /api/sync/push',

@@ -46,6 +46,7 @@ import {
 import { AssessmentReply, PeriodReply, PeriodsReply } from '../../src/shared/period-api.ts'
 import { PushReply } from '../../src/shared/sync-protocol.ts'
 import { createSession } from '../../src/server/repositories/users.ts'
+import { takeSeq } from '../../src/server/repositories/sequence.ts'
 import { createTestApp, login, STORES, type TestApp } from '../helpers/app.ts'
 import { changedTables, dbState, type DbState } from '../helpers/db-state.ts'
 import { appRoutes } from '../helpers/routes.ts'
@@ -436,6 +437,8 @@ describe.each(STORES)('fuzzing every endpoint on %s', (kind) => {
     adminId: string
     /** A reporting period of Region Dalarna (the mobile team's organisation). */
     reportingPeriod: string
+    /** A reporting period of the demo plan's last months: the report and close rows' (closing it is final). */
+    reportPeriod: string
   }
 
   beforeAll(async () => {
@@ -452,6 +455,27 @@ describe.each(STORES)('fuzzing every endpoint on %s', (kind) => {
     f.indicator = indicator.id
     f.period = indicator.frequency === 'week' ? '2026-W10' : '2026-03'
     f.adminId = 'user-admin'
+    // A reporting period over the demo plan's last months (no route creates one here).
+    f.reportPeriod = 'period-fuzz-2022-t3'
+    await db
+      .insertInto('periods')
+      .values({
+        id: f.reportPeriod,
+        organisationId: 'org-dalarna',
+        kind: 'tertial',
+        year: 2022,
+        number: 3,
+        startDate: '2022-09-01',
+        endDate: '2022-12-31',
+        deadline: '2023-01-10',
+        closedAt: null,
+        closedByName: null,
+        seq: await takeSeq(db),
+        version: 1,
+        archivedAt: null,
+        updatedAt: new Date().toISOString(),
+      })
+      .execute()
     const samordnare = await login(t.app, 'samordnare')
     f.comment = randomUUID()
     const res = await t.app.inject({
@@ -650,6 +674,21 @@ describe.each(STORES)('fuzzing every endpoint on %s', (kind) => {
       query: { cursor: entriesCursorValue, limit: limitValue },
       ok: { status: [200], schema: AssignmentEntriesReply },
     },
+    ...(['report', 'report.docx', 'report.xlsx'] as const).map((file): Spec => ({
+      route: `GET /api/periods/:periodId/${file}`,
+      tokens: ['admin', 'mobil'],
+      params: () => ({ periodId: f.reportPeriod }),
+      query: { district: idValue },
+      ok: {
+        status: [200],
+        check: (res) => {
+          if (file === 'report') expect(res.json().period.id).toBe(f.reportPeriod)
+          else expect(res.headers['content-disposition']).toMatch(/^attachment; filename="Uppfoljning-T3-2022-[A-Za-z0-9-]+\.(docx|xlsx)"; filename\*=UTF-8''/)
+        },
+      },
+    })),
+    // Closed by the first case that gets through; every later one answers 409 and changes nothing.
+    { route: 'POST /api/periods/:periodId/close', tokens: ['admin', 'vc'], params: () => ({ periodId: f.reportPeriod }), ok: { status: [200] } },
     { route: 'GET /api/overview/comments', tokens: ['admin'], query: { since: timeValue, limit: limitValue }, ok: { status: [200], schema: CommentsReply } },
     {
       route: 'POST /api/admin/plans/import',

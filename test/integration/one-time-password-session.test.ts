@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { takeSeq } from '../../src/server/repositories/sequence.ts'
 import { createTestApp, login, STORES, type TestApp } from '../helpers/app.ts'
 import { dbState } from '../helpers/db-state.ts'
 import { appRoutes, matchesRoute } from '../helpers/routes.ts'
@@ -87,6 +88,26 @@ describe.each(STORES)('a session opened with a one-time password on %s', (kind) 
       payload: { username: 'malet', displayName: 'Målet', locale: 'sv', memberships: [] },
     })
     f.user = other.json().user.id
+    // A reporting period (no route creates one here), closed once the session may.
+    await db
+      .insertInto('periods')
+      .values({
+        id: 'period-otp',
+        organisationId: 'org-dalarna',
+        kind: 'year',
+        year: 2022,
+        number: 1,
+        startDate: '2022-01-01',
+        endDate: '2022-12-31',
+        deadline: '2023-01-31',
+        closedAt: null,
+        closedByName: null,
+        seq: await takeSeq(db),
+        version: 1,
+        archivedAt: null,
+        updatedAt: new Date().toISOString(),
+      })
+      .execute()
   })
   afterAll(async () => {
     await t?.close()
@@ -171,6 +192,10 @@ describe.each(STORES)('a session opened with a one-time password on %s', (kind) 
         payload: { baseVersion: await version('districts', f.district) },
       }),
     ],
+    ['GET /api/periods/:periodId/report', () => ({ method: 'GET', url: '/api/periods/period-otp/report' })],
+    ['GET /api/periods/:periodId/report.docx', () => ({ method: 'GET', url: '/api/periods/period-otp/report.docx' })],
+    ['GET /api/periods/:periodId/report.xlsx', () => ({ method: 'GET', url: '/api/periods/period-otp/report.xlsx' })],
+    ['POST /api/periods/:periodId/close', () => ({ method: 'POST', url: '/api/periods/period-otp/close' })],
     [
       'POST /api/admin/assignments/bulk',
       () => ({ method: 'POST', url: '/api/admin/assignments/bulk', payload: { activityId: f.activity, target: { districtId: FALUN }, dryRun: true } }),

@@ -44,6 +44,8 @@ export type Action =
   | 'assessment.reopen'
   /** Creating an organisation's reporting periods, changing a deadline, closing one: its coordinators. */
   | 'period.manage'
+  /** A reporting period's report and its Word and Excel files: coordinators, for the units they coordinate. */
+  | 'period.report'
 
 export interface UnitPlace {
   organisationId: string
@@ -133,8 +135,11 @@ export function can(scope: Scope, action: Action, target: Target): boolean {
       return coordinates(scope, target) || (memberOf(scope, target) && target.type === 'unit' && sameName(target.contactName, scope.displayName))
     case 'assessment.reopen':
       return target.type === 'unit' && coordinates(scope, target)
+    case 'period.report':
+      // An organisation's period is read by whoever coordinates any of it (a district's coordinator: their district's units).
+      return target.type === 'organisation' ? isCoordinator(scope) : coordinates(scope, target)
     case 'period.manage':
-      // An organisation's periods: its own coordinators, not a district's.
+      // An organisation's periods (creating, a deadline, closing): its own coordinators, not a district's.
       return target.type === 'organisation' && coordinates(scope, target)
   }
 }

@@ -20,6 +20,12 @@ export async function getPeriod(db: Db, id: string): Promise<PeriodRecord | unde
   return row && withNumbers(row)
 }
 
+/** A period that is not archived (the report and the close read only those). */
+export async function getLivePeriod(db: Db, id: string): Promise<PeriodRecord | undefined> {
+  const row = await getPeriod(db, id)
+  return row && row.archivedAt === null ? row : undefined
+}
+
 /** Periods by id (a pushed batch's). */
 export async function getPeriods(db: Db, ids: readonly string[]): Promise<PeriodRecord[]> {
   return (await readInChunks(ids, (chunk) => db.selectFrom('periods').selectAll().where('id', 'in', chunk).execute())).map(withNumbers)
