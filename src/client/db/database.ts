@@ -14,6 +14,14 @@ export interface LocalEntry extends Entry {
   syncState: 'synced' | 'pending' | 'rejected'
 }
 
+/**
+ * An assessment as the client keeps it: `pending` while this device's save or signature has not
+ * come back in a pull (docs/reporting-cycle.md, "Offline"); pulled rows have no mark.
+ */
+export interface LocalAssessment extends Assessment {
+  syncState?: 'pending'
+}
+
 export type { OutboxMutation }
 
 /**
@@ -69,7 +77,7 @@ export class NaraDatabase extends Dexie {
   assignments!: EntityTable<Assignment, 'id'>
   entries!: EntityTable<LocalEntry, 'id'>
   periods!: EntityTable<Period, 'id'>
-  assessments!: EntityTable<Assessment, 'id'>
+  assessments!: EntityTable<LocalAssessment, 'id'>
   outbox!: EntityTable<OutboxMutation, 'id'>
   meta!: EntityTable<MetaRow, 'key'>
   aggregates!: EntityTable<AggregateRow, 'key'>

@@ -1,0 +1,22 @@
+/** An organisation's reporting periods (docs/reporting-cycle.md, "Periods"), as pulled. */
+import type { Organisation, Period } from '../../shared/domain.ts'
+import { db } from './database.ts'
+
+/** The periods of the given organisations, oldest first. */
+export async function getPeriodsOfOrganisations(organisationIds: readonly string[]): Promise<Period[]> {
+  if (organisationIds.length === 0) return []
+  const rows = await db.periods
+    .where('organisationId')
+    .anyOf([...organisationIds])
+    .toArray()
+  return rows.sort((a, b) => a.startDate.localeCompare(b.startDate) || a.kind.localeCompare(b.kind))
+}
+
+/** The periods current on `today` (begun, not closed): what is due. */
+export async function getCurrentPeriods(organisationIds: readonly string[], today: string): Promise<Period[]> {
+  return (await getPeriodsOfOrganisations(organisationIds)).filter((p) => p.startDate <= today && !p.closedAt)
+}
+
+export function getOrganisation(id: string): Promise<Organisation | undefined> {
+  return db.organisations.get(id)
+}
