@@ -43,7 +43,7 @@ describe('saving an assessment on the device', () => {
 
   it('stores neither the row nor the mutation when the outbox write fails', async () => {
     const add = db.outbox.bulkAdd.bind(db.outbox)
-    db.outbox.bulkAdd = (() => Promise.reject(new Error('disk'))) as typeof db.outbox.bulkAdd
+    db.outbox.bulkAdd = (() => Promise.reject(new Error('disk'))) as unknown as typeof db.outbox.bulkAdd
     try {
       await expect(saveAssessment('per-t1', 'asg-1', draft, user)).rejects.toThrow()
     } finally {
