@@ -1,9 +1,17 @@
-/** The units' assessments per assignment and period (docs/reporting-cycle.md, "Assessments"), as pulled or saved here. */
-import { assessmentId } from '../../shared/sync-protocol.ts'
+/**
+ * The units' assessments per assignment and period (docs/reporting-cycle.md, "Assessments"), as
+ * pulled or saved here. Found by their fields, not by building the id: "My activities" reads this
+ * module, and the id's one definition (shared/sync-protocol.ts) comes with the schema library.
+ */
 import { db, type LocalAssessment } from './database.ts'
 
-export function getAssessment(periodId: string, assignmentId: string): Promise<LocalAssessment | undefined> {
-  return db.assessments.get(assessmentId(periodId, assignmentId))
+export async function getAssessment(periodId: string, assignmentId: string): Promise<LocalAssessment | undefined> {
+  const [found] = await db.assessments
+    .where('assignmentId')
+    .equals(assignmentId)
+    .filter((a) => a.periodId === periodId)
+    .toArray()
+  return found
 }
 
 /** Every assessment of an assignment, one per period. */

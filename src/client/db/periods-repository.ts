@@ -17,6 +17,11 @@ export async function getCurrentPeriods(organisationIds: readonly string[], toda
   return (await getPeriodsOfOrganisations(organisationIds)).filter((p) => p.startDate <= today && !p.closedAt)
 }
 
+/** Every period on the device current on `today` (the pull brings only the user's organisations'). */
+export async function getCurrentPeriodsOnDevice(today: string): Promise<Period[]> {
+  return (await db.periods.toArray()).filter((p) => p.startDate <= today && !p.closedAt)
+}
+
 export function getOrganisation(id: string): Promise<Organisation | undefined> {
   return db.organisations.get(id)
 }

@@ -5,7 +5,10 @@
  */
 import { computed, onScopeDispose, shallowRef, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
-import type { Area, Locale, Plan } from '../../../shared/domain.ts'
+import type { Area, Locale, Plan, Unit } from '../../../shared/domain.ts'
+import { getAssessmentsOfAssignments } from '../../db/assessments-repository.ts'
+import { getCurrentPeriods } from '../../db/periods-repository.ts'
+import { assessmentFlag, localDate } from '../cycle/cycle-state.ts'
 import type { LocalEntry } from '../../db/database.ts'
 import { getAssignmentsOfUnits } from '../../db/assignments-repository.ts'
 import { getListEntries } from '../../db/list-entries-repository.ts'
@@ -41,7 +44,7 @@ async function loadMyActivities({ unitIds, viewerId }: { unitIds: readonly strin
     else entriesByAssignment.set(entry.assignmentId, [entry])
   }
 
-  return toActivityItems(
+  const items = toActivityItems(
     assignments.map((assignment) => {
       const activity = activityById.get(assignment.activityId)
       return {
@@ -56,6 +59,23 @@ async function loadMyActivities({ unitIds, viewerId }: { unitIds: readonly strin
       }
     }),
   )
+  return withCycle(items, units)
+}
+
+/** Each item's current reporting period and its assessment's flag (docs/reporting-cycle.md), from the device. */
+async function withCycle(items: MyActivityItem[], units: readonly Unit[]): Promise<MyActivityItem[]> {
+  const today = localDate(new Date())
+  const [periods, assessments] = await Promise.all([
+    getCurrentPeriods([...new Set(units.map((u) => u.organisationId))], today),
+    getAssessmentsOfAssignments(items.map((i) => i.assignment.id)),
+  ])
+  if (!periods.length) return items
+  return items.map((item) => {
+    const period = periods.find((p) => p.organisationId === item.unit?.organisationId)
+    if (!period) return item
+    const assessment = assessments.find((a) => a.periodId === period.id && a.assignmentId === item.assignment.id)
+    return { ...item, cycle: { period, flag: assessmentFlag(period, assessment, today) } }
+  })
 }
 
 /** How often "due soon" and "nothing logged for 14 days" look at the clock again. */
