@@ -5,9 +5,17 @@
  * guard before anything is stored.
  */
 import { beforeEach, describe, expect, it } from 'vitest'
-import { AssessmentNotSignable, AssessmentRefused, saveAssessment, signAssessment, type AssessmentDraft } from '../../src/client/db/assessment-writes.ts'
+import {
+  AssessmentNotSignable,
+  AssessmentRefused,
+  localAssessmentId,
+  saveAssessment,
+  signAssessment,
+  type AssessmentDraft,
+} from '../../src/client/db/assessment-writes.ts'
 import { db } from '../../src/client/db/database.ts'
 import { takePending } from '../../src/client/db/outbox.ts'
+import { assessmentId } from '../../src/shared/sync-protocol.ts'
 import { anAssessment } from './cycle-fixtures.ts'
 import { seedLogging, user } from './log-fixtures.ts'
 import { resetDatabase, seed } from './helpers.ts'
@@ -19,6 +27,10 @@ describe('saving an assessment on the device', () => {
   beforeEach(async () => {
     await resetDatabase()
     await seedLogging()
+  })
+
+  it('names the row as the server does', () => {
+    expect(localAssessmentId('per-t1', 'asg-1')).toBe(assessmentId('per-t1', 'asg-1'))
   })
 
   it('writes the row, pending, and its assessment.save in one transaction', async () => {

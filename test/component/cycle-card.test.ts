@@ -54,7 +54,7 @@ describe('Uppföljning on the activity page', SLOW, () => {
     expect(await db.assessments.get('per-t1:asg-1')).toMatchObject({ judgement: 'at_risk', done: 'Hembesök i Borlänge', cost: 1250.5, syncState: 'pending' })
     const [m] = await db.outbox.toArray()
     expect(m).toMatchObject({ name: 'assessment.save', args: { baseVersion: 0, risks: 'Bemanning i sommar' } })
-    await vi.waitFor(() => expect(app!.wrapper.find('[data-test="cycle-pending"]').text()).toBe('Inte synkat än'))
+    await vi.waitFor(() => expect(app!.wrapper.find('[data-test="cycle-pending"]').text()).toBe('Inte synkad än'))
   })
 
   it('refuses an identity number with the guard’s message and stores nothing', async () => {

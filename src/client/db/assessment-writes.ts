@@ -3,13 +3,20 @@
  * "Offline"): checked by the same field rules and identity guard as on the server, shown at once
  * (the local row, marked pending until a pull brings the server's), and sent as `assessment.save`
  * or `assessment.sign` in ONE transaction with it. Two saves offline make one mutation
- * (outbox.ts enqueueAssessment).
+ * (outbox-assessments.ts).
  */
 import { checkValues, MUTATION_FIELDS, type FieldProblem } from '../../shared/field-rules.ts'
 import type { Judgement, User } from '../../shared/domain.ts'
-import { assessmentId } from '../../shared/sync-protocol.ts'
 import { db, type LocalAssessment } from './database.ts'
-import { enqueueAssessment } from './outbox.ts'
+import { enqueueAssessment } from './outbox-assessments.ts'
+
+/**
+ * The assessment's id, `<periodId>:<assignmentId>`, as shared/sync-protocol.ts `assessmentId`
+ * makes it on the server: written here because that module carries the schema library (40 KB
+ * the service worker would precache for one template string); test/component/assessment-writes.test.ts
+ * holds the two to the same id.
+ */
+export const localAssessmentId = (periodId: string, assignmentId: string): string => `${periodId}:${assignmentId}`
 
 /** What a person writes: the judgement, the three texts, the cost and its note. */
 export interface AssessmentDraft {
@@ -63,7 +70,7 @@ export async function saveAssessment(
   return db.transaction('rw', db.assignments, db.assessments, db.outbox, db.meta, async () => {
     const assignment = await db.assignments.get(assignmentId)
     if (!assignment) throw new Error(`Unknown assignment ${assignmentId}`)
-    const id = assessmentId(periodId, assignmentId)
+    const id = localAssessmentId(periodId, assignmentId)
     const existing = await db.assessments.get(id)
     const row: LocalAssessment = {
       id,
@@ -107,7 +114,7 @@ export async function signAssessment(
 ): Promise<LocalAssessment> {
   const clientTime = now.toISOString()
   return db.transaction('rw', db.assessments, db.outbox, db.meta, async () => {
-    const id = assessmentId(periodId, assignmentId)
+    const id = localAssessmentId(periodId, assignmentId)
     const existing = await db.assessments.get(id)
     if (!existing?.judgement) throw new AssessmentNotSignable('An assessment without a judgement cannot be signed')
     await enqueueAssessment({ name: 'assessment.sign', args: { periodId, assignmentId, version: 0 }, clientTime }, existing.version, author.id)

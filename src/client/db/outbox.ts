@@ -128,39 +128,6 @@ export async function enqueueAssignmentUpdate(
   })
 }
 
-/** A unit's assessment saved or signed (docs/reporting-cycle.md, "Offline"). */
-export type AssessmentMutation = NewMutation & { name: 'assessment.save' | 'assessment.sign' }
-
-/**
- * Enqueues `author`'s save or signature of an assessment on the version the server will hold once
- * their earlier ones for it apply: a save no push has taken, with nothing after it, absorbs the
- * next save (its base version stays), so two saves offline never make the second stale; else each
- * builds on the one before (a save on its base + 1, a signature on its version + 1), or on
- * `serverVersion` when there is none. Returns the version the new one names.
- */
-export async function enqueueAssessment(m: AssessmentMutation, serverVersion: number, authorId: string): Promise<number> {
-  return db.transaction('rw', db.outbox, db.meta, async () => {
-    const { periodId, assignmentId } = m.args
-    const earlier = (await inState('pending').toArray()).filter(
-      (o): o is OutboxMutation & AssessmentMutation =>
-        (o.name === 'assessment.save' || o.name === 'assessment.sign') &&
-        o.args.periodId === periodId &&
-        o.args.assignmentId === assignmentId &&
-        o.authorId === authorId,
-    )
-    const last = earlier[earlier.length - 1]
-    if (m.name === 'assessment.save' && last?.name === 'assessment.save' && last.takenAt === undefined) {
-      await db.outbox.update(last.id, { args: { ...m.args, baseVersion: last.args.baseVersion }, clientTime: m.clientTime })
-      return last.args.baseVersion
-    }
-    const after = last ? (last.name === 'assessment.save' ? last.args.baseVersion : last.args.version) + 1 : 0
-    const version = Math.max(serverVersion, after)
-    const args = m.name === 'assessment.save' ? { ...m.args, baseVersion: version } : { ...m.args, version }
-    await enqueue([{ ...m, args } as NewMutation], authorId)
-    return version
-  })
-}
-
 /** How many pending mutations a sync for `authorId` would send (the same rule as pendingOutbox). */
 export function countPendingOf(authorId: string): Promise<number> {
   return inState('pending')

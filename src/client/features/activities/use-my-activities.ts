@@ -5,10 +5,7 @@
  */
 import { computed, onScopeDispose, shallowRef, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
-import type { Area, Locale, Plan, Unit } from '../../../shared/domain.ts'
-import { getAssessmentsOfAssignments } from '../../db/assessments-repository.ts'
-import { getCurrentPeriods } from '../../db/periods-repository.ts'
-import { assessmentFlag, localDate } from '../cycle/cycle-state.ts'
+import type { Area, Locale, Plan } from '../../../shared/domain.ts'
 import type { LocalEntry } from '../../db/database.ts'
 import { getAssignmentsOfUnits } from '../../db/assignments-repository.ts'
 import { getListEntries } from '../../db/list-entries-repository.ts'
@@ -20,7 +17,18 @@ import { useActivityFiltersStore } from './activity-filters-store.ts'
 import { filterActivities, indexActivities, unsyncedInView } from './filter-activities.ts'
 import { collatorFor, groupActivities, sortActivities, toActivityItems, type MyActivityItem } from './group-activities.ts'
 
-async function loadMyActivities({ unitIds, viewerId }: { unitIds: readonly string[]; viewerId: string }): Promise<MyActivityItem[]> {
+/** The reporting cycle's flags (cycle-due.ts): loaded on first use, outside the live query (it tracks only reads made before awaiting anything else). */
+type CycleDue = typeof import('../cycle/cycle-due.ts')
+
+async function loadMyActivities({
+  unitIds,
+  viewerId,
+  cycle,
+}: {
+  unitIds: readonly string[]
+  viewerId: string
+  cycle: CycleDue | null
+}): Promise<MyActivityItem[]> {
   const assignments = await getAssignmentsOfUnits(unitIds)
   if (assignments.length === 0) return []
   const [activities, units, { entries, unsynced, newComments }] = await Promise.all([
@@ -59,23 +67,8 @@ async function loadMyActivities({ unitIds, viewerId }: { unitIds: readonly strin
       }
     }),
   )
-  return withCycle(items, units)
-}
-
-/** Each item's current reporting period and its assessment's flag (docs/reporting-cycle.md), from the device. */
-async function withCycle(items: MyActivityItem[], units: readonly Unit[]): Promise<MyActivityItem[]> {
-  const today = localDate(new Date())
-  const [periods, assessments] = await Promise.all([
-    getCurrentPeriods([...new Set(units.map((u) => u.organisationId))], today),
-    getAssessmentsOfAssignments(items.map((i) => i.assignment.id)),
-  ])
-  if (!periods.length) return items
-  return items.map((item) => {
-    const period = periods.find((p) => p.organisationId === item.unit?.organisationId)
-    if (!period) return item
-    const assessment = assessments.find((a) => a.periodId === period.id && a.assignmentId === item.assignment.id)
-    return { ...item, cycle: { period, flag: assessmentFlag(period, assessment, today) } }
-  })
+  // The current period's flag (docs/reporting-cycle.md), once its code has loaded.
+  return cycle ? cycle.withCycle(items, units) : items
 }
 
 /** How often "due soon" and "nothing logged for 14 days" look at the clock again. */
@@ -87,7 +80,9 @@ export function useMyActivities() {
   const { locale } = useI18n()
   const uiLocale = computed(() => locale.value as Locale)
   const unitIds = computed(() => auth.memberUnitIds)
-  const source = computed(() => ({ unitIds: unitIds.value, viewerId: auth.user?.id ?? '' }))
+  const cycle = shallowRef<CycleDue | null>(null)
+  void import('../cycle/cycle-due.ts').then((m) => (cycle.value = m)).catch(() => undefined)
+  const source = computed(() => ({ unitIds: unitIds.value, viewerId: auth.user?.id ?? '', cycle: cycle.value }))
   const { data: items, loading, error } = useLiveQuery(loadMyActivities, [] as MyActivityItem[], source)
 
   const now = shallowRef(new Date())

@@ -1,38 +1,21 @@
 /**
- * What is due in the reporting cycle, for the count in the navigation (docs/reporting-cycle.md,
- * "What is due"): a member's assignments in current periods without a signed assessment; a
- * coordinator's assessments of their scope in current periods awaiting a signature. From the
- * device, live, so it is right offline. Kept small: the navigation is in the first screen.
+ * The count of follow-ups due in the navigation (docs/reporting-cycle.md, "What is due"), live
+ * from the device so it is right offline. Only this stays in the first screen: the counting is
+ * cycle-due.ts, loaded on first use.
  */
-import { computed } from 'vue'
-import type { User } from '../../../shared/domain.ts'
-import { getAssignmentsOfUnits } from '../../db/assignments-repository.ts'
-import { getAssessmentsOfPeriods } from '../../db/assessments-repository.ts'
-import { getUnits } from '../../db/organisation-repository.ts'
-import { getCurrentPeriodsOnDevice } from '../../db/periods-repository.ts'
+import { computed, shallowRef } from 'vue'
 import { useLiveQuery } from '../../db/use-live-query.ts'
 import { useAuthStore } from '../auth/auth-store.ts'
-import { coordinatesUnit, localDate } from './cycle-state.ts'
-
-async function countDue({ user, unitIds }: { user: User | null; unitIds: readonly string[] }): Promise<{ member: number; coordinator: number }> {
-  if (!user) return { member: 0, coordinator: 0 }
-  const today = localDate(new Date())
-  const periods = await getCurrentPeriodsOnDevice(today)
-  if (!periods.length) return { member: 0, coordinator: 0 }
-  const assessments = await getAssessmentsOfPeriods(periods.map((p) => p.id))
-  const signed = new Set(assessments.filter((a) => a.signedAt).map((a) => `${a.periodId} ${a.assignmentId}`))
-  const [assignments, units] = await Promise.all([getAssignmentsOfUnits(unitIds), getUnits(unitIds)])
-  const orgOf = new Map(units.map((u) => [u.id, u.organisationId]))
-  let member = 0
-  for (const p of periods) for (const a of assignments) if (orgOf.get(a.unitId) === p.organisationId && !signed.has(`${p.id} ${a.id}`)) member++
-  const waiting = assessments.filter((a) => !a.signedAt)
-  const scope = await getUnits([...new Set(waiting.map((a) => a.unitId))])
-  const coordinated = new Set(scope.filter((u) => coordinatesUnit(user, u)).map((u) => u.id))
-  return { member, coordinator: waiting.filter((a) => coordinated.has(a.unitId)).length }
-}
 
 export function useDueCount() {
   const auth = useAuthStore()
-  const { data } = useLiveQuery(countDue, { member: 0, coordinator: 0 }, () => ({ user: auth.user, unitIds: auth.memberUnitIds }))
+  // Loaded outside the query: a live query tracks only the reads it makes before awaiting anything else.
+  const due = shallowRef<typeof import('./cycle-due.ts') | null>(null)
+  void import('./cycle-due.ts').then((m) => (due.value = m)).catch(() => undefined)
+  const { data } = useLiveQuery(
+    ({ cycle, ...source }) => (cycle ? cycle.countDue(source) : { member: 0, coordinator: 0 }),
+    { member: 0, coordinator: 0 },
+    () => ({ user: auth.user, unitIds: auth.memberUnitIds, cycle: due.value }),
+  )
   return { member: computed(() => data.value.member), coordinator: computed(() => data.value.coordinator) }
 }
