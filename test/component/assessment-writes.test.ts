@@ -1,5 +1,5 @@
 /**
- * A unit's assessment written on the device (docs/reporting-cycle.md, "Offline"): the row and its
+ * A unit's assessment written on the device (docs/reporting-cycle.md, "Assessments"): the row and its
  * mutation in one transaction, two saves offline as one mutation, a save after a push took the
  * first on that one's result, a signature on the version the saves lead to, and the identity
  * guard before anything is stored.

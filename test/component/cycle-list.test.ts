@@ -1,5 +1,5 @@
 /**
- * The reporting cycle outside the card (docs/reporting-cycle.md, "What is due"): the current
+ * The reporting cycle outside the card (docs/reporting-cycle.md, "Reporting periods"): the current
  * period's flag on each assignment in "Mina aktiviteter", the count in the navigation (a
  * member's and a coordinator's), and a refused assessment's save in words on the sync page.
  */

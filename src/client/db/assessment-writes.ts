@@ -35,7 +35,7 @@ export class AssessmentRefused extends Error {
   }
 }
 
-/** Signing needs a judgement: the server refuses one without (docs/reporting-cycle.md, "Signing"). */
+/** Signing needs a judgement: the server refuses one without (docs/reporting-cycle.md, "Assessments"). */
 export class AssessmentNotSignable extends Error {}
 
 /** The draft as the field rules have it (texts trimmed, '' for none); throws when one breaks a rule. */

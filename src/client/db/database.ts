@@ -16,7 +16,7 @@ export interface LocalEntry extends Entry {
 
 /**
  * An assessment as the client keeps it: `pending` while this device's save or signature has not
- * come back in a pull (docs/reporting-cycle.md, "Offline"); pulled rows have no mark.
+ * come back in a pull (docs/reporting-cycle.md, "Assessments"); pulled rows have no mark.
  */
 export interface LocalAssessment extends Assessment {
   syncState?: 'pending'

@@ -1,5 +1,5 @@
 /**
- * The outbox's part for the reporting cycle (docs/reporting-cycle.md, "Offline"): a unit's
+ * The outbox's part for the reporting cycle (docs/reporting-cycle.md, "Assessments"): a unit's
  * assessment saved or signed, folded into an unsent save of the same assessment or based on the
  * version the earlier ones lead to. Apart from outbox.ts, like outbox-items.ts, so that the first
  * screen's bundle does not carry it; it reads and writes the outbox only through here and there.
@@ -8,7 +8,7 @@ import type { OutboxMutation } from '../../shared/sync-protocol.ts'
 import { db } from './database.ts'
 import { enqueue, outboxMutations, type NewMutation } from './outbox.ts'
 
-/** A unit's assessment saved or signed (docs/reporting-cycle.md, "Offline"). */
+/** A unit's assessment saved or signed (docs/reporting-cycle.md, "Assessments"). */
 export type AssessmentMutation = NewMutation & { name: 'assessment.save' | 'assessment.sign' }
 
 /**

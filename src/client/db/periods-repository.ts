@@ -1,4 +1,4 @@
-/** An organisation's reporting periods (docs/reporting-cycle.md, "Periods"), as pulled. */
+/** An organisation's reporting periods (docs/reporting-cycle.md, "Reporting periods"), as pulled. */
 import type { Organisation, Period } from '../../shared/domain.ts'
 import { db } from './database.ts'
 

@@ -1,5 +1,5 @@
 /**
- * The reporting cycle's rules as the app applies them (docs/reporting-cycle.md, "Periods" and
+ * The reporting cycle's rules as the app applies them (docs/reporting-cycle.md, "Reporting periods" and
  * "Assessments"): a period's state on the device's local date, which periods are due, whether an
  * assessment may still be changed or signed, and what the list's flag says. Pure: the screens and
  * the navigation's count read the same answers.

@@ -1,5 +1,5 @@
 /**
- * The reporting periods an assignment's page shows (docs/reporting-cycle.md, "Periods"): the
+ * The reporting periods an assignment's page shows (docs/reporting-cycle.md, "Reporting periods"): the
  * current ones (begun, not closed) to write, the earlier ones (closed) to read, and the currency
  * of the unit's organisation. Live from the device, so it works offline.
  */

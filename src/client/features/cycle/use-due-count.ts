@@ -1,5 +1,5 @@
 /**
- * The count of follow-ups due in the navigation (docs/reporting-cycle.md, "What is due"), live
+ * The count of follow-ups due in the navigation (docs/reporting-cycle.md, "Reporting periods"), live
  * from the device so it is right offline. Only this stays in the first screen: the counting is
  * cycle-due.ts, loaded on first use.
  */
