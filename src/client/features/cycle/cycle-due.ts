@@ -1,5 +1,6 @@
 /**
- * What is due in the reporting cycle, read from the device (docs/reporting-cycle.md, "Reporting periods"): the navigation's count and the list's flags. Loaded on first use (use-due-count.ts,
+ * What is due in the reporting cycle, read from the device (docs/reporting-cycle.md, "Reporting
+ * periods"): the navigation's count and the list's flags. Loaded on first use (use-due-count.ts,
  * use-my-activities.ts), so the first screen's bundle carries none of it.
  */
 import type { Unit, User } from '../../../shared/domain.ts'
