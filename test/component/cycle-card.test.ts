@@ -5,9 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { db } from '../../src/client/db/database.ts'
-import { anAssignment, anOrganisation } from './builders.ts'
+import { anActivity, anArea, anAssignment, anOrganisation, aPlan, aUnit, aUser } from './builders.ts'
 import { aPeriod, anAssessment, dayFromToday } from './cycle-fixtures.ts'
-import { mountApp, resetDatabase, seed, type MountedApp } from './helpers.ts'
+import { jsonResponse, mountApp, resetDatabase, seed, signIn, type MountedApp } from './helpers.ts'
 import { click, seedLogging, type } from './log-fixtures.ts'
 
 const SLOW = { timeout: 20_000 }
@@ -112,5 +112,87 @@ describe('Uppföljning on the activity page', SLOW, () => {
     const earlier = app!.wrapper.get('[data-test="cycle-earlier"]')
     expect(earlier.text()).toContain('Tidigare perioder')
     expect(earlier.text()).toContain('Förra tertialet')
+  })
+})
+
+describe('A coordinator on a locked assessment', SLOW, () => {
+  let app: MountedApp | undefined
+  const fetchMock = vi.fn<typeof fetch>()
+  const coordinator = aUser({
+    id: 'user-sam',
+    username: 'samordnare',
+    displayName: 'Sam Samordnare',
+    memberships: [{ role: 'coordinator', unitId: null, districtId: 'dist-falun', organisationId: 'org-dalarna' }],
+  })
+
+  function setOnline(online: boolean) {
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online })
+    window.dispatchEvent(new Event(online ? 'online' : 'offline'))
+  }
+
+  beforeEach(async () => {
+    await resetDatabase()
+    await signIn(coordinator)
+    await seed({
+      organisations: [anOrganisation()],
+      units: [aUnit()],
+      plans: [aPlan()],
+      areas: [anArea({ id: 'area-1' })],
+      activities: [anActivity({ id: 'act-1-1', areaId: 'area-1', code: '1.1', title: 'Mobila team i varje närområde' })],
+      assignments: [anAssignment({ id: 'asg-1', activityId: 'act-1-1', contactName: 'Karin Mobil' })],
+      periods: [aPeriod({ deadline: dayFromToday(-1) })],
+      assessments: [anAssessment()],
+    })
+    fetchMock.mockReset()
+    vi.stubGlobal('fetch', fetchMock)
+  })
+
+  afterEach(() => {
+    app?.wrapper.unmount()
+    app = undefined
+    vi.unstubAllGlobals()
+    setOnline(true)
+    document.body.innerHTML = ''
+  })
+
+  it('says offline that reopening needs a connection, and online reopens through the API', async () => {
+    app = await mountApp('/activities/asg-1')
+    const reopen = await vi.waitFor(() => app!.wrapper.get('[data-test="cycle-reopen"]'), SLOW)
+    expect(reopen.text()).toBe('Öppna igen')
+    expect(app.wrapper.find('[data-test="cycle-save"]').exists()).toBe(false)
+
+    setOnline(false)
+    click(reopen.element)
+    await vi.waitFor(() => expect(app!.wrapper.get('[data-test="cycle-message"]').text()).toBe('Du behöver vara uppkopplad för att öppna bedömningen igen.'))
+    expect(fetchMock.mock.calls.filter(([url]) => String(url).includes('/reopen'))).toEqual([])
+
+    setOnline(true)
+    fetchMock.mockImplementation((url) => Promise.resolve(String(url).includes('/reopen') ? jsonResponse(200, { ok: true }) : jsonResponse(503, {})))
+    click(reopen.element)
+    await vi.waitFor(() => expect(app!.wrapper.get('[data-test="cycle-message"]').text()).toBe('Bedömningen är öppnad igen.'))
+    const call = fetchMock.mock.calls.find(([url]) => String(url).includes('/reopen'))
+    expect(call?.[0]).toBe('/api/periods/per-t1/assessments/asg-1/reopen')
+    expect(call?.[1]?.method).toBe('POST')
+  })
+
+  it('asks before Ändra on a signed assessment of an open period, and saving takes the signature away', async () => {
+    await seed({
+      periods: [aPeriod()],
+      assessments: [anAssessment({ signedAt: '2027-03-02T08:00:00Z', signedByName: 'Karin Mobil', signedById: 'user-mobil' })],
+    })
+    app = await mountApp('/activities/asg-1')
+    const change = await vi.waitFor(() => app!.wrapper.get('[data-test="cycle-change"]'), SLOW)
+    expect(app.wrapper.find('[data-test="cycle-save"]').exists()).toBe(false)
+    click(change.element)
+    const confirm = await vi.waitFor(() => {
+      const el = document.querySelector<HTMLElement>('[data-test="cycle-change-confirm"]')
+      if (!el) throw new Error('no confirm')
+      return el
+    })
+    click(confirm)
+    const save = await vi.waitFor(() => app!.wrapper.get('[data-test="cycle-save"]'))
+    click(save.element)
+    await vi.waitFor(async () => expect(await db.assessments.get('per-t1:asg-1')).toMatchObject({ signedAt: null, syncState: 'pending' }))
+    expect((await db.outbox.toArray())[0]).toMatchObject({ name: 'assessment.save', args: { baseVersion: 3 } })
   })
 })
