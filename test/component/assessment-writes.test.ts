@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import {
   AssessmentNotSignable,
   AssessmentRefused,
+  discardRefused,
   localAssessmentId,
   saveAssessment,
   signAssessment,
@@ -127,5 +128,45 @@ describe('signing an assessment on the device', () => {
     await seed({ assessments: [anAssessment({ judgement: null })] })
     await expect(signAssessment('per-t1', 'asg-1', user)).rejects.toBeInstanceOf(AssessmentNotSignable)
     expect(await db.outbox.count()).toBe(0)
+  })
+})
+
+describe('discarding a refused assessment', () => {
+  beforeEach(async () => {
+    await resetDatabase()
+    await seedLogging()
+  })
+
+  async function refuseAll(current?: Record<string, unknown>) {
+    const list = await mutations()
+    await db.outbox.bulkUpdate(
+      list.map((m) => ({ key: m.id, changes: { state: 'rejected' as const, code: current ? 'stale' : 'period_locked', ...(current ? { current } : {}) } })),
+    )
+    return list
+  }
+
+  it('puts back the row last pulled, in one go with the mutation', async () => {
+    await seed({ assessments: [anAssessment({ version: 3, done: 'Från servern' })] })
+    await saveAssessment('per-t1', 'asg-1', draft, user)
+    await saveAssessment('per-t1', 'asg-1', { ...draft, next: 'Igen' }, user)
+    const [m] = await refuseAll()
+    expect(await discardRefused(m!.id)).toBe(true)
+    expect(await db.outbox.count()).toBe(0)
+    const row = await db.assessments.get('per-t1:asg-1')
+    expect(row).toMatchObject({ done: 'Från servern', version: 3 })
+    expect(row?.syncState).toBeUndefined()
+  })
+
+  it('takes the server’s row from a stale refusal, and removes a row the server never had', async () => {
+    await saveAssessment('per-t1', 'asg-1', draft, user)
+    const [m] = await refuseAll(anAssessment({ version: 5, done: 'Någon annans' }))
+    await discardRefused(m!.id)
+    expect(await db.assessments.get('per-t1:asg-1')).toMatchObject({ version: 5, done: 'Någon annans' })
+
+    await db.assessments.clear()
+    await saveAssessment('per-t2', 'asg-1', draft, user)
+    const [n] = await refuseAll()
+    await discardRefused(n!.id)
+    expect(await db.assessments.get('per-t2:asg-1')).toBeUndefined()
   })
 })

@@ -6,8 +6,9 @@
  * (outbox-assessments.ts).
  */
 import { checkValues, MUTATION_FIELDS, type FieldProblem } from '../../shared/field-rules.ts'
-import type { Judgement, User } from '../../shared/domain.ts'
+import type { Assessment, Judgement, User } from '../../shared/domain.ts'
 import { db, type LocalAssessment } from './database.ts'
+import { discardRejected, outboxMutations } from './outbox.ts'
 import { enqueueAssessment } from './outbox-assessments.ts'
 
 /**
@@ -33,6 +34,14 @@ export class AssessmentRefused extends Error {
   constructor(readonly problems: FieldProblem[]) {
     super(problems.map((p) => `${p.field} ${p.message}`).join('; '))
   }
+}
+
+/** The row as the server last gave it: kept beside a pending change, to put back if it is discarded. */
+function pulledOf(existing: LocalAssessment | undefined): Assessment | null {
+  if (!existing) return null
+  if (existing.syncState === 'pending') return existing.pulled ?? null
+  const { syncState: _s, pulled: _p, ...row } = existing
+  return row
 }
 
 /** Signing needs a judgement: the server refuses one without (docs/reporting-cycle.md, "Assessments"). */
@@ -90,6 +99,7 @@ export async function saveAssessment(
       signedByName: null,
       signedAt: null,
       syncState: 'pending',
+      pulled: pulledOf(existing),
     } as LocalAssessment
     await db.assessments.put(row)
     await enqueueAssessment(
@@ -126,8 +136,35 @@ export async function signAssessment(
       reopenedAt: null,
       reopenedByName: null,
       syncState: 'pending',
+      pulled: pulledOf(existing),
     }
     await db.assessments.put(row)
     return row
+  })
+}
+
+/**
+ * The user discards a refused save or signature (the sync page): the mutation goes and, when
+ * nothing else of this device waits for the assessment, the device's copy shows the server's row
+ * again (the one the refusal carried, else the one last pulled; none if there was none), in ONE
+ * transaction. Other refused mutations are discarded as outbox.ts does. False when there was
+ * nothing to discard.
+ */
+export async function discardRefused(mutationId: string): Promise<boolean> {
+  return db.transaction('rw', db.outbox, db.entries, db.assessments, async () => {
+    const m = (await outboxMutations('rejected')).find((o) => o.id === mutationId)
+    if (!(await discardRejected(mutationId))) return false
+    if (!m || (m.name !== 'assessment.save' && m.name !== 'assessment.sign')) return true
+    const { periodId, assignmentId } = m.args
+    const waiting = (await outboxMutations()).some(
+      (o) => (o.name === 'assessment.save' || o.name === 'assessment.sign') && o.args.periodId === periodId && o.args.assignmentId === assignmentId,
+    )
+    const id = localAssessmentId(periodId, assignmentId)
+    const local = await db.assessments.get(id)
+    if (waiting || local?.syncState !== 'pending') return true
+    const server = (m.current as Assessment | undefined) ?? local.pulled ?? null
+    if (server) await db.assessments.put(server)
+    else await db.assessments.delete(id)
+    return true
   })
 }

@@ -20,6 +20,8 @@ export interface LocalEntry extends Entry {
  */
 export interface LocalAssessment extends Assessment {
   syncState?: 'pending'
+  /** While pending: the row as last pulled (null: there was none), put back if the change is discarded. */
+  pulled?: Assessment | null
 }
 
 export type { OutboxMutation }
