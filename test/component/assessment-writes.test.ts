@@ -5,15 +5,9 @@
  * guard before anything is stored.
  */
 import { beforeEach, describe, expect, it } from 'vitest'
-import {
-  AssessmentNotSignable,
-  AssessmentRefused,
-  discardRefused,
-  localAssessmentId,
-  saveAssessment,
-  signAssessment,
-  type AssessmentDraft,
-} from '../../src/client/db/assessment-writes.ts'
+import { AssessmentNotSignable, AssessmentRefused, saveAssessment, signAssessment, type AssessmentDraft } from '../../src/client/db/assessment-writes.ts'
+import { discardRefused } from '../../src/client/db/assessment-discard.ts'
+import { localAssessmentId } from '../../src/client/db/assessments-repository.ts'
 import { db } from '../../src/client/db/database.ts'
 import { takePending } from '../../src/client/db/outbox.ts'
 import { assessmentId } from '../../src/shared/sync-protocol.ts'

@@ -8,16 +8,8 @@
 import { checkValues, MUTATION_FIELDS, type FieldProblem } from '../../shared/field-rules.ts'
 import type { Assessment, Judgement, User } from '../../shared/domain.ts'
 import { db, type LocalAssessment } from './database.ts'
-import { discardRejected, outboxMutations } from './outbox.ts'
+import { localAssessmentId } from './assessments-repository.ts'
 import { enqueueAssessment } from './outbox-assessments.ts'
-
-/**
- * The assessment's id, `<periodId>:<assignmentId>`, as shared/sync-protocol.ts `assessmentId`
- * makes it on the server: written here because that module carries the schema library (40 KB
- * the service worker would precache for one template string); test/component/assessment-writes.test.ts
- * holds the two to the same id.
- */
-export const localAssessmentId = (periodId: string, assignmentId: string): string => `${periodId}:${assignmentId}`
 
 /** What a person writes: the judgement, the three texts, the cost and its note. */
 export interface AssessmentDraft {
@@ -140,31 +132,5 @@ export async function signAssessment(
     }
     await db.assessments.put(row)
     return row
-  })
-}
-
-/**
- * The user discards a refused save or signature (the sync page): the mutation goes and, when
- * nothing else of this device waits for the assessment, the device's copy shows the server's row
- * again (the one the refusal carried, else the one last pulled; none if there was none), in ONE
- * transaction. Other refused mutations are discarded as outbox.ts does. False when there was
- * nothing to discard.
- */
-export async function discardRefused(mutationId: string): Promise<boolean> {
-  return db.transaction('rw', db.outbox, db.entries, db.assessments, async () => {
-    const m = (await outboxMutations('rejected')).find((o) => o.id === mutationId)
-    if (!(await discardRejected(mutationId))) return false
-    if (!m || (m.name !== 'assessment.save' && m.name !== 'assessment.sign')) return true
-    const { periodId, assignmentId } = m.args
-    const waiting = (await outboxMutations()).some(
-      (o) => (o.name === 'assessment.save' || o.name === 'assessment.sign') && o.args.periodId === periodId && o.args.assignmentId === assignmentId,
-    )
-    const id = localAssessmentId(periodId, assignmentId)
-    const local = await db.assessments.get(id)
-    if (waiting || local?.syncState !== 'pending') return true
-    const server = (m.current as Assessment | undefined) ?? local.pulled ?? null
-    if (server) await db.assessments.put(server)
-    else await db.assessments.delete(id)
-    return true
   })
 }

@@ -1,17 +1,16 @@
-/**
- * The units' assessments per assignment and period (docs/reporting-cycle.md, "Assessments"), as
- * pulled or saved here. Found by their fields, not by building the id: "My activities" reads this
- * module, and the id's one definition (shared/sync-protocol.ts) comes with the schema library.
- */
+/** The units' assessments per assignment and period (docs/reporting-cycle.md, "Assessments"), as pulled or saved here. */
 import { db, type LocalAssessment } from './database.ts'
 
-export async function getAssessment(periodId: string, assignmentId: string): Promise<LocalAssessment | undefined> {
-  const [found] = await db.assessments
-    .where('assignmentId')
-    .equals(assignmentId)
-    .filter((a) => a.periodId === periodId)
-    .toArray()
-  return found
+/**
+ * The assessment's id, `<periodId>:<assignmentId>`, as shared/sync-protocol.ts `assessmentId`
+ * makes it on the server: written here because that module carries the schema library (40 KB
+ * the service worker would precache for one template string); test/component/assessment-writes.test.ts
+ * holds the two to the same id.
+ */
+export const localAssessmentId = (periodId: string, assignmentId: string): string => `${periodId}:${assignmentId}`
+
+export function getAssessment(periodId: string, assignmentId: string): Promise<LocalAssessment | undefined> {
+  return db.assessments.get(localAssessmentId(periodId, assignmentId))
 }
 
 /** Every assessment of an assignment, one per period. */

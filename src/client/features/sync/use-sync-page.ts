@@ -15,6 +15,6 @@ export function usePendingItems() {
 
 /**
  * Discards a refused mutation and its entry, in one transaction (after the user confirmed); an
- * assessment's shows the server's row again (db/assessment-writes.ts).
+ * assessment's shows the server's row again (db/assessment-discard.ts).
  */
-export { discardRefused as discardRejected } from '../../db/assessment-writes.ts'
+export { discardRefused as discardRejected } from '../../db/assessment-discard.ts'
