@@ -46,7 +46,7 @@ function precompileLocales(): Plugin {
     name: 'nara:precompile-locales',
     enforce: 'pre',
     transform(code, id) {
-      if (!/\/src\/client\/locales\/((admin|overview|account)\.)?[a-z]{2}\.json$/.test(id)) return null
+      if (!/\/src\/client\/locales\/((admin|overview|account|cycle)\.)?[a-z]{2}\.json$/.test(id)) return null
       return { code: JSON.stringify(compileTree(JSON.parse(code), id.split('/').pop() ?? id)), map: null }
     },
   }

@@ -15,13 +15,17 @@ import svAccount from '../../src/client/locales/account.sv.json'
 import nbAccount from '../../src/client/locales/account.nb.json'
 import nnAccount from '../../src/client/locales/account.nn.json'
 import enAccount from '../../src/client/locales/account.en.json'
+import svCycle from '../../src/client/locales/cycle.sv.json'
+import nbCycle from '../../src/client/locales/cycle.nb.json'
+import nnCycle from '../../src/client/locales/cycle.nn.json'
+import enCycle from '../../src/client/locales/cycle.en.json'
 import { STATUSES } from '../../src/shared/domain.ts'
 
-// Each language's messages as the app has them once the admin, overview and account routes have loaded their own files.
-const sv = { ...svCore, ...svAdmin, ...svOverview, ...svAccount }
-const nb = { ...nbCore, ...nbAdmin, ...nbOverview, ...nbAccount }
-const nn = { ...nnCore, ...nnAdmin, ...nnOverview, ...nnAccount }
-const en = { ...enCore, ...enAdmin, ...enOverview, ...enAccount }
+// Each language's messages as the app has them once the admin, overview, account and cycle routes have loaded their own files.
+const sv = { ...svCore, ...svAdmin, ...svOverview, ...svAccount, ...svCycle }
+const nb = { ...nbCore, ...nbAdmin, ...nbOverview, ...nbAccount, ...nbCycle }
+const nn = { ...nnCore, ...nnAdmin, ...nnOverview, ...nnAccount, ...nnCycle }
+const en = { ...enCore, ...enAdmin, ...enOverview, ...enAccount, ...enCycle }
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix]
@@ -81,6 +85,7 @@ const PLURALS = [
   'overview.quiet.noEntries',
   'report.reportedCount',
   'admin.import.problems.field_count',
+  'nav.due',
 ]
 
 describe('the translations', () => {

@@ -4,8 +4,8 @@
  * works offline too). Plan content is never translated: it keeps its own language.
  *
  * The messages of screens that are not the first screen (administration, the coordinator's
- * overview, and the account's: sign-in, settings, password) are kept apart, one file per feature
- * and language (`locales/admin.<locale>.json`, `overview.<locale>.json`, `account.<locale>.json`),
+ * overview, the account's: sign-in, settings, password, and the reporting cycle's) are kept apart, one file per feature
+ * and language (`locales/admin.<locale>.json`, `overview.`, `account.`, `cycle.<locale>.json`),
  * and loaded with their route (`loadFeatureMessages`), so they cost the first screen nothing.
  */
 import { createI18n } from 'vue-i18n'
@@ -32,7 +32,7 @@ const loaders: Record<Exclude<Locale, 'sv'>, () => Promise<{ default: MessageSch
 }
 
 /** Message files loaded with a route instead of the main bundle. */
-export type MessageFeature = 'admin' | 'overview' | 'account'
+export type MessageFeature = 'admin' | 'overview' | 'account' | 'cycle'
 type Messages = { default: Record<string, unknown> }
 const featureLoaders: Record<MessageFeature, Record<Locale, () => Promise<Messages>>> = {
   admin: {
@@ -52,6 +52,12 @@ const featureLoaders: Record<MessageFeature, Record<Locale, () => Promise<Messag
     nb: () => import('../locales/account.nb.json'),
     nn: () => import('../locales/account.nn.json'),
     en: () => import('../locales/account.en.json'),
+  },
+  cycle: {
+    sv: () => import('../locales/cycle.sv.json'),
+    nb: () => import('../locales/cycle.nb.json'),
+    nn: () => import('../locales/cycle.nn.json'),
+    en: () => import('../locales/cycle.en.json'),
   },
 }
 /** Features whose messages a route has asked for: a later switch of language loads them too. */

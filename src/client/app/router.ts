@@ -32,7 +32,7 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/activities/:assignmentId',
     name: 'activity',
-    component: () => import('../features/activities/ActivityPage.vue'),
+    component: () => withMessages(import('../features/activities/ActivityPage.vue'), 'cycle'),
     props: true,
     meta: { section: 'activities' },
   },

@@ -14,6 +14,16 @@ export interface LocalEntry extends Entry {
   syncState: 'synced' | 'pending' | 'rejected'
 }
 
+/**
+ * An assessment as the client keeps it: `pending` while this device's save or signature has not
+ * come back in a pull (docs/reporting-cycle.md, "Assessments"); pulled rows have no mark.
+ */
+export interface LocalAssessment extends Assessment {
+  syncState?: 'pending'
+  /** While pending: the row as last pulled (null: there was none), put back if the change is discarded. */
+  pulled?: Assessment | null
+}
+
 export type { OutboxMutation }
 
 /**
@@ -69,7 +79,7 @@ export class NaraDatabase extends Dexie {
   assignments!: EntityTable<Assignment, 'id'>
   entries!: EntityTable<LocalEntry, 'id'>
   periods!: EntityTable<Period, 'id'>
-  assessments!: EntityTable<Assessment, 'id'>
+  assessments!: EntityTable<LocalAssessment, 'id'>
   outbox!: EntityTable<OutboxMutation, 'id'>
   meta!: EntityTable<MetaRow, 'key'>
   aggregates!: EntityTable<AggregateRow, 'key'>

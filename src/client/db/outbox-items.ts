@@ -6,7 +6,7 @@
  * about, in bulk (no per-row queries). Apart from outbox.ts so that the first screen's bundle
  * does not carry it (docs/performance.md).
  */
-import type { Activity, Assignment, Indicator, Plan } from '../../shared/domain.ts'
+import type { Activity, Assignment, Indicator, Period, Plan } from '../../shared/domain.ts'
 import type { NamedMutation } from '../../shared/sync-protocol.ts'
 import { db, type LocalEntry, type OutboxMutation } from './database.ts'
 import { entryIdOf, outboxMutations } from './outbox.ts'
@@ -15,7 +15,13 @@ import { entryIdOf, outboxMutations } from './outbox.ts'
 function assignmentIdOf(m: NamedMutation): string | null {
   if (m.name === 'entry.add') return m.args.assignmentId
   if (m.name === 'assignment.update') return m.args.id
+  if (m.name === 'assessment.save' || m.name === 'assessment.sign') return m.args.assignmentId
   return null
+}
+
+/** The reporting period an assessment's save or signature is for, or null. */
+function periodIdOf(m: NamedMutation): string | null {
+  return m.name === 'assessment.save' || m.name === 'assessment.sign' ? m.args.periodId : null
 }
 
 /** The indicator an `entry.add` measured, or null. */
@@ -36,6 +42,8 @@ export interface OutboxItem {
   /** The plan's language, for `lang` on the activity's title. */
   language: string | null
   indicator: Pick<Indicator, 'id' | 'name' | 'unitOfMeasure'> | null
+  /** The period of an assessment's save or signature, while it is on the device ("T1 2027"). */
+  period?: Pick<Period, 'id' | 'kind' | 'year' | 'number'> | null
 }
 
 const known = <T>(rows: readonly (T | undefined)[]): T[] => rows.filter((r): r is T => r !== undefined)
@@ -43,10 +51,12 @@ const ids = (values: readonly (string | null)[]): string[] => [...new Set(values
 
 /** Adds each mutation's entry, assignment, activity and indicator. */
 async function describe(mutations: readonly OutboxMutation[]): Promise<OutboxItem[]> {
-  const [entries, assignments] = await Promise.all([
+  const [entries, assignments, periods] = await Promise.all([
     db.entries.bulkGet(ids(mutations.map(entryIdOf))),
     db.assignments.bulkGet(ids(mutations.map(assignmentIdOf))),
+    db.periods.bulkGet(ids(mutations.map(periodIdOf))),
   ])
+  const periodById = new Map(known(periods).map((p) => [p.id, p]))
   const entryById = new Map(known(entries).map((e) => [e.id, e]))
   const assignmentById = new Map(known(assignments).map((a) => [a.id, a]))
   const activityIds = [...new Set([...assignmentById.values()].map((a) => a.activityId))]
@@ -73,6 +83,7 @@ async function describe(mutations: readonly OutboxMutation[]): Promise<OutboxIte
       activity: activity ? { id: activity.id, code: activity.code, title: activity.title } : (kept?.activity ?? null),
       language: activity ? (languageOfPlan.get(activity.planId) ?? null) : (kept?.language ?? null),
       indicator: indicator ? { id: indicator.id, name: indicator.name, unitOfMeasure: indicator.unitOfMeasure } : (kept?.indicator ?? null),
+      period: periodById.get(periodIdOf(mutation) ?? '') ?? null,
     }
   })
 }

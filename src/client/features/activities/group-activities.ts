@@ -4,7 +4,8 @@
  * compared with Intl.Collator in the UI language, so "Å" sorts after "Z" in Swedish and
  * "10.2" after "9.1" everywhere.
  */
-import type { Activity, Area, Assignment, Entry, Locale, Plan, Status, Unit } from '../../../shared/domain.ts'
+import type { Activity, Area, Assignment, Entry, Locale, Period, Plan, Status, Unit } from '../../../shared/domain.ts'
+import type { AssessmentFlag } from '../cycle/cycle-state.ts'
 import { deriveStatus, lastLoggedAt } from '../../../shared/entries.ts'
 
 type SyncStated = Entry & { syncState?: 'synced' | 'pending' | 'rejected' }
@@ -39,6 +40,8 @@ export interface MyActivityItem {
   rejected: number
   /** Messages of the assignment's thread new to the viewer (the "new" chip links to the first). */
   newComments: number
+  /** The current reporting period and where its assessment stands (docs/reporting-cycle.md), if one is due. */
+  cycle?: { period: Period; flag: AssessmentFlag }
 }
 
 export interface MyActivityAreaGroup {

@@ -17,7 +17,18 @@ import { useActivityFiltersStore } from './activity-filters-store.ts'
 import { filterActivities, indexActivities, unsyncedInView } from './filter-activities.ts'
 import { collatorFor, groupActivities, sortActivities, toActivityItems, type MyActivityItem } from './group-activities.ts'
 
-async function loadMyActivities({ unitIds, viewerId }: { unitIds: readonly string[]; viewerId: string }): Promise<MyActivityItem[]> {
+/** The reporting cycle's flags (cycle-due.ts): loaded on first use, outside the live query (it tracks only reads made before awaiting anything else). */
+type CycleDue = typeof import('../cycle/cycle-due.ts')
+
+async function loadMyActivities({
+  unitIds,
+  viewerId,
+  cycle,
+}: {
+  unitIds: readonly string[]
+  viewerId: string
+  cycle: CycleDue | null
+}): Promise<MyActivityItem[]> {
   const assignments = await getAssignmentsOfUnits(unitIds)
   if (assignments.length === 0) return []
   const [activities, units, { entries, unsynced, newComments }] = await Promise.all([
@@ -41,7 +52,7 @@ async function loadMyActivities({ unitIds, viewerId }: { unitIds: readonly strin
     else entriesByAssignment.set(entry.assignmentId, [entry])
   }
 
-  return toActivityItems(
+  const items = toActivityItems(
     assignments.map((assignment) => {
       const activity = activityById.get(assignment.activityId)
       return {
@@ -56,6 +67,8 @@ async function loadMyActivities({ unitIds, viewerId }: { unitIds: readonly strin
       }
     }),
   )
+  // The current period's flag (docs/reporting-cycle.md), once its code has loaded.
+  return cycle ? cycle.withCycle(items, units) : items
 }
 
 /** How often "due soon" and "nothing logged for 14 days" look at the clock again. */
@@ -67,7 +80,9 @@ export function useMyActivities() {
   const { locale } = useI18n()
   const uiLocale = computed(() => locale.value as Locale)
   const unitIds = computed(() => auth.memberUnitIds)
-  const source = computed(() => ({ unitIds: unitIds.value, viewerId: auth.user?.id ?? '' }))
+  const cycle = shallowRef<CycleDue | null>(null)
+  void import('../cycle/cycle-due.ts').then((m) => (cycle.value = m)).catch(() => undefined)
+  const source = computed(() => ({ unitIds: unitIds.value, viewerId: auth.user?.id ?? '', cycle: cycle.value }))
   const { data: items, loading, error } = useLiveQuery(loadMyActivities, [] as MyActivityItem[], source)
 
   const now = shallowRef(new Date())

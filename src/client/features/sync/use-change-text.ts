@@ -6,6 +6,7 @@ import { useI18n } from 'vue-i18n'
 import { useFormat } from '../../app/format.ts'
 import type { OutboxItem } from '../../db/outbox-items.ts'
 import type { EntryAddArgs } from '../../../shared/sync-protocol.ts'
+import { periodName } from '../cycle/cycle-labels.ts'
 import { clipboardText, rejectionKey } from './rejections.ts'
 
 export function useChangeText() {
@@ -22,6 +23,12 @@ export function useChangeText() {
         return t('syncStatus.what.commentSeen')
       case 'entry.add':
         return entryWhat(mutation.args, item.indicator)
+      case 'assessment.save':
+      case 'assessment.sign': {
+        // "Uppföljning T1 2027": the period by name while it is on the device, else by its id.
+        const period = item.period ? periodName(t, item.period) : mutation.args.periodId
+        return t(mutation.name === 'assessment.save' ? 'syncStatus.what.assessmentSave' : 'syncStatus.what.assessmentSign', { period })
+      }
       default:
         // A mutation this version does not know (kept by an older or newer version of the app).
         return unknownChange(mutation)
@@ -56,9 +63,14 @@ export function useChangeText() {
     return item.activity ? `${item.activity.code} ${item.activity.title}` : t('syncStatus.activityUnknown')
   }
 
-  /** The free text the change carries, if any. */
+  /** The free text the change carries, if any (an assessment's: its three texts and the cost's note). */
   function text(item: OutboxItem): string | null {
-    const value = item.mutation.name === 'entry.add' ? item.mutation.args.text : null
+    const { mutation } = item
+    if (mutation.name === 'assessment.save') {
+      const a = mutation.args
+      return [a.done, a.next, a.risks, a.costNote].filter(Boolean).join('\n\n') || null
+    }
+    const value = mutation.name === 'entry.add' ? mutation.args.text : null
     return typeof value === 'string' && value ? value : null
   }
 

@@ -13,5 +13,8 @@ export function usePendingItems() {
   return useLiveQuery(() => getPendingItems(PENDING_SHOWN), [] as OutboxItem[])
 }
 
-/** Discards a refused mutation and its entry, in one transaction (after the user confirmed). */
-export { discardRejected } from '../../db/outbox.ts'
+/**
+ * Discards a refused mutation and its entry, in one transaction (after the user confirmed); an
+ * assessment's shows the server's row again (db/assessment-discard.ts).
+ */
+export { discardRefused as discardRejected } from '../../db/assessment-discard.ts'
