@@ -92,7 +92,7 @@ describe('periods by year', () => {
 })
 
 describe('the file name of a download', () => {
-  it("prefers the UTF-8 name, falls back to the plain one, and says null when there is none", () => {
+  it('prefers the UTF-8 name, falls back to the plain one, and says null when there is none', () => {
     expect(fileNameOf(`attachment; filename="Uppfoljning-T1-2027.docx"; filename*=UTF-8''Uppf%C3%B6ljning-T1-2027.docx`)).toBe('Uppföljning-T1-2027.docx')
     expect(fileNameOf('attachment; filename="Uppfoljning-T1-2027.xlsx"')).toBe('Uppfoljning-T1-2027.xlsx')
     expect(fileNameOf('attachment')).toBeNull()
