@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Period } from '../../src/shared/domain.ts'
 import { addDays, localDate, periodCounts, periodsByYear, periodState, yearPlan } from '../../src/client/features/overview/periods-model.ts'
-import { fileNameOf } from '../../src/client/api/client.ts'
+import { fileNameOf } from '../../src/client/api/download.ts'
 
 const aPeriod = (o: Partial<Period> = {}): Period => ({
   id: 'period-org-dalarna-2027-T1',

@@ -5,7 +5,8 @@
  */
 import type { Period, PeriodKind } from '../../shared/domain.ts'
 import type { PeriodReport } from '../../shared/period-report.ts'
-import { apiDownload, apiFetch } from './client.ts'
+import { apiFetch } from './client.ts'
+import { apiDownload } from './download.ts'
 
 export interface CreatePeriodsBody {
   organisationId: string
