@@ -213,6 +213,7 @@ describe("a period's report", () => {
     expect(app.wrapper.find('tr[data-unit="unit-ludvika"] [data-change]').text()).toBe('Försämrad')
     expect(app.wrapper.find('tr[data-unit="unit-mora"] [data-change]').text()).toBe('Inte bedömd')
     expect(app.wrapper.find('[data-activity="act-1-1"]').text()).toContain('Fortsättning på: 2.1 Mobila team (Handlingsplan 2017–2018)')
+    expect(texts(app.wrapper, '[data-activity="act-1-1"] thead th')[2]).toBe('Förra perioden (T3 2026)')
 
     const notAssessed = app.wrapper.find('[data-test="not-assessed"]')
     expect(notAssessed.find('h2').text()).toBe('Har inte lämnat uppföljning')
@@ -243,6 +244,22 @@ describe("a period's report", () => {
     expect(app.wrapper.text()).toContain('Tre nya hembesöksrutiner på plats')
     await vi.waitFor(() => expect(app!.wrapper.find('[role="alert"]').text()).toContain('Kunde inte hämta rapporten'))
     expect(app.wrapper.find('[role="alert"]').text()).toContain('Visar rapporten som hämtades')
+  })
+
+  it('opens the kept report offline without asking the server, saying when it was fetched', async () => {
+    await db.aggregates.put({ key: `period-report:${t1.id}:all`, data: aReport(), fetchedAt: '2027-05-13T10:00:00Z' })
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false)
+    window.dispatchEvent(new Event('offline'))
+    const fetch = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'))
+    try {
+      app = await mountApp(`/overview/periods/${t1.id}/report`)
+      await vi.waitFor(() => expect(app!.wrapper.find('[data-test="summary-table"]').exists()).toBe(true))
+      expect(app.wrapper.find('[data-test="report-kept"]').text()).toContain('13 maj 2027')
+      expect(fetch.mock.calls.filter(([url]) => String(url).includes('/report'))).toEqual([])
+    } finally {
+      vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(true)
+      window.dispatchEvent(new Event('online'))
+    }
   })
 
   it('puts the district filter in the address and fetches that district\u2019s report', async () => {

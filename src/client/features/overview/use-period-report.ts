@@ -32,7 +32,8 @@ export function usePeriodReport(periodId: MaybeRefOrGetter<string>, districtId: 
     fetching.value = true
     try {
       const report = await fetchPeriodReport(auth.token, id, district)
-      await putAggregate(storeKey, report, report.asOf)
+      // Kept with when it was fetched (the report's own `asOf` says when it was made).
+      await putAggregate(storeKey, report, new Date().toISOString())
       if (ask === latest) error.value = null
     } catch (err) {
       if (ask === latest) error.value = isApiError(err) ? { kind: err.kind, code: err.code } : { kind: 'unknown', code: 'unknown' }
