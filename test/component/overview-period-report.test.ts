@@ -338,4 +338,22 @@ describe("a period's report", () => {
     expect(falun.text()).toContain('Bemanning under sommaren')
     expect(falun.find('[data-change]').text()).toBe('Förbättrad')
   })
+
+  it("gives a district's coordinator their district's report, with no choice of the whole organisation", async () => {
+    await signIn(
+      aUser({
+        id: 'user-distrikt',
+        username: 'distrikt',
+        displayName: 'Bo Distrikt',
+        memberships: [{ role: 'coordinator', unitId: null, districtId: 'dist-falun', organisationId: null }],
+      }),
+    )
+    await db.districts.delete('dist-mora')
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (url) =>
+      String(url).startsWith('/api/sync') ? pullAnswer() : jsonResponse(200, aReport({ district: { id: 'dist-falun', name: 'Falun–Borlänge' } })),
+    )
+    app = await mountApp(`/overview/periods/${t1.id}/report`)
+    await vi.waitFor(() => expect(app!.wrapper.find('.period-report__header').text()).toContain('Region Dalarna · Falun–Borlänge'))
+    expect(app.wrapper.find('#report-district').exists()).toBe(false)
+  })
 })
