@@ -243,4 +243,16 @@ describe("the coordinator's periods", () => {
     expect(link.text()).toBe('Uppföljning')
     expect(link.attributes('href')).toBe('/overview/periods')
   })
+
+  it('speaks English: the states, "Close the period", quarters as "Q1"', async () => {
+    await signIn({ ...orgCoordinator, locale: 'en' })
+    vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'))
+    app = await mountApp('/overview/periods', 'en')
+    await vi.waitFor(() => expect(app!.wrapper.findAll('[data-period]')).toHaveLength(3))
+    expect(app.wrapper.find('h1').text()).toBe('Follow-up')
+    expect(app.wrapper.find('[data-period="period-open"] [data-test="period-state"]').text()).toMatch(/^Open until /)
+    expect(app.wrapper.find('[data-period="period-open"] [data-test="close-period"]').text()).toBe('Close the period')
+    await app.wrapper.find('#pc-kind').setValue('quarter')
+    expect(texts(app.wrapper, '[data-test="period-preview"] li')[0]).toMatch(/^Q1 \d{4}: /)
+  })
 })
