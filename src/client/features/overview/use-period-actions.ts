@@ -39,6 +39,8 @@ export function usePeriodActions() {
     } catch (err) {
       failure.value = t('periods.failed', { reason: errorMessage(isApiError(err) ? err.code : null) })
       if (isApiError(err, 'unauthorized')) await auth.expire()
+      // Someone else changed or closed it: the pull brings the period as it now stands.
+      else if (isApiError(err) && err.status === 409) requestSync()
       return false
     } finally {
       busy.value = false
