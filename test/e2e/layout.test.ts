@@ -42,6 +42,8 @@ function coordinatorScreens(unit: string, assignment: string, indicator: string)
     { name: 'assignment', path: `/overview/assignments/${assignment}`, ready: '.ov-assignment__status' },
     { name: 'indicator', path: `/overview/indicators/${indicator}?unit=${unit}`, ready: 'figure.run-chart canvas' },
     { name: 'report', path: '/overview/report', ready: '.report__table' },
+    // The reporting cycle's periods (with the form that creates a year's, for whoever manages them).
+    { name: 'periods', path: '/overview/periods', ready: '#periods-heading' },
   ]
 }
 
