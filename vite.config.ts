@@ -136,7 +136,9 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,ico,woff,woff2}'], // the plugin adds the manifest itself
         // The administration (code and messages) is for laptops with a connection: not
         // precached on every phone. The service worker caches it when it is first opened.
-        globIgnores: ['**/assets/Admin*', '**/assets/admin.*'],
+        // So are the coordinator's periods and period report (docs/reporting-cycle.md): opened
+        // online first (the report is fetched there), then from the lazy cache and IndexedDB.
+        globIgnores: ['**/assets/Admin*', '**/assets/admin.*', '**/assets/OverviewPeriod*'],
         // No runtime caching: API data is stored in IndexedDB by the app, never by the SW.
       },
       devOptions: { enabled: false },

@@ -1,7 +1,7 @@
 /**
  * Every screen fits the screen, 320 px to a laptop: at 320, 390 and 1280 px, in Swedish and in
  * nynorsk, the coordinator's screens (the overview as a list and as a table, its filters opened, a unit, an assignment, an
- * indicator, the steering-group report) and the member's (the activities, an activity, sync,
+ * indicator, the steering-group report, the reporting cycle's periods) and the member's (the activities, an activity, sync,
  * settings) never scroll the page sideways (`scrollWidth <= innerWidth`) and axe finds nothing
  * at any of the three widths, and still fit when narrowed back to 390 px after 1280 px.
  * One page per user, resized between the widths, to keep the run short.
@@ -42,6 +42,8 @@ function coordinatorScreens(unit: string, assignment: string, indicator: string)
     { name: 'assignment', path: `/overview/assignments/${assignment}`, ready: '.ov-assignment__status' },
     { name: 'indicator', path: `/overview/indicators/${indicator}?unit=${unit}`, ready: 'figure.run-chart canvas' },
     { name: 'report', path: '/overview/report', ready: '.report__table' },
+    // The reporting cycle's periods (with the form that creates a year's, for whoever manages them).
+    { name: 'periods', path: '/overview/periods', ready: '#periods-heading' },
   ]
 }
 

@@ -38,7 +38,8 @@ export class ApiError extends Error {
   }
 }
 
-function kindOf(status: number): ApiErrorKind {
+/** The kind of failure an HTTP status is. */
+export function kindOf(status: number): ApiErrorKind {
   if (status === 401) return 'unauthorized'
   if (status === 403) return 'forbidden'
   if (status === 404) return 'not_found'
@@ -47,7 +48,8 @@ function kindOf(status: number): ApiErrorKind {
   return 'server'
 }
 
-function isErrorBody(body: unknown): body is ApiErrorBody {
+/** True for the API's error body `{error: {code, message}}`. */
+export function isErrorBody(body: unknown): body is ApiErrorBody {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false
   const error = (body as { error: unknown }).error
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error

@@ -71,6 +71,20 @@ export const routes: RouteRecordRaw[] = [
     component: () => withMessages(import('../features/overview/OverviewReportPage.vue'), 'overview'),
     meta: { section: 'overview' },
   },
+  // The reporting cycle (docs/reporting-cycle.md): the organisation's periods and each period's report.
+  {
+    path: '/overview/periods',
+    name: 'overview-periods',
+    component: () => withMessages(import('../features/overview/OverviewPeriodsPage.vue'), 'overview'),
+    meta: { section: 'overview' },
+  },
+  {
+    path: '/overview/periods/:id/report',
+    name: 'overview-period-report',
+    component: () => withMessages(import('../features/overview/OverviewPeriodReportPage.vue'), 'overview'),
+    props: true,
+    meta: { section: 'overview' },
+  },
   // Administration (docs/admin-api.md): one sub-page per task, each its own chunk with the
   // administration's messages; /admin opens the first the user may use (ADMIN_PAGES).
   {
