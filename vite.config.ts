@@ -46,7 +46,7 @@ function precompileLocales(): Plugin {
     name: 'nara:precompile-locales',
     enforce: 'pre',
     transform(code, id) {
-      if (!/\/src\/client\/locales\/((admin|overview|account|cycle)\.)?[a-z]{2}\.json$/.test(id)) return null
+      if (!/\/src\/client\/locales\/((admin|overview|account|cycle|periods)\.)?[a-z]{2}\.json$/.test(id)) return null
       return { code: JSON.stringify(compileTree(JSON.parse(code), id.split('/').pop() ?? id)), map: null }
     },
   }
@@ -136,9 +136,10 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,ico,woff,woff2}'], // the plugin adds the manifest itself
         // The administration (code and messages) is for laptops with a connection: not
         // precached on every phone. The service worker caches it when it is first opened.
-        // So are the coordinator's periods and period report (docs/reporting-cycle.md): opened
-        // online first (the report is fetched there), then from the lazy cache and IndexedDB.
-        globIgnores: ['**/assets/Admin*', '**/assets/admin.*', '**/assets/OverviewPeriod*'],
+        // So are the coordinator's periods and period report and their words
+        // (docs/reporting-cycle.md): opened online first (the report is fetched there), then from
+        // the lazy cache and IndexedDB.
+        globIgnores: ['**/assets/Admin*', '**/assets/admin.*', '**/assets/OverviewPeriod*', '**/assets/periods.*'],
         // No runtime caching: API data is stored in IndexedDB by the app, never by the SW.
       },
       devOptions: { enabled: false },

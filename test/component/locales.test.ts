@@ -19,13 +19,17 @@ import svCycle from '../../src/client/locales/cycle.sv.json'
 import nbCycle from '../../src/client/locales/cycle.nb.json'
 import nnCycle from '../../src/client/locales/cycle.nn.json'
 import enCycle from '../../src/client/locales/cycle.en.json'
+import svPeriods from '../../src/client/locales/periods.sv.json'
+import nbPeriods from '../../src/client/locales/periods.nb.json'
+import nnPeriods from '../../src/client/locales/periods.nn.json'
+import enPeriods from '../../src/client/locales/periods.en.json'
 import { STATUSES } from '../../src/shared/domain.ts'
 
-// Each language's messages as the app has them once the admin, overview, account and cycle routes have loaded their own files.
-const sv = { ...svCore, ...svAdmin, ...svOverview, ...svAccount, ...svCycle }
-const nb = { ...nbCore, ...nbAdmin, ...nbOverview, ...nbAccount, ...nbCycle }
-const nn = { ...nnCore, ...nnAdmin, ...nnOverview, ...nnAccount, ...nnCycle }
-const en = { ...enCore, ...enAdmin, ...enOverview, ...enAccount, ...enCycle }
+// Each language's messages as the app has them once the admin, overview, account, cycle and periods routes have loaded their own files.
+const sv = { ...svCore, ...svAdmin, ...svOverview, ...svAccount, ...svCycle, ...svPeriods }
+const nb = { ...nbCore, ...nbAdmin, ...nbOverview, ...nbAccount, ...nbCycle, ...nbPeriods }
+const nn = { ...nnCore, ...nnAdmin, ...nnOverview, ...nnAccount, ...nnCycle, ...nnPeriods }
+const en = { ...enCore, ...enAdmin, ...enOverview, ...enAccount, ...enCycle, ...enPeriods }
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix]

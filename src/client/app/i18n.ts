@@ -5,7 +5,7 @@
  *
  * The messages of screens that are not the first screen (administration, the coordinator's
  * overview, the account's: sign-in, settings, password, and the reporting cycle's) are kept apart, one file per feature
- * and language (`locales/admin.<locale>.json`, `overview.`, `account.`, `cycle.<locale>.json`),
+ * and language (`locales/admin.<locale>.json`, `overview.`, `account.`, `cycle.`, `periods.<locale>.json`),
  * and loaded with their route (`loadFeatureMessages`), so they cost the first screen nothing.
  */
 import { createI18n } from 'vue-i18n'
@@ -32,7 +32,7 @@ const loaders: Record<Exclude<Locale, 'sv'>, () => Promise<{ default: MessageSch
 }
 
 /** Message files loaded with a route instead of the main bundle. */
-export type MessageFeature = 'admin' | 'overview' | 'account' | 'cycle'
+export type MessageFeature = 'admin' | 'overview' | 'account' | 'cycle' | 'periods'
 type Messages = { default: Record<string, unknown> }
 const featureLoaders: Record<MessageFeature, Record<Locale, () => Promise<Messages>>> = {
   admin: {
@@ -58,6 +58,12 @@ const featureLoaders: Record<MessageFeature, Record<Locale, () => Promise<Messag
     nb: () => import('../locales/cycle.nb.json'),
     nn: () => import('../locales/cycle.nn.json'),
     en: () => import('../locales/cycle.en.json'),
+  },
+  periods: {
+    sv: () => import('../locales/periods.sv.json'),
+    nb: () => import('../locales/periods.nb.json'),
+    nn: () => import('../locales/periods.nn.json'),
+    en: () => import('../locales/periods.en.json'),
   },
 }
 /** Features whose messages a route has asked for: a later switch of language loads them too. */

@@ -75,13 +75,13 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/overview/periods',
     name: 'overview-periods',
-    component: () => withMessages(import('../features/overview/OverviewPeriodsPage.vue'), 'overview'),
+    component: () => withMessages(import('../features/overview/OverviewPeriodsPage.vue'), 'overview', 'periods'),
     meta: { section: 'overview' },
   },
   {
     path: '/overview/periods/:id/report',
     name: 'overview-period-report',
-    component: () => withMessages(import('../features/overview/OverviewPeriodReportPage.vue'), 'overview'),
+    component: () => withMessages(import('../features/overview/OverviewPeriodReportPage.vue'), 'overview', 'periods'),
     props: true,
     meta: { section: 'overview' },
   },
