@@ -145,3 +145,13 @@ export function checkPredecessors(written: readonly LineageNode[], stored: Reado
 
 /** A cycle's codes as a message names them: "1.2 → 3.1 → 1.2". */
 export const cycleText = (codes: readonly string[]): string => codes.join(' → ')
+
+/** Each lineage problem in English, for the command line and API clients (the app says it from the code). */
+export const LINEAGE_MESSAGE: Record<LineageRuleProblem | Exclude<PredecessorProblem['code'], 'lineage_cycle'>, string> = {
+  addition_with_predecessors: 'an addition is new work and names no predecessors',
+  relation_without_predecessors: 'this relation needs at least one predecessor',
+  predecessor_repeated: 'the same predecessor is given twice',
+  unknown_predecessor: 'no activity with this id',
+  predecessor_in_plan: 'an activity of the same plan; a predecessor belongs to an earlier plan',
+  predecessor_other_organisation: 'an activity of another organisation’s plan',
+}

@@ -94,7 +94,8 @@ const small = {
   ],
 }
 
-const HEADER = CSV_COLUMNS.join(',')
+/** A file written before the budget and lineage columns, which may be left out. */
+const HEADER = CSV_COLUMNS.slice(0, CSV_COLUMNS.indexOf('indicator_frequency') + 1).join(',')
 const PLAN_CELLS = 'plan-x,org-x,Nära vård i X,Region X,2024-01-01,2026-12-31,sv,"Handlingsplan, 2024","Rad ett; med semikolon\nrad två med ""citat"""'
 /** The same plan as `small`, written by hand: comma separated, LF line ends, no BOM, a multi-line field. */
 const smallCsv = [
@@ -259,7 +260,7 @@ describe('plan import formats: CSV errors name the line and the column', () => {
     const text = smallCsv.replace('higher,"12,5",week', 'up,"12,5",daily')
     expect(errorsOf(() => parsePlanCsv(text))).toEqual([
       `line ${LINE.row1}, indicator_direction: not one of higher, lower`,
-      `line ${LINE.row1}, indicator_frequency: not one of week, month`,
+      `line ${LINE.row1}, indicator_frequency: not one of week, month, tertial, quarter, half_year, year`,
     ])
   })
 
@@ -330,7 +331,7 @@ describe('plan import formats: CSV errors name the line and the column', () => {
   })
 
   it('collects every error at once', () => {
-    const text = smallCsv.replace('2024-09-01', 'snart').replace('higher,40,month', 'higher,40,year')
+    const text = smallCsv.replace('2024-09-01', 'snart').replace('higher,40,month', 'higher,40,yearly')
     expect(errorsOf(() => parsePlanCsv(text))).toHaveLength(2)
   })
 })
@@ -359,13 +360,13 @@ describe('plan import formats: JSON errors name the path and the field', () => {
     const text = withChange((d) => {
       const ind = d.activities[0]!.indicators[1]! as Record<string, unknown>
       ind.direction = 'down'
-      ind.frequency = 'year'
+      ind.frequency = 'yearly'
       ind.target = '12,5'
     })
     expect(errorsOf(() => parsePlanJson(text))).toEqual([
       'activities[0].indicators[1].direction: not one of higher, lower',
       'activities[0].indicators[1].target: not a number',
-      'activities[0].indicators[1].frequency: not one of week, month',
+      'activities[0].indicators[1].frequency: not one of week, month, tertial, quarter, half_year, year',
     ])
   })
 
