@@ -14,7 +14,9 @@ function newPlanJson(): string {
   return JSON.stringify({
     plan: { ...p.plan, id: `adm-${p.plan.id}`, title: 'Adminplan' },
     areas: p.areas.map((a) => ({ ...a, id: `adm-${a.id}` })),
-    activities: p.activities.map((a) => ({
+    // The file names predecessors `predecessors` (docs/plan-import.md).
+    activities: p.activities.map(({ predecessorIds, ...a }) => ({
+      predecessors: predecessorIds,
       ...a,
       id: `adm-${a.id}`,
       areaId: `adm-${a.areaId}`,
