@@ -5,6 +5,7 @@
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { Locale } from '../../shared/domain.ts'
+import { parseCycleKey } from '../../shared/periods.ts'
 
 /**
  * Each UI language's Intl locales, best first. A browser without nynorsk data formats nynorsk
@@ -95,6 +96,17 @@ export function formatMonth(period: string, locale: Locale): string {
   return dateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date)
 }
 
+/**
+ * A reporting cycle's period ("2027-T1", "2027-Q2", "2027-H1", "2027") as people say it: "T1 2027",
+ * "Kv 1 2027" / "K1 2027" / "Q1 2027", "H1 2027", "2027" (the messages `period.<kind>`); null for
+ * any other period.
+ */
+export function formatCyclePeriod(period: string, t: (key: string, values: Record<string, unknown>) => string): string | null {
+  const cycle = parseCycleKey(period)
+  if (!cycle) return null
+  return cycle.kind === 'year' ? String(cycle.year) : t(`period.${cycle.kind}`, { number: String(cycle.number), year: String(cycle.year) })
+}
+
 /** Splits an ISO week period ("2025-W07") into year and week, or null. */
 export function parseIsoWeek(period: string): { year: number; week: number } | null {
   const match = /^(\d{4})-W(\d{2})$/.exec(period)
@@ -118,7 +130,7 @@ export function useFormat() {
           year: formatNumber(week.year, current.value, { useGrouping: false }),
         })
       }
-      return formatMonth(period, current.value)
+      return formatCyclePeriod(period, t) ?? formatMonth(period, current.value)
     },
   }
 }
