@@ -464,3 +464,49 @@ describe('plan import problems: a code for the app, params that never quote the 
     for (const code of codes) expect(known, code).toContain(code)
   })
 })
+
+describe('plan import formats: budgets and plans that carry over', () => {
+  const withLineage = () => {
+    const doc = structuredClone(small) as unknown as { areas: Array<Record<string, unknown>>; activities: Array<Record<string, unknown>> }
+    doc.areas[0]!.budget = 500000
+    doc.activities[0]!.budget = 1250.5
+    doc.activities[0]!.lineageRelation = 'Utveckling av'
+    doc.activities[0]!.predecessors = ['old-1', 'old-2']
+    doc.activities[1]!.predecessors = ['old-3']
+    doc.activities[2]!.lineageRelation = 'TILLKOMMANDE'
+    return doc
+  }
+
+  it('reads budgets, relation words as codes and predecessors from JSON; predecessors alone are a continuation', () => {
+    const p = parsePlanJson(JSON.stringify(withLineage()))
+    expect(p.areas[0]!.budget).toBe(500000)
+    expect(p.activities.map((a) => [a.budget, a.lineageRelation, a.predecessorIds])).toEqual([
+      [1250.5, 'development', ['old-1', 'old-2']],
+      [null, 'continuation', ['old-3']],
+      [null, 'addition', []],
+    ])
+  })
+
+  it('writes them to CSV and reads the CSV back the same, with the words of nb and a decimal comma', () => {
+    const p = parsePlanJson(JSON.stringify(withLineage()))
+    const csv = formatPlanCsv(p, ';')
+    expect(csv.split('\r\n')[0]).toMatch(/;area_budget;activity_budget;lineage;predecessors$/)
+    expect(parsePlanCsv(csv)).toEqual(p)
+    const nb = csv.replaceAll(';1250.5;development;', ';"1 250,5";Utvikling av;')
+    expect(parsePlanCsv(nb).activities[0]).toMatchObject({ budget: 1250.5, lineageRelation: 'development' })
+  })
+
+  it('names the relation problems where they are, and an unknown word by the field rule', () => {
+    const doc = withLineage()
+    doc.activities[1]!.lineageRelation = 'tillkommande'
+    doc.activities[2]!.lineageRelation = 'ersätter'
+    doc.activities[0]!.lineageRelation = 'kanske'
+    expect(errorsOf(() => parsePlanJson(JSON.stringify(doc)))).toEqual([
+      'activities[0].lineageRelation: not one of continuation, replaces, development, completion, addition',
+      'activities[1].predecessors: an addition is new work and names no predecessors',
+      'activities[2].lineageRelation: this relation needs at least one predecessor',
+    ])
+    doc.activities[0]!.budget = -1
+    expect(errorsOf(() => parsePlanJson(JSON.stringify(doc)))[0]).toBe('activities[0].budget: not from 0 to 1000000000000')
+  })
+})
