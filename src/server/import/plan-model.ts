@@ -120,11 +120,13 @@ export function checkCrossRules(p: PlanImport, where: Places, errors: PlanProble
   }
 }
 
+/** The field a lineage problem is named at. */
 const LINEAGE_FIELD: Record<LineageRuleProblem, string> = {
   addition_with_predecessors: 'predecessorIds',
   relation_without_predecessors: 'lineageRelation',
   predecessor_repeated: 'predecessorIds',
 }
+
 export interface Places {
   plan(field: string): string
   area(index: number, field: string): string
