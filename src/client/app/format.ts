@@ -5,7 +5,6 @@
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { Locale } from '../../shared/domain.ts'
-import { parseCycleKey } from '../../shared/periods.ts'
 
 /**
  * Each UI language's Intl locales, best first. A browser without nynorsk data formats nynorsk
@@ -102,9 +101,13 @@ export function formatMonth(period: string, locale: Locale): string {
  * any other period.
  */
 export function formatCyclePeriod(period: string, t: (key: string, values: Record<string, unknown>) => string): string | null {
-  const cycle = parseCycleKey(period)
-  if (!cycle) return null
-  return cycle.kind === 'year' ? String(cycle.year) : t(`period.${cycle.kind}`, { number: String(cycle.number), year: String(cycle.year) })
+  // The keys of src/shared/periods.ts (cycleKey), read here without it: this module is on the
+  // first screen, whose size is budgeted, and the periods module is not.
+  const m = /^(\d{4})(?:-(T[1-3]|Q[1-4]|H[12]))?$/.exec(period)
+  if (!m) return null
+  if (!m[2]) return m[1]!
+  const kind = m[2][0] === 'T' ? 'tertial' : m[2][0] === 'Q' ? 'quarter' : 'half_year'
+  return t(`period.${kind}`, { number: m[2][1], year: m[1] })
 }
 
 /** Splits an ISO week period ("2025-W07") into year and week, or null. */
