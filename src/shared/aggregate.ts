@@ -23,7 +23,7 @@ export interface AggregatePoint extends SeriesPoint {
   complete: boolean
 }
 
-/** Periods of one indicator share a format (ISO week or month), so they sort as text. */
+/** Periods of one indicator share a format (ISO week, month or a cycle key: 2027-T1, 2027-Q2, 2027-H1, 2027), so they sort as text (test/unit/periods.test.ts). */
 const byPeriod = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 export function aggregateSeries(series: readonly (readonly SeriesPoint[])[], how: Combine): AggregatePoint[] {

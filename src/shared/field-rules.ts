@@ -11,7 +11,7 @@
  *
  * Pure and without the schema library, so the phone's log form loads it cheaply.
  */
-import { UNIT_KINDS } from './domain.ts'
+import { FREQUENCIES, LINEAGE_RELATIONS, UNIT_KINDS } from './domain.ts'
 import { findIdentityNumbers } from './identity-numbers.ts'
 import { ASSESSMENT_NOTE_LENGTH, ASSESSMENT_TEXT_LENGTH, MAX_TEXT_LENGTH } from './sync-constants.ts'
 
@@ -35,7 +35,7 @@ export interface FieldRule {
   max?: number
   /** For `enum`: the allowed values. */
   options?: readonly string[]
-  /** For `ref`: the table the id points into. */
+  /** For `ref`: the table the id points into; for a `list`, that its items are ids of that table (predecessors). */
   ref?: RecordTable | 'organisations'
   /**
    * Text a person typed, checked by the identity-number guard. Every text, multiline and list
@@ -82,6 +82,8 @@ const ref = (name: string, to: RecordTable | 'organisations', required = true, c
   maxLength: 200,
 })
 const position: FieldRule = { name: 'position', kind: 'integer', required: true, min: 0, max: 999_999_999 }
+/** A plan's budget for an area or activity, in the organisation's currency (docs/reporting-cycle.md, "Costs"). */
+const budget: FieldRule = { name: 'budget', kind: 'number', required: false, min: 0, max: 1e12 }
 
 export const RECORD_TABLES = ['plans', 'areas', 'activities', 'indicators', 'districts', 'units', 'assignments'] as const
 export type RecordTable = (typeof RECORD_TABLES)[number]
@@ -98,7 +100,7 @@ export const RECORD_FIELDS: Record<RecordTable, readonly FieldRule[]> = {
     text('source', false, 1000),
     long('description'),
   ],
-  areas: [ref('planId', 'plans'), text('code', true, 20), text('title'), list('goals'), position],
+  areas: [ref('planId', 'plans'), text('code', true, 20), text('title'), list('goals'), position, budget],
   activities: [
     ref('planId', 'plans'),
     // Moving an activity to another area of the same plan is an edit.
@@ -113,6 +115,11 @@ export const RECORD_FIELDS: Record<RecordTable, readonly FieldRule[]> = {
     list('involvedActors'),
     list('dependencies'),
     position,
+    budget,
+    // How the activity carries on work of an earlier plan (docs/reporting-cycle.md, "Plans that
+    // carry over"); the rules between the two fields and the store are src/shared/lineage.ts.
+    { name: 'lineageRelation', kind: 'enum', required: false, options: LINEAGE_RELATIONS },
+    { name: 'predecessorIds', kind: 'list', required: false, maxLength: 200, ref: 'activities', typed: true },
   ],
   indicators: [
     ref('activityId', 'activities'),
@@ -121,7 +128,7 @@ export const RECORD_FIELDS: Record<RecordTable, readonly FieldRule[]> = {
     { name: 'direction', kind: 'enum', required: true, options: ['higher', 'lower'] },
     // The column is a double on PostgreSQL; a target is an ordinary figure.
     { name: 'target', kind: 'number', required: false, min: -1e12, max: 1e12 },
-    { name: 'frequency', kind: 'enum', required: true, options: ['week', 'month'] },
+    { name: 'frequency', kind: 'enum', required: true, options: FREQUENCIES },
   ],
   districts: [ref('organisationId', 'organisations'), text('name', true, 200)],
   units: [

@@ -32,12 +32,20 @@ export const PLAN_PROBLEM_CODES = [
   'duplicate_id',
   'unknown_area',
   'duplicate_code',
+  // Plans that carry over (src/shared/lineage.ts)
+  'addition_with_predecessors',
+  'relation_without_predecessors',
+  'predecessor_repeated',
   // Against what the store holds
   'unknown_organisation',
   'archived_organisation',
   'plan_in_other_organisation',
   'id_in_other_plan',
   'duplicate_code_stored',
+  'unknown_predecessor',
+  'predecessor_in_plan',
+  'predecessor_other_organisation',
+  'lineage_cycle',
 ] as const
 
 export type PlanProblemCode = (typeof PLAN_PROBLEM_CODES)[number]

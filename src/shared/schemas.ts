@@ -3,7 +3,7 @@
  * with them, TypeScript derives types from them, and the OpenAPI document is built from them.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { LOCALES, STATUSES } from './domain.ts'
+import { JUDGEMENTS, LINEAGE_RELATIONS, LOCALES, STATUSES } from './domain.ts'
 import { ChangeSchema, EntryRow } from './rows.ts'
 
 export const ErrorBody = Type.Object(
@@ -169,6 +169,55 @@ export const IndicatorSeriesReply = Type.Object({
 
 export const AssignmentParams = Type.Object({ assignmentId: Type.String({ minLength: 1, maxLength: 200 }) })
 export type AssignmentParams = Static<typeof AssignmentParams>
+
+const Relation = Type.Union(
+  LINEAGE_RELATIONS.map((r) => Type.Literal(r)),
+  { description: 'How the activity stands to its predecessors (docs/reporting-cycle.md, "Plans that carry over")' },
+)
+/** An activity as a lineage names it: with its plan, its relation to its own predecessors and theirs. */
+const LineageActivity = Type.Object({
+  activityId: Type.String(),
+  code: Type.String(),
+  title: Type.String(),
+  planId: Type.String(),
+  planTitle: Type.String(),
+  relation: Type.Union([Relation, Type.Null()]),
+  predecessorIds: Type.Array(Type.String()),
+  archived: Type.Boolean(),
+})
+/** What the unit of the assignment asked about did on a predecessor: its own assignment of it. */
+const LineageUnitHistory = Type.Object({
+  assignmentId: Type.String(),
+  archived: Type.Boolean(),
+  entryCounts: Type.Object({ status: Type.Integer(), note: Type.Integer(), measurement: Type.Integer(), comment: Type.Integer() }),
+  status: Type.Union([Type.Union(STATUSES.map((s) => Type.Literal(s))), Type.Null()]),
+  statusAt: Type.Union([Type.String(), Type.Null()]),
+  assessments: Type.Array(
+    Type.Object({
+      periodId: Type.String(),
+      /** The period's key: 2027-T1, 2027-Q2, 2027-H1, 2027. */
+      period: Type.String(),
+      judgement: Type.Union([Type.Union(JUDGEMENTS.map((j) => Type.Literal(j))), Type.Null()]),
+      signedAt: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  /** The predecessor's indicators: their series come from GET /api/overview/indicators/:id/series. */
+  indicatorIds: Type.Array(Type.String()),
+})
+
+/** GET /api/overview/assignments/:id/lineage: the assignment's activity and the line of work it carries on. */
+export const AssignmentLineageReply = Type.Object({
+  assignmentId: Type.String(),
+  unitId: Type.String(),
+  activity: LineageActivity,
+  /** The predecessors, recursively: nearest first, the oldest last; depth 1 is a direct predecessor. */
+  chain: Type.Array(
+    Type.Composite([LineageActivity, Type.Object({ depth: Type.Integer({ minimum: 1 }), unit: Type.Union([LineageUnitHistory, Type.Null()]) })]),
+  ),
+  /** Activities of later plans that name this one as a predecessor ("continued by"). */
+  successors: Type.Array(LineageActivity),
+})
+export type AssignmentLineageReply = Static<typeof AssignmentLineageReply>
 
 /** An entry as the API sends it: the `entries` row (rows.ts). */
 export const EntrySchema = EntryRow

@@ -386,7 +386,9 @@ describe.each(STORES)('records API on %s', (kind) => {
     const doc = {
       plan: { ...p.plan, id: 'arc-plan', title: 'Arkivplan' },
       areas: p.areas.map((a) => ({ ...a, id: `arc-${a.id}` })),
-      activities: p.activities.map((a) => ({
+      // The file names predecessors `predecessors` (docs/plan-import.md).
+      activities: p.activities.map(({ predecessorIds, ...a }) => ({
+        predecessors: predecessorIds,
         ...a,
         id: `arc-${a.id}`,
         areaId: `arc-${a.areaId}`,

@@ -14,7 +14,9 @@ function newPlanJson(): string {
   return JSON.stringify({
     plan: { ...p.plan, id: `adm-${p.plan.id}`, title: 'Adminplan' },
     areas: p.areas.map((a) => ({ ...a, id: `adm-${a.id}` })),
-    activities: p.activities.map((a) => ({
+    // The file names predecessors `predecessors` (docs/plan-import.md).
+    activities: p.activities.map(({ predecessorIds, ...a }) => ({
+      predecessors: predecessorIds,
       ...a,
       id: `adm-${a.id}`,
       areaId: `adm-${a.areaId}`,
@@ -135,7 +137,13 @@ describe.each(STORES)('administration API on %s', (kind) => {
     const body = bad.json()
     expect(body.error.code).toBe('invalid_plan')
     expect(body.error.details.length).toBeGreaterThan(0)
-    expect(body.error.details[0]).toEqual({ line: 1, field: 'bogus', code: 'unknown_column', params: { column: 30 }, message: 'unknown column' })
+    expect(body.error.details[0]).toEqual({
+      line: 1,
+      field: 'bogus',
+      code: 'unknown_column',
+      params: { column: csv[0]!.split(sep).length + 1 },
+      message: 'unknown column',
+    })
 
     const doc = JSON.parse(newPlanJson())
     doc.activities[3].dueDate = 'soon'

@@ -478,6 +478,24 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
       expect: '401 403 403 404 404 404 404',
       request: () => get('/api/overview/assignments/asg-none/entries'),
     },
+    {
+      route: 'GET /api/overview/assignments/:assignmentId/lineage',
+      target: "the mobile team's assignment",
+      expect: '401 403 403 200 404 200 200',
+      request: () => get(`/api/overview/assignments/${f.mobileAssignment}/lineage`),
+    },
+    {
+      route: 'GET /api/overview/assignments/:assignmentId/lineage',
+      target: "a Helse Vest unit's assignment",
+      expect: '401 403 403 404 200 404 200',
+      request: () => get(`/api/overview/assignments/${f.hvAssignment}/lineage`),
+    },
+    {
+      route: 'GET /api/overview/assignments/:assignmentId/lineage',
+      target: 'an assignment that does not exist',
+      expect: '401 403 403 404 404 404 404',
+      request: () => get('/api/overview/assignments/asg-none/lineage'),
+    },
 
     // Administration: administrators only.
     {
@@ -924,8 +942,10 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     return JSON.stringify({
       plan: { ...p.plan, id: `mx-${p.plan.id}`, title: 'Matrisens plan' },
       areas: p.areas.map((a) => ({ ...a, id: `mx-${a.id}` })),
-      activities: p.activities.map((a) => ({
+      // The file names predecessors `predecessors` (docs/plan-import.md).
+      activities: p.activities.map(({ predecessorIds, ...a }) => ({
         ...a,
+        predecessors: predecessorIds,
         id: `mx-${a.id}`,
         areaId: `mx-${a.areaId}`,
         indicators: a.indicators.map((i) => ({ ...i, id: `mx-${i.id}` })),
@@ -1234,6 +1254,20 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
         what: "another district's assignment",
         outside: () => get(`/api/overview/assignments/${f.workGroupAssignment}/entries`),
         madeUp: () => get('/api/overview/assignments/asg-none/entries'),
+      },
+      {
+        route: 'GET /api/overview/assignments/:assignmentId/lineage',
+        who: 'samordnare',
+        what: "a Helse Vest unit's assignment",
+        outside: () => get(`/api/overview/assignments/${f.hvAssignment}/lineage`),
+        madeUp: () => get('/api/overview/assignments/asg-none/lineage'),
+      },
+      {
+        route: 'GET /api/overview/assignments/:assignmentId/lineage',
+        who: 'distrikt',
+        what: "another district's assignment",
+        outside: () => get(`/api/overview/assignments/${f.workGroupAssignment}/lineage`),
+        madeUp: () => get('/api/overview/assignments/asg-none/lineage'),
       },
       {
         route: 'GET /api/admin/records/:table',

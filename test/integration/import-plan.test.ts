@@ -271,7 +271,8 @@ describe('npm run nara -- import-plan, on a temporary SQLite DATA_DIR', () => {
     const p = parsePlanJson(EXAMPLE_JSON)
     const dropped = p.activities[p.activities.length - 1]!
     const file = path.join(dir, 'smaller.json')
-    fs.writeFileSync(file, JSON.stringify({ ...p, activities: p.activities.filter((a) => a.id !== dropped.id) }))
+    const raw = JSON.parse(EXAMPLE_JSON) as { activities: Array<{ id: string }> }
+    fs.writeFileSync(file, JSON.stringify({ ...raw, activities: raw.activities.filter((a) => a.id !== dropped.id) }))
     const kept = await runCli(['import-plan', file], dir)
     expect(kept.code).toBe(0)
     expect(kept.stdout).toContain('--archive-missing archives them')

@@ -192,3 +192,21 @@ describe.each(['sv', 'nb', 'nn', 'en'] as const)('the audit log in words (%s)', 
     expect(sentence).not.toContain(long)
   })
 })
+
+describe('the audit log names a changed lineage', () => {
+  const activity = { id: 'act-2', planId: 'plan-2', areaId: 'area-2', code: '1.1', title: 'Närsjukvårdscentrum', version: 2, archivedAt: null }
+  const linked = anEntry({
+    action: 'record.update',
+    tableName: 'activities',
+    recordId: 'act-2',
+    before: { ...activity, lineageRelation: null, predecessorIds: [] },
+    after: { ...activity, lineageRelation: 'continuation', predecessorIds: ['act-1'], version: 3 },
+  })
+  it('by the relation in words and the predecessors by name', () => {
+    const sv = auditSentence(linked, wordsIn('sv'))
+    expect(sv).toContain('Fortsättning')
+    expect(sv).toContain('1.1 Hembesök inom ett dygn')
+    expect(sv).not.toContain('act-1')
+    expect(auditSentence(linked, wordsIn('en'))).toContain('Continuation')
+  })
+})

@@ -5,12 +5,13 @@ import { readDemoData, demoPeople } from '../../src/server/demo/index.ts'
 import { readDemoPlan } from '../../src/server/demo/plans.ts'
 import { dalarnaOrganisation } from '../../src/server/demo/dalarna.ts'
 import { helseVestOrganisation } from '../../src/server/demo/helse-vest.ts'
-import { UNIT_KINDS } from '../../src/shared/domain.ts'
+import { FREQUENCIES, UNIT_KINDS } from '../../src/shared/domain.ts'
 
 const demoData = readDemoData()
 const dalarnaPlan = readDemoPlan('dalarna.json')
 const helseVestPlan = readDemoPlan('helse-vest.json')
 const vgrPlan = readDemoPlan('vgr.json')
+const vgr2017Plan = readDemoPlan('vgr-2017.json')
 const districts = demoData.organisations.flatMap((o) => o.districts)
 const units = districts.flatMap((d) => d.units)
 const areas = demoData.plans.flatMap((p) => p.areas)
@@ -105,11 +106,18 @@ describe('demo data', () => {
     expect(indicators.length).toBeGreaterThan(0)
     for (const i of indicators) {
       expect(['higher', 'lower'], i.id).toContain(i.direction)
-      expect(['week', 'month'], i.id).toContain(i.frequency)
+      expect(FREQUENCIES, i.id).toContain(i.frequency)
       expect(i.name.length, i.id).toBeGreaterThan(0)
       expect(i.unitOfMeasure.length, i.id).toBeGreaterThan(0)
     }
     expect(dalarnaPlan.activities.flatMap((x) => x.indicators).filter((i) => i.frequency === 'week').length).toBeGreaterThanOrEqual(3)
+    // One figure the steering group follows per tertial (docs/reporting-cycle.md, "Indicators at the cycle's frequency").
+    expect(
+      dalarnaPlan.activities
+        .flatMap((x) => x.indicators)
+        .filter((i) => i.frequency === 'tertial')
+        .map((i) => i.id),
+    ).toEqual(['ind-dal-lansdelar-mt'])
   })
 
   it('has weekly indicators on activities assigned to the Falun–Borlänge mobile team', () => {
@@ -164,5 +172,26 @@ describe('demo data', () => {
   it('has the Dalarna plan file as the JSON example, and the CSV example says the same', () => {
     expect(fs.realpathSync('examples/plan-dalarna.json')).toBe(fs.realpathSync('src/server/demo/plans/dalarna.json'))
     expect(parsePlanCsv(fs.readFileSync('examples/plan-dalarna.csv', 'utf8'))).toEqual(dalarnaPlan)
+  })
+})
+
+describe('demo plans that carry over', () => {
+  it('links the VGR 2018–2019 plan to its 2017–2018 predecessor as the plan text says', () => {
+    const byId = new Map(vgrPlan.activities.map((a) => [a.id, a]))
+    expect(byId.get('act-vgr-narsjukvardscentrum')).toMatchObject({ lineageRelation: 'continuation', predecessorIds: ['act-vgr17-narsjukvardscentrum'] })
+    expect(byId.get('act-vgr-digitala-vardmoten')).toMatchObject({ lineageRelation: 'replaces', predecessorIds: ['act-vgr17-vardmoten-distans'] })
+    expect(byId.get('act-vgr-kvalitet-strategi')).toMatchObject({ lineageRelation: 'completion', predecessorIds: ['act-vgr17-kvalitetsarbete'] })
+    expect(byId.get('act-vgr-samla-vard')).toMatchObject({ lineageRelation: 'development' })
+    expect(byId.get('act-vgr-primarvard-bas')).toMatchObject({ lineageRelation: 'addition', predecessorIds: [] })
+    // Every predecessor is an activity of the 2017–2018 plan.
+    const earlier = new Set(vgr2017Plan.activities.map((a) => a.id))
+    for (const a of vgrPlan.activities) for (const p of a.predecessorIds ?? []) expect(earlier, `${a.id} → ${p}`).toContain(p)
+    expect(vgr2017Plan.activities.find((a) => a.id === 'act-vgr17-vardmoten-distans')?.title).toBe('Vårdmöten på distans')
+  })
+
+  it('gives Dalarna budgets from the costs its plan estimates', () => {
+    const byId = new Map(dalarnaPlan.activities.map((a) => [a.id, a]))
+    expect(byId.get('act-dal-mobila-team')?.budget).toBe(25_000_000)
+    expect(dalarnaPlan.areas.find((a) => a.id === 'area-dal-2')?.budget).toBe(61_600_000)
   })
 })

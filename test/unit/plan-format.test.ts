@@ -94,7 +94,8 @@ const small = {
   ],
 }
 
-const HEADER = CSV_COLUMNS.join(',')
+/** A file written before the budget and lineage columns, which may be left out. */
+const HEADER = CSV_COLUMNS.slice(0, CSV_COLUMNS.indexOf('indicator_frequency') + 1).join(',')
 const PLAN_CELLS = 'plan-x,org-x,Nära vård i X,Region X,2024-01-01,2026-12-31,sv,"Handlingsplan, 2024","Rad ett; med semikolon\nrad två med ""citat"""'
 /** The same plan as `small`, written by hand: comma separated, LF line ends, no BOM, a multi-line field. */
 const smallCsv = [
@@ -259,7 +260,7 @@ describe('plan import formats: CSV errors name the line and the column', () => {
     const text = smallCsv.replace('higher,"12,5",week', 'up,"12,5",daily')
     expect(errorsOf(() => parsePlanCsv(text))).toEqual([
       `line ${LINE.row1}, indicator_direction: not one of higher, lower`,
-      `line ${LINE.row1}, indicator_frequency: not one of week, month`,
+      `line ${LINE.row1}, indicator_frequency: not one of week, month, tertial, quarter, half_year, year`,
     ])
   })
 
@@ -330,7 +331,7 @@ describe('plan import formats: CSV errors name the line and the column', () => {
   })
 
   it('collects every error at once', () => {
-    const text = smallCsv.replace('2024-09-01', 'snart').replace('higher,40,month', 'higher,40,year')
+    const text = smallCsv.replace('2024-09-01', 'snart').replace('higher,40,month', 'higher,40,yearly')
     expect(errorsOf(() => parsePlanCsv(text))).toHaveLength(2)
   })
 })
@@ -359,13 +360,13 @@ describe('plan import formats: JSON errors name the path and the field', () => {
     const text = withChange((d) => {
       const ind = d.activities[0]!.indicators[1]! as Record<string, unknown>
       ind.direction = 'down'
-      ind.frequency = 'year'
+      ind.frequency = 'yearly'
       ind.target = '12,5'
     })
     expect(errorsOf(() => parsePlanJson(text))).toEqual([
       'activities[0].indicators[1].direction: not one of higher, lower',
       'activities[0].indicators[1].target: not a number',
-      'activities[0].indicators[1].frequency: not one of week, month',
+      'activities[0].indicators[1].frequency: not one of week, month, tertial, quarter, half_year, year',
     ])
   })
 
@@ -461,5 +462,51 @@ describe('plan import problems: a code for the app, params that never quote the 
     const codes = broken.flatMap((parse) => problemsOf(parse).map((p) => p.code))
     expect(codes.length).toBeGreaterThan(6)
     for (const code of codes) expect(known, code).toContain(code)
+  })
+})
+
+describe('plan import formats: budgets and plans that carry over', () => {
+  const withLineage = () => {
+    const doc = structuredClone(small) as unknown as { areas: Array<Record<string, unknown>>; activities: Array<Record<string, unknown>> }
+    doc.areas[0]!.budget = 500000
+    doc.activities[0]!.budget = 1250.5
+    doc.activities[0]!.lineageRelation = 'Utveckling av'
+    doc.activities[0]!.predecessors = ['old-1', 'old-2']
+    doc.activities[1]!.predecessors = ['old-3']
+    doc.activities[2]!.lineageRelation = 'TILLKOMMANDE'
+    return doc
+  }
+
+  it('reads budgets, relation words as codes and predecessors from JSON; predecessors alone are a continuation', () => {
+    const p = parsePlanJson(JSON.stringify(withLineage()))
+    expect(p.areas[0]!.budget).toBe(500000)
+    expect(p.activities.map((a) => [a.budget, a.lineageRelation, a.predecessorIds])).toEqual([
+      [1250.5, 'development', ['old-1', 'old-2']],
+      [null, 'continuation', ['old-3']],
+      [null, 'addition', []],
+    ])
+  })
+
+  it('writes them to CSV and reads the CSV back the same, with the words of nb and a decimal comma', () => {
+    const p = parsePlanJson(JSON.stringify(withLineage()))
+    const csv = formatPlanCsv(p, ';')
+    expect(csv.split('\r\n')[0]).toMatch(/;area_budget;activity_budget;lineage;predecessors$/)
+    expect(parsePlanCsv(csv)).toEqual(p)
+    const nb = csv.replaceAll(';1250.5;development;', ';"1 250,5";Utvikling av;')
+    expect(parsePlanCsv(nb).activities[0]).toMatchObject({ budget: 1250.5, lineageRelation: 'development' })
+  })
+
+  it('names the relation problems where they are, and an unknown word by the field rule', () => {
+    const doc = withLineage()
+    doc.activities[1]!.lineageRelation = 'tillkommande'
+    doc.activities[2]!.lineageRelation = 'ersätter'
+    doc.activities[0]!.lineageRelation = 'kanske'
+    expect(errorsOf(() => parsePlanJson(JSON.stringify(doc)))).toEqual([
+      'activities[0].lineageRelation: not one of continuation, replaces, development, completion, addition',
+      'activities[1].predecessors: an addition is new work and names no predecessors',
+      'activities[2].lineageRelation: this relation needs at least one predecessor',
+    ])
+    doc.activities[0]!.budget = -1
+    expect(errorsOf(() => parsePlanJson(JSON.stringify(doc)))[0]).toBe('activities[0].budget: not from 0 to 1000000000000')
   })
 })

@@ -95,6 +95,21 @@ export function formatMonth(period: string, locale: Locale): string {
   return dateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date)
 }
 
+/**
+ * A reporting cycle's period ("2027-T1", "2027-Q2", "2027-H1", "2027") as people say it: "T1 2027",
+ * "Kv 1 2027" / "K1 2027" / "Q1 2027", "H1 2027", "2027" (the messages `period.<kind>`); null for
+ * any other period.
+ */
+export function formatCyclePeriod(period: string, t: (key: string, values: Record<string, unknown>) => string): string | null {
+  // The keys of src/shared/periods.ts (cycleKey), read here without it: this module is on the
+  // first screen, whose size is budgeted, and the periods module is not.
+  const m = /^(\d{4})(?:-(T[1-3]|Q[1-4]|H[12]))?$/.exec(period)
+  if (!m) return null
+  if (!m[2]) return m[1]!
+  const kind = m[2][0] === 'T' ? 'tertial' : m[2][0] === 'Q' ? 'quarter' : 'half_year'
+  return t(`period.${kind}`, { number: m[2][1], year: m[1] })
+}
+
 /** Splits an ISO week period ("2025-W07") into year and week, or null. */
 export function parseIsoWeek(period: string): { year: number; week: number } | null {
   const match = /^(\d{4})-W(\d{2})$/.exec(period)
@@ -118,7 +133,7 @@ export function useFormat() {
           year: formatNumber(week.year, current.value, { useGrouping: false }),
         })
       }
-      return formatMonth(period, current.value)
+      return formatCyclePeriod(period, t) ?? formatMonth(period, current.value)
     },
   }
 }

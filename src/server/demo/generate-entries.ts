@@ -1,13 +1,13 @@
 /**
- * Several months of plausible demo entries (statuses, notes, weekly and monthly measurements,
+ * Several months of plausible demo entries (statuses, notes, measurements per week, month or tertial,
  * a few coordinator comments), ending on the day the demo data is loaded. Deterministic for a
  * given day, so tests can rely on its shape:
  * - the Falun–Borlänge mobile team's weekly home-visit series has a clear shift in its last
  *   ten weeks (a run-chart signal);
  * - a few units went quiet three to eight weeks ago (nothing logged since).
  */
-import type { Entry, Status } from '../../shared/domain.ts'
-import { isoMonth, isoWeek } from '../../shared/periods.ts'
+import type { Entry, Frequency, Status } from '../../shared/domain.ts'
+import { periodOf } from '../../shared/periods.ts'
 import { createRandom, type Random } from './random.ts'
 import type { PlanImportActivity, PlanImportIndicator } from '../import/plan-format.ts'
 import type { DemoData } from './types.ts'
@@ -180,17 +180,19 @@ function pickQuietUnits(opts: GenerateOptions): Map<string, number> {
   return quiet
 }
 
+/** About one period's length in days, by frequency: a series logs once a period. */
+const STEP_DAYS: Record<Frequency, number> = { week: 7, month: 30, tertial: 121, quarter: 91, half_year: 182, year: 365 }
+
 function* series(indicator: PlanImportIndicator, rng: Random, firstDay: number, lastDay: number, shift: boolean) {
   const percent = /%|andel|prosent|procent/i.test(indicator.unitOfMeasure)
   const target = indicator.target
   const base =
     target !== null ? target * (indicator.direction === 'higher' ? rng.int(55, 85) / 100 : rng.int(115, 150) / 100) : percent ? rng.int(30, 70) : rng.int(4, 25)
-  const stepDays = indicator.frequency === 'week' ? 7 : 30
+  const stepDays = STEP_DAYS[indicator.frequency]
   const points: Array<{ day: number; period: string }> = []
-  // Periods end on their last day: a week is logged at its end, a month in its last days.
+  // Periods end on their last day: a week is logged at its end, a month (or tertial, …) in its last days.
   for (let day = firstDay + stepDays * DAY; day <= lastDay; day += stepDays * DAY) {
-    const date = new Date(day)
-    points.push({ day, period: indicator.frequency === 'week' ? isoWeek(date) : isoMonth(date) })
+    points.push({ day, period: periodOf(new Date(day), indicator.frequency) })
   }
   const seen = new Set<string>()
   const shiftFrom = points.length - 10

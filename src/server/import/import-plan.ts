@@ -19,6 +19,8 @@ import { archiveTree } from '../services/records.ts'
 import { withKind } from '../services/record-kinds/index.ts'
 import { activityKind, areaKind, indicatorKind, planKind } from '../services/record-kinds/plans.ts'
 import { takeSeq } from '../repositories/sequence.ts'
+import { lineageClosure } from '../repositories/lineage.ts'
+import { checkPredecessors, cycleText, LINEAGE_MESSAGE } from '../../shared/lineage.ts'
 import { duplicateCodes } from '../../shared/field-rules.ts'
 import { PlanImportError, planProblem, type PlanImport } from './plan-format.ts'
 import type { PlanProblem } from '../../shared/plan-problems.ts'
@@ -259,6 +261,35 @@ async function run(trx: Transaction<Database>, input: PlanImport, options: Impor
           `${name} "${row.id}": another ${name} of the plan, "${first.id}"${stored ? ' (in the store, not in the file)' : ''}, has the same code`,
           { table },
         ),
+      )
+    }
+  }
+  // Predecessors: stored activities of another plan of the organisation, and no cycle, also
+  // through activities already stored (docs/reporting-cycle.md, "Plans that carry over").
+  const named = input.activities.flatMap((a) => a.predecessorIds ?? [])
+  if (named.length) {
+    const closure = await lineageClosure(trx, named)
+    const written = input.activities.map((a) => ({
+      id: a.id,
+      code: a.code,
+      planId,
+      organisationId: input.plan.organisationId,
+      predecessorIds: a.predecessorIds ?? [],
+    }))
+    // Named by code and id: both passed the identity-number guard with the rest of the file.
+    const codeOf = new Map(written.map((a) => [a.id, a.code]))
+    for (const p of checkPredecessors(written, closure)) {
+      const activity = codeOf.get(p.activityId)!
+      errors.push(
+        p.code === 'lineage_cycle'
+          ? planProblem('lineage_cycle', `activity ${activity} ("${p.activityId}"): its predecessors lead back to it: ${cycleText(p.cycle)}`, {
+              activity,
+              cycle: cycleText(p.cycle),
+            })
+          : planProblem(p.code, `activity ${activity} ("${p.activityId}"), predecessor "${p.predecessorId}": ${LINEAGE_MESSAGE[p.code]}`, {
+              activity,
+              predecessor: p.predecessorId,
+            }),
       )
     }
   }

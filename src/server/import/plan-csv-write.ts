@@ -2,6 +2,9 @@
 import { CSV_COLUMNS } from './plan-csv.ts'
 import { LIST_SEPARATOR, type PlanImport } from './plan-model.ts'
 
+/** A budget as the CSV has it: digits and a decimal point; empty when none. */
+const amount = (n: number | null | undefined): string => (n === null || n === undefined ? '' : String(n))
+
 /** The PlanImport as CSV rows (header first), the way docs/plan-import.md describes the format. */
 function planToCsvRows(p: PlanImport): string[][] {
   const rows: string[][] = [[...CSV_COLUMNS]]
@@ -37,6 +40,10 @@ function planToCsvRows(p: PlanImport): string[][] {
       desired_effects: a.desiredEffects.join(LIST_SEPARATOR),
       involved_actors: a.involvedActors.join(LIST_SEPARATOR),
       dependencies: a.dependencies.join(LIST_SEPARATOR),
+      area_budget: amount(area.budget),
+      activity_budget: amount(a.budget),
+      lineage: a.lineageRelation ?? '',
+      predecessors: (a.predecessorIds ?? []).join(LIST_SEPARATOR),
     }
     const inds = a.indicators.length ? a.indicators : [null]
     for (const ind of inds) {

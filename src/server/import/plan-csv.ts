@@ -3,7 +3,8 @@
  * indicator, the plan's and area's columns repeated; errors named by line and column
  * (`line 7, due_date: …`, the header being line 1). Also the other way: a plan as CSV.
  */
-import type { Indicator, Plan } from '../../shared/domain.ts'
+import type { Indicator, LineageRelation, Plan } from '../../shared/domain.ts'
+import { relationOfWord } from '../../shared/lineage.ts'
 import { identityProblem } from '../../shared/field-rules.ts'
 import type { PlanProblem } from '../../shared/plan-problems.ts'
 import {
@@ -53,11 +54,19 @@ export const CSV_COLUMNS = [
   'indicator_direction',
   'indicator_target',
   'indicator_frequency',
+  // Budgets and plans that carry over (docs/reporting-cycle.md): last, so files written before them still read.
+  'area_budget',
+  'activity_budget',
+  'lineage',
+  'predecessors',
 ] as const
 type Column = (typeof CSV_COLUMNS)[number]
 
-/** Columns a file may leave out: without plan_description the stored description is kept. */
-const OPTIONAL_COLUMNS: readonly Column[] = ['plan_description']
+/**
+ * Columns a file may leave out: without plan_description the stored description is kept;
+ * without a budget or lineage column its field is empty, as in a file that leaves the cell empty.
+ */
+const OPTIONAL_COLUMNS: readonly Column[] = ['plan_description', 'area_budget', 'activity_budget', 'lineage', 'predecessors']
 
 const PLAN_COLUMNS: readonly Column[] = [
   'plan_id',
@@ -70,7 +79,7 @@ const PLAN_COLUMNS: readonly Column[] = [
   'plan_source',
   'plan_description',
 ]
-const AREA_COLUMNS: readonly Column[] = ['area_code', 'area_title', 'area_goals']
+const AREA_COLUMNS: readonly Column[] = ['area_code', 'area_title', 'area_goals', 'area_budget']
 const ACTIVITY_COLUMNS: readonly Column[] = [
   'area_id',
   'activity_code',
@@ -82,6 +91,9 @@ const ACTIVITY_COLUMNS: readonly Column[] = [
   'desired_effects',
   'involved_actors',
   'dependencies',
+  'activity_budget',
+  'lineage',
+  'predecessors',
 ]
 const INDICATOR_COLUMNS: readonly Column[] = ['indicator_name', 'indicator_unit', 'indicator_direction', 'indicator_target', 'indicator_frequency']
 
@@ -91,6 +103,8 @@ const COLUMN_OF: Record<string, Column> = {
   periodEnd: 'plan_period_end',
   startDate: 'start_date',
   dueDate: 'due_date',
+  lineageRelation: 'lineage',
+  predecessorIds: 'predecessors',
 }
 
 function splitList(cell: string): string[] {
@@ -160,8 +174,20 @@ export function parsePlanCsv(input: string): PlanImport {
     }
     return checked.value
   }
+  /** A sum of money with a decimal point or comma (a budget); empty: none. */
+  const amount = (row: Row, col: Column, table: FileRecord): number | null => {
+    const text = row.get(col).replace(/\s/g, '')
+    if (text === '') return null
+    const parsed = parseTarget(text)
+    if (parsed === null) {
+      errors.push(planProblem('not_a_number', `${at(row, col)}: not a number (e.g. 150000 or 1250,50)`))
+      return null
+    }
+    return cell(row, col, table, 'budget', parsed) as number | null
+  }
   const textCell = (row: Row, col: Column, table: FileRecord, field: string) => (cell(row, col, table, field) as string | null) ?? ''
-  const optional = (row: Row, col: Column, table: FileRecord, field: string) => (cell(row, col, table, field) as string | null) ?? null
+  const optional = (row: Row, col: Column, table: FileRecord, field: string, value: unknown = row.get(col)) =>
+    (cell(row, col, table, field, value) as string | null) ?? null
   const list = (row: Row, col: Column, table: FileRecord, field: string) => cell(row, col, table, field, splitList(row.get(col))) as string[]
   /** Rows that repeat an id must repeat the other columns of that record as well. */
   const agree = (row: Row, first: Row, cols: readonly Column[], what: string) => {
@@ -207,6 +233,7 @@ export function parsePlanCsv(input: string): PlanImport {
           title: textCell(row, 'area_title', 'areas', 'title'),
           goals: list(row, 'area_goals', 'areas', 'goals'),
           position: areas.length,
+          budget: amount(row, 'area_budget', 'areas'),
         })
       }
     }
@@ -251,6 +278,16 @@ export function parsePlanCsv(input: string): PlanImport {
         involvedActors: list(row, 'involved_actors', 'activities', 'involvedActors'),
         dependencies: list(row, 'dependencies', 'activities', 'dependencies'),
         position: nth,
+        budget: amount(row, 'activity_budget', 'activities'),
+        // A relation in the plan's own words (fortsättning, ersätter, …) is read as its code.
+        lineageRelation: optional(
+          row,
+          'lineage',
+          'activities',
+          'lineageRelation',
+          relationOfWord(row.get('lineage')) ?? row.get('lineage'),
+        ) as LineageRelation | null,
+        predecessorIds: list(row, 'predecessors', 'activities', 'predecessorIds'),
         indicators: [],
       }
       entry = { first: row, activity, rows: [row] }

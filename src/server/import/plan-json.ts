@@ -1,7 +1,8 @@
 /** The JSON plan format (docs/plan-import.md, "JSON"): one object, errors named by JSON path (`activities[3].dueDate: …`). */
-import type { Indicator, Plan } from '../../shared/domain.ts'
+import type { Indicator, LineageRelation, Plan } from '../../shared/domain.ts'
 import { identityProblem } from '../../shared/field-rules.ts'
 import type { PlanProblem } from '../../shared/plan-problems.ts'
+import { relationOfWord } from '../../shared/lineage.ts'
 import { holdsNul } from '../plugins/nul-guard.ts'
 import {
   checkCrossRules,
@@ -19,7 +20,7 @@ import {
 type Json = Record<string, unknown>
 
 const PLAN_FIELDS = ['id', 'organisationId', 'title', 'owner', 'periodStart', 'periodEnd', 'language', 'source', 'description'] as const
-const AREA_FIELDS = ['id', 'code', 'title', 'goals', 'position'] as const
+const AREA_FIELDS = ['id', 'code', 'title', 'goals', 'position', 'budget'] as const
 const ACTIVITY_FIELDS = [
   'id',
   'areaId',
@@ -33,6 +34,9 @@ const ACTIVITY_FIELDS = [
   'involvedActors',
   'dependencies',
   'position',
+  'budget',
+  'lineageRelation',
+  'predecessors',
   'indicators',
 ] as const
 const INDICATOR_FIELDS = ['id', 'name', 'unitOfMeasure', 'direction', 'target', 'frequency'] as const
@@ -66,9 +70,9 @@ class JsonReader {
    * A field by its rule. `present`: the key must be there even where the value may be empty (the
    * format asks for it), else an absent optional field is empty.
    */
-  field(key: string, { present = false, optional = false } = {}): unknown {
-    const v = this.obj[key]
-    const rule = ruleOf(this.table, key)
+  field(key: string, { present = false, optional = false, name = key, read = (v: unknown) => v } = {}): unknown {
+    const v = read(this.obj[key])
+    const rule = ruleOf(this.table, name)
     if ((v === undefined || v === null) && optional) return null
     if ((v === undefined || v === null) && (present || rule.required)) {
       this.errors.push(planProblem('missing', `${this.at(key)}: missing`))
@@ -82,7 +86,7 @@ class JsonReader {
       this.errors.push(planProblem('not_a_list', `${this.at(key)}: not a list`))
       return []
     }
-    const checked = checkValue(this.table, key, v)
+    const checked = checkValue(this.table, name, v)
     if ('error' in checked) {
       this.errors.push(planProblem(checked.code, `${this.at(key)}: ${checked.error}`, checked.params))
       return rule.kind === 'list' ? [] : typeof v === 'string' ? '' : null
@@ -159,6 +163,7 @@ export function parsePlanJson(text: string): PlanImport {
         title: r.text('title'),
         goals: r.list('goals'),
         position: (r.field('position', { optional: true }) as number | null) ?? i,
+        budget: r.field('budget') as number | null,
       }
       if (area.id && areaIndex.has(area.id))
         errors.push(planProblem('duplicate_id', `${path}.id: the same id as areas[${areaIndex.get(area.id)}]`, { first: `areas[${areaIndex.get(area.id)}]` }))
@@ -222,6 +227,10 @@ export function parsePlanJson(text: string): PlanImport {
         involvedActors: r.list('involvedActors'),
         dependencies: r.list('dependencies'),
         position: (r.field('position', { optional: true }) as number | null) ?? nth,
+        budget: r.field('budget') as number | null,
+        // A relation in the plan's own words (fortsättning, ersätter, …) is read as its code.
+        lineageRelation: r.field('lineageRelation', { read: (v) => (typeof v === 'string' ? (relationOfWord(v) ?? v) : v) }) as LineageRelation | null,
+        predecessorIds: r.field('predecessors', { name: 'predecessorIds' }) as string[],
         indicators,
       }
       if (activity.id && activityIndex.has(activity.id))
@@ -237,7 +246,11 @@ export function parsePlanJson(text: string): PlanImport {
 
   const result: PlanImport = { plan, areas, activities }
   if (isObject(doc.plan)) {
-    checkCrossRules(result, { plan: (f) => `plan.${f}`, area: (i, f) => `areas[${i}].${f}`, activity: (i, f) => `activities[${i}].${f}` }, errors)
+    checkCrossRules(
+      result,
+      { plan: (f) => `plan.${f}`, area: (i, f) => `areas[${i}].${f}`, activity: (i, f) => `activities[${i}].${f === 'predecessorIds' ? 'predecessors' : f}` },
+      errors,
+    )
   }
   if (errors.length) throw new PlanImportError(errors)
   return result

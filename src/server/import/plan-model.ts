@@ -8,6 +8,7 @@
 import type { Activity, Area, Indicator, Plan } from '../../shared/domain.ts'
 import { checkField, duplicateCodes, IMPORT_ID, recordField, type FieldProblemCode, type FieldRule } from '../../shared/field-rules.ts'
 import type { PlanProblem, PlanProblemParams } from '../../shared/plan-problems.ts'
+import { LINEAGE_MESSAGE, resolveLineage, type LineageRuleProblem } from '../../shared/lineage.ts'
 
 /** The stored rows' own fields; the plan, the area and the activity they belong to come from where they stand in the file. */
 type Definition<T> = Omit<T, 'version' | 'archivedAt'>
@@ -96,6 +97,13 @@ export function checkCrossRules(p: PlanImport, where: Places, errors: PlanProble
   for (const [i, a] of p.activities.entries()) {
     if (a.startDate && a.dueDate && a.dueDate < a.startDate) errors.push(planProblem('out_of_order', `${where.activity(i, 'dueDate')}: before the start date`))
   }
+  // Plans that carry over: predecessors without a relation are a continuation; an addition names
+  // none, every other relation at least one (src/shared/lineage.ts). The store's rules come later.
+  for (const [i, a] of p.activities.entries()) {
+    const { relation, problems } = resolveLineage(a.lineageRelation ?? null, a.predecessorIds ?? [])
+    a.lineageRelation = relation
+    for (const code of problems) errors.push(planProblem(code, `${where.activity(i, LINEAGE_FIELD[code])}: ${LINEAGE_MESSAGE[code]}`))
+  }
   for (const { row, first } of duplicateCodes(p.areas.filter((a) => a.code))) {
     const firstAt = where.area(p.areas.indexOf(first), 'code')
     errors.push(
@@ -110,6 +118,13 @@ export function checkCrossRules(p: PlanImport, where: Places, errors: PlanProble
       }),
     )
   }
+}
+
+/** The field a lineage problem is named at. */
+const LINEAGE_FIELD: Record<LineageRuleProblem, string> = {
+  addition_with_predecessors: 'predecessorIds',
+  relation_without_predecessors: 'lineageRelation',
+  predecessor_repeated: 'predecessorIds',
 }
 
 export interface Places {

@@ -98,7 +98,7 @@ export function seriesByIndicator(rows: readonly MeasurementRow[], withdrawn: Re
   }
   const out = new Map<string, { period: string; value: number }[]>()
   for (const [indicatorId, periods] of best) {
-    // Periods of one indicator share a format (ISO week or month), so they sort as text.
+    // Periods of one indicator share a format (ISO week, month or a cycle key), so they sort as text.
     const keys = [...periods.keys()].sort()
     out.set(
       indicatorId,

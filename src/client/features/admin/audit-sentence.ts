@@ -67,7 +67,8 @@ function valueText(table: string, field: string, value: unknown, words: AuditWor
     const spec: FieldSpec | undefined = isRecordTable(table) ? RECORD_FIELDS[table].find((f) => f.name === field) : undefined
     switch (spec?.kind) {
       case 'list':
-        text = Array.isArray(value) ? value.join('; ') : String(value)
+        // A list of references (an activity's predecessors) by the records' names.
+        text = Array.isArray(value) ? value.map((v) => (spec.ref && words.nameOf(spec.ref, v)) || String(v)).join('; ') : String(value)
         break
       case 'ref':
         text = words.nameOf(spec.ref!, value) || String(value)

@@ -139,3 +139,36 @@ export function refChoices(
   if (now && !options.some((o) => o.value === now)) options.unshift({ value: now, label: sources.nameOf(target, now) })
   return [{ value: '', label: f.required ? words.choose : words.none }, ...options]
 }
+
+/**
+ * The choices of a list of references (an activity's predecessors), grouped by plan: the
+ * activities of the organisation's other plans (docs/reporting-cycle.md, "Plans that carry over").
+ * An activity already chosen stays listed even when archived or not known here.
+ */
+export function refGroups(
+  f: FieldSpec,
+  texts: FormTexts,
+  sources: Pick<RecordSources, 'rows' | 'find' | 'optionLabel' | 'nameOf'>,
+  words: { archived: string; other: string },
+  collator: Intl.Collator,
+): Array<{ label: string; options: { value: string; label: string }[] }> {
+  if (f.kind !== 'list' || f.ref !== 'activities') return []
+  const chosen = new Set((texts[f.name] ?? '').split('\n').filter(Boolean))
+  const planId = texts.planId
+  const organisationId = sources.find('plans', planId)?.organisationId
+  const plans = sources.rows('plans').filter((p) => p.id !== planId && (!organisationId || p.organisationId === organisationId))
+  const groups = plans
+    .map((p) => ({
+      label: sources.optionLabel('plans', p),
+      options: sources
+        .rows('activities')
+        .filter((a) => a.planId === p.id && (!a.archivedAt || chosen.has(a.id)))
+        .map((a) => ({ value: a.id, label: sources.optionLabel('activities', a) + (a.archivedAt ? ` (${words.archived})` : '') }))
+        .sort((a, b) => collator.compare(a.label, b.label)),
+    }))
+    .filter((g) => g.options.length)
+    .sort((a, b) => collator.compare(a.label, b.label))
+  const listed = new Set(groups.flatMap((g) => g.options.map((o) => o.value)))
+  const unknown = [...chosen].filter((id) => !listed.has(id)).map((id) => ({ value: id, label: sources.nameOf('activities', id) }))
+  return unknown.length ? [...groups, { label: words.other, options: unknown }] : groups
+}

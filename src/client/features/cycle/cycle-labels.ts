@@ -4,7 +4,7 @@ import type { Period } from '../../../shared/domain.ts'
 type Translate = (key: string, values: Record<string, unknown>) => string
 
 export function periodName(t: Translate, period: Pick<Period, 'kind' | 'year' | 'number'>): string {
-  return t(`period.${period.kind}`, { n: period.number, year: String(period.year) })
+  return t(`period.${period.kind}`, { number: period.number, year: String(period.year) })
 }
 
 /** The icon beside each judgement: never colour alone. */

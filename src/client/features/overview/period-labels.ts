@@ -1,10 +1,12 @@
 /**
  * Periods as people say them (docs/overview-api.md, "Summed and averaged indicators"): weeks as
  * "v. 26" / "uke 26" / "veke 26" / "week 26" (the words are the messages `chart.week` and
- * `chart.weekOfYear`), months as "feb. 2026", both in the UI language. Pure.
+ * `chart.weekOfYear`), months as "feb. 2026", the reporting cycle's periods as "T1 2027",
+ * "Kv 1 2027" / "K1 2027" / "Q1 2027", "H1 2027" and "2027" (format.ts, formatCyclePeriod), all in
+ * the UI language. Pure.
  */
 import type { Locale } from '../../../shared/domain.ts'
-import { intlLocale, parseIsoWeek } from '../../app/format.ts'
+import { formatCyclePeriod, intlLocale, parseIsoWeek } from '../../app/format.ts'
 
 type Translate = (key: string, values?: Record<string, unknown>) => string
 
@@ -27,11 +29,16 @@ const yearOf = (period: string) => period.slice(0, 4)
 export function periodLabel(period: string, locale: Locale, t: Translate): string {
   const week = parseIsoWeek(period)
   if (week) return t('chart.weekOfYear', { week: String(week.week), year: String(week.year) })
-  return month(period, locale, true) ?? period
+  return month(period, locale, true) ?? formatCyclePeriod(period, t) ?? period
 }
 
-/** A period on an axis: "v. 26", "feb."; the year on a second line where `withYear`. */
+/**
+ * A period on an axis: "v. 26", "feb."; the year on a second line where `withYear`. A cycle's
+ * period is few to a year, so it keeps its year on one line: "T1 2027".
+ */
 export function periodTick(period: string, locale: Locale, t: Translate, withYear: boolean): string {
+  const cycle = formatCyclePeriod(period, t)
+  if (cycle !== null) return cycle
   const week = parseIsoWeek(period)
   const short = week ? t('chart.week', { week: String(week.week) }) : month(period, locale, false)
   if (short === null) return period

@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   AssignmentEntriesQuery,
   AssignmentEntriesReply,
+  AssignmentLineageReply,
   AssignmentParams,
   CommentsQuery,
   CommentsReply,
@@ -22,6 +23,7 @@ import { badRequest, notFound } from '../../errors.ts'
 import { currentScope } from '../../plugins/auth.ts'
 import { readAssignmentEntries, readComments, readIndicatorSeries, readOverview, type EntriesCursor } from '../../repositories/overview.ts'
 import { assignmentPlace, definitionOrganisation } from '../../repositories/places.ts'
+import { readAssignmentLineage } from '../../repositories/lineage.ts'
 import type { RouteDeps } from '../deps.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
@@ -77,6 +79,19 @@ export const overviewRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
       const after = request.query.cursor ? decodeEntriesCursor(request.query.cursor) : undefined
       const page = await readAssignmentEntries(store.db, place!.assignmentId, { after, limit })
       return { entries: page.entries, nextCursor: page.next ? encodeEntriesCursor(page.next) : null }
+    },
+  )
+
+  // The line of work an assignment carries on from earlier plans (docs/reporting-cycle.md, "Plans that carry over").
+  app.get(
+    '/api/overview/assignments/:assignmentId/lineage',
+    { schema: { ...common, params: AssignmentParams, response: { 200: AssignmentLineageReply, ...errors } } },
+    async (request) => {
+      const place = await assignmentPlace(store.db, request.params.assignmentId)
+      authorize(currentScope(request), 'overview.read', place && { type: 'unit', ...place }, noAssignment)
+      const lineage = await readAssignmentLineage(store.db, place!.assignmentId)
+      if (!lineage) throw noAssignment()
+      return lineage
     },
   )
 

@@ -36,6 +36,9 @@ import {
   type PlanRow,
 } from '../../repositories/plans.ts'
 import { getOrganisation } from '../../repositories/organisations.ts'
+import { lineageClosure } from '../../repositories/lineage.ts'
+import type { LineageRelation } from '../../../shared/domain.ts'
+import { checkPredecessors, cycleText, LINEAGE_MESSAGE, resolveLineage } from '../../../shared/lineage.ts'
 import { assignmentIdsOf } from '../../repositories/assignments.ts'
 import type { Target } from '../../access/policy.ts'
 import {
@@ -58,6 +61,37 @@ import {
 async function ofPlan(db: Db, planId: string): Promise<Target | undefined> {
   const organisationId = await planOrganisation(db, planId)
   return organisationId === undefined ? undefined : { type: 'organisation', organisationId }
+}
+
+/**
+ * The lineage rules on an activity as it would be stored (src/shared/lineage.ts, the same the
+ * plan import applies): predecessors without a relation become a continuation.
+ */
+async function lineageProblems(db: Db, row: ActivityRow): Promise<{ row: ActivityRow; problems: ErrorDetail[] }> {
+  const predecessorIds = parseList(row.predecessorIds) as string[]
+  const { relation, problems: rules } = resolveLineage(row.lineageRelation as LineageRelation | null, predecessorIds)
+  const out = { ...row, lineageRelation: relation }
+  const problems: ErrorDetail[] = rules.map((code) => ({
+    field: code === 'relation_without_predecessors' ? 'lineageRelation' : 'predecessorIds',
+    code,
+    message: LINEAGE_MESSAGE[code],
+  }))
+  const organisationId = await planOrganisation(db, row.planId)
+  if (organisationId === undefined || !predecessorIds.length) return { row: out, problems }
+  const stored = await lineageClosure(db, predecessorIds)
+  for (const p of checkPredecessors([{ id: row.id, code: row.code, planId: row.planId, organisationId, predecessorIds }], stored)) {
+    problems.push(
+      p.code === 'lineage_cycle'
+        ? {
+            field: 'predecessorIds',
+            code: p.code,
+            params: { cycle: cycleText(p.cycle) },
+            message: `the predecessors lead back to the activity: ${cycleText(p.cycle)}`,
+          }
+        : { field: 'predecessorIds', code: p.code, message: LINEAGE_MESSAGE[p.code] },
+    )
+  }
+  return { row: out, problems }
 }
 
 /** Codes are unique among a plan's live areas and among its live activities (as the plan import checks them too). */
@@ -107,10 +141,17 @@ export const areaKind: RecordKind<AreaRow> = {
     title: text(v, 'title', b.title),
     goals: list(v, 'goals', b.goals),
     position: integer(v, 'position', b.position),
+    budget: maybeNumber(v, 'budget', b.budget),
   }),
   insert: (db, row) => insertAreas(db, [row]),
   update: updateArea,
-  toRecord: ({ seq: _seq, ...row }) => ({ ...row, goals: parseList(row.goals), position: Number(row.position), version: Number(row.version) }),
+  toRecord: ({ seq: _seq, ...row }) => ({
+    ...row,
+    goals: parseList(row.goals),
+    position: Number(row.position),
+    budget: row.budget === null ? null : Number(row.budget),
+    version: Number(row.version),
+  }),
   target: (db, row) => ofPlan(db, row.planId),
   async relate(db, scope, row) {
     const problems: ErrorDetail[] = []
@@ -159,6 +200,9 @@ export const activityKind: RecordKind<ActivityRow> = {
     involvedActors: list(v, 'involvedActors', b.involvedActors),
     dependencies: list(v, 'dependencies', b.dependencies),
     position: integer(v, 'position', b.position),
+    budget: maybeNumber(v, 'budget', b.budget),
+    lineageRelation: maybeText(v, 'lineageRelation', b.lineageRelation),
+    predecessorIds: list(v, 'predecessorIds', b.predecessorIds),
   }),
   insert: (db, row) => insertActivities(db, [row]),
   update: updateActivity,
@@ -168,6 +212,8 @@ export const activityKind: RecordKind<ActivityRow> = {
     involvedActors: parseList(row.involvedActors),
     dependencies: parseList(row.dependencies),
     position: Number(row.position),
+    budget: row.budget === null ? null : Number(row.budget),
+    predecessorIds: parseList(row.predecessorIds),
     version: Number(row.version),
   }),
   target: (db, row) => ofPlan(db, row.planId),
@@ -179,7 +225,8 @@ export const activityKind: RecordKind<ActivityRow> = {
     else if (area.planId !== row.planId) problems.push({ field: 'areaId', code: 'mismatch', message: 'the area belongs to another plan' })
     if (row.startDate && row.dueDate && row.dueDate < row.startDate) problems.push({ field: 'dueDate', code: 'out_of_order', message: 'before the start date' })
     if (await withCode(db, 'activities', row.planId, row.code, row.id)) problems.push(duplicate('activity'))
-    return { row, problems }
+    const lineage = await lineageProblems(db, row)
+    return { row: lineage.row, problems: [...problems, ...lineage.problems] }
   },
   children: [
     { table: 'indicators', ids: indicatorIdsOfActivity },
