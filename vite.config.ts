@@ -139,7 +139,9 @@ export default defineConfig({
         // So are the coordinator's periods and period report and their words
         // (docs/reporting-cycle.md): opened online first (the report is fetched there), then from
         // the lazy cache and IndexedDB.
-        globIgnores: ['**/assets/Admin*', '**/assets/admin.*', '**/assets/OverviewPeriod*', '**/assets/periods.*'],
+        // The overview's Excel writer, too: a coordinator's phone fetches it when a workbook is
+        // first asked for (docs/performance.md, "Sizes").
+        globIgnores: ['**/assets/Admin*', '**/assets/admin.*', '**/assets/OverviewPeriod*', '**/assets/periods.*', '**/assets/Xlsx-*'],
         // No runtime caching: API data is stored in IndexedDB by the app, never by the SW.
       },
       devOptions: { enabled: false },
@@ -154,10 +156,14 @@ export default defineConfig({
       output: {
         // Only the administration's routes import features/admin, so a chunk holding any of it
         // is theirs alone: named Admin… (if its own name does not say so) for the precache to skip.
+        // The overview's Excel writer (write-excel-file with its zip, ~70 KB) loads on the click
+        // that asks for a workbook: named Xlsx… for the precache to skip as well.
         chunkFileNames: (chunk) =>
           !chunk.name.startsWith('Admin') && chunk.moduleIds.some((id) => id.includes('/src/client/features/admin/'))
             ? 'assets/Admin-[name]-[hash].js'
-            : 'assets/[name]-[hash].js',
+            : chunk.moduleIds.some((id) => id.includes('/node_modules/write-excel-file/'))
+              ? 'assets/Xlsx-[name]-[hash].js'
+              : 'assets/[name]-[hash].js',
       },
     },
   },

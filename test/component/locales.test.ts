@@ -74,7 +74,7 @@ const PLURALS = [
   'syncStatus.badge.rejected',
   'syncStatus.result.pending',
   'syncStatus.result.rejected',
-  'syncStatus.pendingCount',
+  'syncPage.pendingCount',
   'login.notYouUnsynced',
   'password.waiting',
   'update.sending',

@@ -18,16 +18,16 @@ export function useChangeText() {
     const { mutation } = item
     switch (mutation.name) {
       case 'assignment.update':
-        return t('syncStatus.what.assignmentUpdate')
+        return t('syncPage.what.assignmentUpdate')
       case 'comment.seen':
-        return t('syncStatus.what.commentSeen')
+        return t('syncPage.what.commentSeen')
       case 'entry.add':
         return entryWhat(mutation.args, item.indicator)
       case 'assessment.save':
       case 'assessment.sign': {
         // "Uppföljning T1 2027": the period by name while it is on the device, else by its id.
         const period = item.period ? periodName(t, item.period) : mutation.args.periodId
-        return t(mutation.name === 'assessment.save' ? 'syncStatus.what.assessmentSave' : 'syncStatus.what.assessmentSign', { period })
+        return t(mutation.name === 'assessment.save' ? 'syncPage.what.assessmentSave' : 'syncPage.what.assessmentSign', { period })
       }
       default:
         // A mutation this version does not know (kept by an older or newer version of the app).
@@ -36,23 +36,23 @@ export function useChangeText() {
   }
 
   function unknownChange(mutation: { name: string }): string {
-    return t('syncStatus.what.unknown', { name: mutation.name })
+    return t('syncPage.what.unknown', { name: mutation.name })
   }
 
   function entryWhat(args: EntryAddArgs, indicator: OutboxItem['indicator']): string {
     switch (args.kind) {
       case 'status':
-        return args.status ? t('syncStatus.what.status', { status: t(`status.${args.status}`) }) : t('syncStatus.what.statusNone')
+        return args.status ? t('syncPage.what.status', { status: t(`status.${args.status}`) }) : t('syncPage.what.statusNone')
       case 'measurement': {
         const value = typeof args.value === 'number' ? format.number(args.value) : ''
         const unit = indicator?.unitOfMeasure ? ` ${indicator.unitOfMeasure}` : ''
         const period = args.period ? ` (${format.period(args.period)})` : ''
-        return t('syncStatus.what.measurement', { value: `${indicator ? `${indicator.name} ` : ''}${value}${unit}${period}` })
+        return t('syncPage.what.measurement', { value: `${indicator ? `${indicator.name} ` : ''}${value}${unit}${period}` })
       }
       case 'note':
       case 'comment':
       case 'retraction':
-        return t(`syncStatus.what.${args.kind}`)
+        return t(`syncPage.what.${args.kind}`)
       default:
         return unknownChange({ name: 'entry.add' })
     }
@@ -60,7 +60,7 @@ export function useChangeText() {
 
   /** "1.1 Mobila team i varje närområde", or a stand-in when the activity is not on the device. */
   function activity(item: OutboxItem): string {
-    return item.activity ? `${item.activity.code} ${item.activity.title}` : t('syncStatus.activityUnknown')
+    return item.activity ? `${item.activity.code} ${item.activity.title}` : t('syncPage.activityUnknown')
   }
 
   /** The free text the change carries, if any (an assessment's: its three texts and the cost's note). */
@@ -92,15 +92,15 @@ export function useChangeText() {
   /** What "Kopiera" puts on the clipboard: readable lines, then the mutation as JSON. */
   function copyText(item: OutboxItem): string {
     const lines: [string, string][] = [
-      [t('syncStatus.copyFields.what'), what(item)],
-      [t('syncStatus.copyFields.activity'), activity(item)],
-      [t('syncStatus.copyFields.logged'), when(item)],
+      [t('syncPage.copyFields.what'), what(item)],
+      [t('syncPage.copyFields.activity'), activity(item)],
+      [t('syncPage.copyFields.logged'), when(item)],
     ]
     const written = text(item)
-    if (written) lines.push([t('syncStatus.copyFields.text'), written])
-    lines.push([t('syncStatus.copyFields.reason'), reason(item)])
-    if (item.mutation.reason) lines.push([t('syncStatus.copyFields.serverReason'), item.mutation.reason])
-    return clipboardText(t('syncStatus.copyHeading'), lines, t('syncStatus.copyFields.json'), item.mutation)
+    if (written) lines.push([t('syncPage.copyFields.text'), written])
+    lines.push([t('syncPage.copyFields.reason'), reason(item)])
+    if (item.mutation.reason) lines.push([t('syncPage.copyFields.serverReason'), item.mutation.reason])
+    return clipboardText(t('syncPage.copyHeading'), lines, t('syncPage.copyFields.json'), item.mutation)
   }
 
   return { what, activity, text, when, summary, reason, copyText }
