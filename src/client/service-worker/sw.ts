@@ -22,8 +22,8 @@ const navigateFallbackDenylist = [/^\/api\//]
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: navigateFallbackDenylist }))
 
 // Built assets left out of the precache (the administration, the period pages, the Excel writer:
-// vite.config.ts globIgnores): kept
-// once fetched. Their names carry a content hash, so a cached copy is never stale; old ones age out.
+// vite.config.ts globIgnores): kept once fetched. Their names carry a content hash, so a cached
+// copy is never stale; old ones age out.
 registerRoute(
   ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
   new CacheFirst({ cacheName: 'nara-lazy-assets', plugins: [new ExpirationPlugin({ maxEntries: 40, purgeOnQuotaError: true })] }),
