@@ -8,7 +8,7 @@ import { helseVestAssignments, helseVestOrganisation } from './helse-vest.ts'
 import { readDemoPlans } from './plans.ts'
 import { vgrAssignments, vgrOrganisation } from './vgr.ts'
 
-export { demoPeople } from './people.ts'
+export { demoPeople, DEMO_LOGINS } from './people.ts'
 export type { DemoPerson } from './people.ts'
 
 /** The demo data, its plans read from their files (a few milliseconds; read when loading, not at import). */

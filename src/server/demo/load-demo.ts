@@ -16,7 +16,7 @@ import { countOrganisations, insertDistricts, insertOrganisations, insertUnits }
 import { takeSeq } from '../repositories/sequence.ts'
 import { rebuildAllSummaries } from '../repositories/summaries.ts'
 import { setMeta } from '../repositories/sync.ts'
-import { demoPeople, readDemoData } from './index.ts'
+import { DEMO_LOGINS, demoPeople, readDemoData } from './index.ts'
 import { generateDemoEntries, type DemoAuthor } from './generate-entries.ts'
 
 const DAY = 86_400_000
@@ -107,7 +107,7 @@ export async function loadDemo(store: Store, now = new Date()): Promise<{ entrie
     })),
     // Colleagues who appear in the history; they cannot log in.
     ...demoPeople.map((p) => ({
-      row: account(p.id, p.id, p.displayName, null, p.unitIds.some((u) => u.startsWith('unit-hv-')) ? 'nn' : 'sv', 0),
+      row: account(p.id, DEMO_LOGINS[p.id] ?? p.id, p.displayName, DEMO_LOGINS[p.id] ? demoHash : null, p.unitIds.some((u) => u.startsWith('unit-hv-')) ? 'nn' : 'sv', 0),
       memberships: p.unitIds.map((unitId): Membership => ({ role: 'member', unitId, districtId: null, organisationId: null })),
     })),
   ]

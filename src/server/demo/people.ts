@@ -9,6 +9,12 @@ export interface DemoPerson {
   unitIds: string[]
 }
 
+/**
+ * The colleagues who can also sign in (password `demo`, README "Demo users"): the Falun–Borlänge
+ * mobile team's contact person, who signs its follow-ups (docs/reporting-cycle.md).
+ */
+export const DEMO_LOGINS: Readonly<Record<string, string>> = { 'person-dal-anna-andersson': 'kontakt' }
+
 export const demoPeople: DemoPerson[] = [
   { id: 'person-dal-anna-andersson', displayName: 'Anna Andersson', unitIds: ['unit-dal-mt-falun-borlange', 'unit-dal-hsv-falun'] },
   { id: 'person-dal-per-olsson', displayName: 'Per Olsson', unitIds: ['unit-dal-mt-falun-borlange'] },
