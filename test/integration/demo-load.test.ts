@@ -70,4 +70,33 @@ describe.each(STORES)('loading the demo data on %s', (kind) => {
     expect(await count(store, 'plans')).toBe(0)
     expect(await count(store, 'activities')).toBe(0)
   })
+  it("gives Region Dalarna two closed tertials with frozen reports and an open one the mobile team has yet to assess", async () => {
+    opened = await openTestStore(kind)
+    const { store } = opened
+    const now = new Date('2026-12-03T10:00:00Z')
+    await loadDemo(store, now)
+    const periods = await store.db.selectFrom('periods').selectAll().where('organisationId', '=', 'org-dalarna').orderBy('startDate').execute()
+    expect(periods.map((p) => [p.year, p.kind, p.number, p.closedAt !== null])).toEqual([
+      [2026, 'tertial', 1, true],
+      [2026, 'tertial', 2, true],
+      [2026, 'tertial', 3, false],
+    ])
+    const [t1, t2, t3] = periods
+    for (const closed of [t1!, t2!]) {
+      const snapshots = await store.db.selectFrom('periodSnapshots').select(['assignmentId', 'data']).where('periodId', '=', closed.id).execute()
+      expect(snapshots.length).toBeGreaterThan(100)
+      // Frozen as it stood: assessed and signed, with costs.
+      const assessed = snapshots.map((r) => JSON.parse(r.data) as { assessment: { signedByName: string | null; cost: number | null } | null })
+      expect(assessed.filter((s) => s.assessment?.signedByName).length).toBeGreaterThan(snapshots.length / 2)
+      expect(assessed.some((s) => (s.assessment?.cost ?? 0) > 1_000_000)).toBe(true)
+    }
+    const current = await store.db.selectFrom('assessments').select(['unitId', 'signedAt']).where('periodId', '=', t3!.id).execute()
+    expect(current.length).toBeGreaterThan(0)
+    expect(current.some((a) => a.signedAt === null)).toBe(true)
+    expect(current.filter((a) => a.unitId === 'unit-dal-mt-falun-borlange')).toEqual([])
+    // The mobile team's contact person signs in as kontakt.
+    const contact = await store.db.selectFrom('users').select(['displayName', 'passwordHash']).where('username', '=', 'kontakt').executeTakeFirstOrThrow()
+    expect(contact.displayName).toBe('Anna Andersson')
+    expect(contact.passwordHash).not.toBeNull()
+  })
 })

@@ -15,7 +15,8 @@ describe.each(STORES)('period close and report on %s', (kind) => {
   const tokens: Record<string, Record<string, string>> = {}
 
   beforeAll(async () => {
-    t = await createTestApp(kind)
+    // The demo loaded as of early 2025: its own entries and tertials lie before the fixture's 2026 ones.
+    t = await createTestApp(kind, { now: new Date('2025-01-15T10:00:00Z') })
     await insertReportingFixture(t.store.db)
     for (const role of ['mobil', 'vc', 'samordnare', 'helsevest', 'admin']) tokens[role] = await login(t.app, role)
     const created = await t.app.inject({
@@ -82,7 +83,7 @@ describe.each(STORES)('period close and report on %s', (kind) => {
       expect((await close('period-none', 'samordnare')).json()).toEqual(other.json())
       const period = await t.store.db.selectFrom('periods').select(['closedAt', 'version']).where('id', '=', T2).executeTakeFirstOrThrow()
       expect(period).toEqual({ closedAt: null, version: 1 })
-      expect(await t.store.db.selectFrom('periodSnapshots').selectAll().execute()).toEqual([])
+      expect(await t.store.db.selectFrom('periodSnapshots').selectAll().where('periodId', '=', T2).execute()).toEqual([])
     })
 
     it('closes the period: a snapshot per live assignment, closedAt and a new version and seq, audited', async () => {

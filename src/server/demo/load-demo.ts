@@ -2,8 +2,8 @@
  * Loads the demo data into an empty store, in one transaction: three organisations with
  * their districts and units, their plans imported from plan files (plans/*.json) through the
  * importer an administrator uses (docs/plan-import.md), assignments, demo users (password
- * "demo"), their invented colleagues and several months of entries (marked demo = 1). Every
- * write goes through a repository.
+ * "demo"), their invented colleagues, several months of entries (marked demo = 1) and Region
+ * Dalarna's reporting cycle (demo/cycle.ts). Every write goes through a repository.
  */
 import type { Membership } from '../../shared/domain.ts'
 import type { Store } from '../db/database.ts'
@@ -15,6 +15,10 @@ import { insertEntries } from '../repositories/entries.ts'
 import { countOrganisations, insertDistricts, insertOrganisations, insertUnits } from '../repositories/organisations.ts'
 import { takeSeq } from '../repositories/sequence.ts'
 import { rebuildAllSummaries } from '../repositories/summaries.ts'
+import { insertAssessments } from '../repositories/assessments.ts'
+import { insertPeriods } from '../repositories/periods.ts'
+import { captureSnapshots } from '../repositories/period-snapshots.ts'
+import { generateDemoCycle } from './cycle.ts'
 import { setMeta } from '../repositories/sync.ts'
 import { DEMO_LOGINS, demoPeople, readDemoData } from './index.ts'
 import { generateDemoEntries, type DemoAuthor } from './generate-entries.ts'
@@ -136,6 +140,9 @@ export async function loadDemo(store: Store, now = new Date()): Promise<{ entrie
     shiftUnitId: 'unit-dal-mt-falun-borlange',
   })
 
+  // Region Dalarna's reporting cycle: two closed tertials and the current one (demo/cycle.ts).
+  const cycle = generateDemoCycle({ now, assignments: demoData.assignments, peopleByUnit: authorsByUnit, coordinator: DEMO_USERS[2] })
+
   await store.db.transaction().execute(async (trx) => {
     let seq = await takeSeq(trx, organisations.length + districts.length + units.length)
     const withSeq = <T extends object>(rows: T[]) => rows.map((r) => ({ ...r, seq: seq++ }))
@@ -151,6 +158,12 @@ export async function loadDemo(store: Store, now = new Date()): Promise<{ entrie
     await insertEntries(trx, withSeq(entries))
     // The coordinator's overview reads summaries, not entries: they are made with the entries.
     await rebuildAllSummaries(trx, now)
+    seq = await takeSeq(trx, cycle.periods.length + cycle.assessments.length)
+    const periods = withSeq(cycle.periods)
+    await insertPeriods(trx, periods)
+    await insertAssessments(trx, withSeq(cycle.assessments))
+    // A closed period's report was frozen when it closed: its snapshots, as of then.
+    for (const period of periods) if (period.closedAt) await captureSnapshots(trx, period, new Date(period.closedAt))
     await setMeta(trx, 'demo_loaded_at', stamp)
   })
   return { entries: entries.length }

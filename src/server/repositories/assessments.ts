@@ -6,7 +6,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AssessmentsTable, Database } from '../db/schema.ts'
 import { assessmentId } from '../../shared/sync-protocol.ts'
-import { readInChunks } from './chunks.ts'
+import { readInChunks, writeInChunks } from './chunks.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -31,6 +31,11 @@ export async function listAssessmentsOfPeriod(db: Db, periodId: string, unitIds?
 
 export async function insertAssessment(db: Db, row: AssessmentRecord): Promise<void> {
   await db.insertInto('assessments').values(row).execute()
+}
+
+/** Many at once (the demo loader's). */
+export async function insertAssessments(db: Db, rows: readonly AssessmentRecord[]): Promise<void> {
+  await writeInChunks(rows, (chunk) => db.insertInto('assessments').values(chunk).execute())
 }
 
 /** Sets columns of an assessment if it still has `baseVersion`; false when another writer got there first. */

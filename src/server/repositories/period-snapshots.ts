@@ -57,7 +57,13 @@ interface LiveAssignment {
   activityTitle: string
 }
 
-/** Live assignments of the organisation's units, of live activities of live plans whose span overlaps the period. */
+/** The first moment after a day (YYYY-MM-DD), as the ISO text entries' times compare with. */
+const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+
+/**
+ * Live assignments of the organisation's units, of live activities of live plans, that belong in
+ * the period: the plan's span overlaps it, or the unit assessed or logged on it in the period.
+ */
 async function liveAssignments(db: Db, period: PeriodRecord): Promise<LiveAssignment[]> {
   return db
     .selectFrom('assignments as a')
@@ -86,8 +92,22 @@ async function liveAssignments(db: Db, period: PeriodRecord): Promise<LiveAssign
     .where('u.archivedAt', 'is', null)
     .where('ac.archivedAt', 'is', null)
     .where('p.archivedAt', 'is', null)
-    .where('p.periodStart', '<=', period.endDate)
-    .where('p.periodEnd', '>=', period.startDate)
+    // In the period: its plan runs then, or the unit worked on it then (assessed it for the
+    // period, or logged in it), so a plan kept on after its own end date is still reported.
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('p.periodStart', '<=', period.endDate), eb('p.periodEnd', '>=', period.startDate)]),
+        eb.exists(eb.selectFrom('assessments as s').select('s.id').where('s.periodId', '=', period.id).whereRef('s.assignmentId', '=', 'a.id')),
+        eb.exists(
+          eb
+            .selectFrom('entries as e')
+            .select('e.id')
+            .whereRef('e.assignmentId', '=', 'a.id')
+            .where('e.clientTime', '>=', period.startDate)
+            .where('e.clientTime', '<', dayAfter(period.endDate)),
+        ),
+      ]),
+    )
     .orderBy('a.id')
     .execute()
 }
