@@ -42,6 +42,8 @@ function placeholders(text: string): string[] {
 
 /** The messages with a singular | plural form. */
 const PLURALS = [
+  'lineage.entries',
+  'lineage.assessments',
   'activities.newComments',
   'admin.import.invalid',
   'admin.import.missing',

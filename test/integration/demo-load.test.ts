@@ -70,7 +70,7 @@ describe.each(STORES)('loading the demo data on %s', (kind) => {
     expect(await count(store, 'plans')).toBe(0)
     expect(await count(store, 'activities')).toBe(0)
   })
-  it("gives Region Dalarna two closed tertials with frozen reports and an open one the mobile team has yet to assess", async () => {
+  it('gives Region Dalarna two closed tertials with frozen reports and an open one the mobile team has yet to assess', async () => {
     opened = await openTestStore(kind)
     const { store } = opened
     const now = new Date('2026-12-03T10:00:00Z')

@@ -35,11 +35,7 @@ export const CYCLE_TEXTS: Record<string, CycleTexts> = {
       'Följa upp undvikna akuta inläggningar tillsammans med sjukhuset.',
       'Rekrytera läkare på halvtid till teamet.',
     ],
-    risks: [
-      'Läkarbemanningen är inte säkrad efter årsskiftet.',
-      'Långa körsträckor i länsdelen; bilarna räcker inte till.',
-      '',
-    ],
+    risks: ['Läkarbemanningen är inte säkrad efter årsskiftet.', 'Långa körsträckor i länsdelen; bilarna räcker inte till.', ''],
   },
   'act-dal-sip': {
     done: [
@@ -47,30 +43,25 @@ export const CYCLE_TEXTS: Record<string, CycleTexts> = {
       'Utbildning i SIP för alla sjuksköterskor i teamet genomförd.',
       'Gemensam mall med kommunen används sedan i våras.',
     ],
-    next: ['Nå fler patienter med flera kontakter i både kommun och region.', 'Följa upp att planerna faktiskt revideras.', 'Ta fram lathund för kallelse till SIP.'],
+    next: [
+      'Nå fler patienter med flera kontakter i både kommun och region.',
+      'Följa upp att planerna faktiskt revideras.',
+      'Ta fram lathund för kallelse till SIP.',
+    ],
     risks: ['Kommunens biståndshandläggare har svårt att delta.', '', 'Tid till dokumentation saknas.'],
   },
   'act-dal-akuta-inlaggningar': {
-    done: [
-      'Teamet tar emot samtal från hemsjukvården innan ambulans beställs.',
-      'Rutin för provtagning och intravenös behandling i hemmet på plats.',
-    ],
+    done: ['Teamet tar emot samtal från hemsjukvården innan ambulans beställs.', 'Rutin för provtagning och intravenös behandling i hemmet på plats.'],
     next: ['Jämföra akutbesöken med samma period i fjol.', 'Utvärdera rutinen tillsammans med ambulanssjukvården.'],
     risks: ['Svårt att få fram jämförbara siffror från sjukhuset.', ''],
   },
   'act-dal-utrustning': {
-    done: [
-      'Ny utrustning (EKG, blodtrycksmätare och otoskop) levererad och i bruk.',
-      'Inventering gjord; beställning lagd via regionens upphandling.',
-    ],
+    done: ['Ny utrustning (EKG, blodtrycksmätare och otoskop) levererad och i bruk.', 'Inventering gjord; beställning lagd via regionens upphandling.'],
     next: ['Utbilda personalen i den nya utrustningen.', 'Avsluta aktiviteten när leveransen är komplett.'],
     risks: ['Leveranstiderna har blivit längre.', ''],
   },
   'act-dal-vardgaranti': {
-    done: [
-      'Tillgängligheten följs veckovis; telefonen besvaras samma dag.',
-      'Ny bemanning av telefonen på förmiddagarna har kortat väntetiderna.',
-    ],
+    done: ['Tillgängligheten följs veckovis; telefonen besvaras samma dag.', 'Ny bemanning av telefonen på förmiddagarna har kortat väntetiderna.'],
     next: ['Införa återuppringning i telefonsystemet.', 'Hålla nivån under influensasäsongen.'],
     risks: ['Vakanta läkartjänster gör att besöksgarantin inte alltid nås.', ''],
   },

@@ -111,7 +111,14 @@ export async function loadDemo(store: Store, now = new Date()): Promise<{ entrie
     })),
     // Colleagues who appear in the history; they cannot log in.
     ...demoPeople.map((p) => ({
-      row: account(p.id, DEMO_LOGINS[p.id] ?? p.id, p.displayName, DEMO_LOGINS[p.id] ? demoHash : null, p.unitIds.some((u) => u.startsWith('unit-hv-')) ? 'nn' : 'sv', 0),
+      row: account(
+        p.id,
+        DEMO_LOGINS[p.id] ?? p.id,
+        p.displayName,
+        DEMO_LOGINS[p.id] ? demoHash : null,
+        p.unitIds.some((u) => u.startsWith('unit-hv-')) ? 'nn' : 'sv',
+        0,
+      ),
       memberships: p.unitIds.map((unitId): Membership => ({ role: 'member', unitId, districtId: null, organisationId: null })),
     })),
   ]

@@ -65,51 +65,53 @@ const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86
  * the period: the plan's span overlaps it, or the unit assessed or logged on it in the period.
  */
 async function liveAssignments(db: Db, period: PeriodRecord): Promise<LiveAssignment[]> {
-  return db
-    .selectFrom('assignments as a')
-    .innerJoin('units as u', 'u.id', 'a.unitId')
-    .leftJoin('districts as d', 'd.id', 'u.districtId')
-    .innerJoin('activities as ac', 'ac.id', 'a.activityId')
-    .innerJoin('areas as ar', 'ar.id', 'ac.areaId')
-    .innerJoin('plans as p', 'p.id', 'ac.planId')
-    .select([
-      'a.id as assignmentId',
-      'u.id as unitId',
-      'u.name as unitName',
-      'u.districtId',
-      'd.name as districtName',
-      'p.id as planId',
-      'ar.id as areaId',
-      'ar.code as areaCode',
-      'ar.title as areaTitle',
-      'ac.id as activityId',
-      'ac.code as activityCode',
-      'ac.title as activityTitle',
-    ])
-    .where('u.organisationId', '=', period.organisationId)
-    .where('p.organisationId', '=', period.organisationId)
-    .where('a.archivedAt', 'is', null)
-    .where('u.archivedAt', 'is', null)
-    .where('ac.archivedAt', 'is', null)
-    .where('p.archivedAt', 'is', null)
-    // In the period: its plan runs then, or the unit worked on it then (assessed it for the
-    // period, or logged in it), so a plan kept on after its own end date is still reported.
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('p.periodStart', '<=', period.endDate), eb('p.periodEnd', '>=', period.startDate)]),
-        eb.exists(eb.selectFrom('assessments as s').select('s.id').where('s.periodId', '=', period.id).whereRef('s.assignmentId', '=', 'a.id')),
-        eb.exists(
-          eb
-            .selectFrom('entries as e')
-            .select('e.id')
-            .whereRef('e.assignmentId', '=', 'a.id')
-            .where('e.clientTime', '>=', period.startDate)
-            .where('e.clientTime', '<', dayAfter(period.endDate)),
-        ),
-      ]),
-    )
-    .orderBy('a.id')
-    .execute()
+  return (
+    db
+      .selectFrom('assignments as a')
+      .innerJoin('units as u', 'u.id', 'a.unitId')
+      .leftJoin('districts as d', 'd.id', 'u.districtId')
+      .innerJoin('activities as ac', 'ac.id', 'a.activityId')
+      .innerJoin('areas as ar', 'ar.id', 'ac.areaId')
+      .innerJoin('plans as p', 'p.id', 'ac.planId')
+      .select([
+        'a.id as assignmentId',
+        'u.id as unitId',
+        'u.name as unitName',
+        'u.districtId',
+        'd.name as districtName',
+        'p.id as planId',
+        'ar.id as areaId',
+        'ar.code as areaCode',
+        'ar.title as areaTitle',
+        'ac.id as activityId',
+        'ac.code as activityCode',
+        'ac.title as activityTitle',
+      ])
+      .where('u.organisationId', '=', period.organisationId)
+      .where('p.organisationId', '=', period.organisationId)
+      .where('a.archivedAt', 'is', null)
+      .where('u.archivedAt', 'is', null)
+      .where('ac.archivedAt', 'is', null)
+      .where('p.archivedAt', 'is', null)
+      // In the period: its plan runs then, or the unit worked on it then (assessed it for the
+      // period, or logged in it), so a plan kept on after its own end date is still reported.
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('p.periodStart', '<=', period.endDate), eb('p.periodEnd', '>=', period.startDate)]),
+          eb.exists(eb.selectFrom('assessments as s').select('s.id').where('s.periodId', '=', period.id).whereRef('s.assignmentId', '=', 'a.id')),
+          eb.exists(
+            eb
+              .selectFrom('entries as e')
+              .select('e.id')
+              .whereRef('e.assignmentId', '=', 'a.id')
+              .where('e.clientTime', '>=', period.startDate)
+              .where('e.clientTime', '<', dayAfter(period.endDate)),
+          ),
+        ]),
+      )
+      .orderBy('a.id')
+      .execute()
+  )
 }
 
 /** The assessments of the period for the given assignments, as the report shows them. */
