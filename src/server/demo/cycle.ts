@@ -86,8 +86,12 @@ function nextJudgement(rng: Random, before: Judgement | null): Judgement {
 }
 const JUDGEMENTS_BY_RANK: readonly Judgement[] = ['off_track', 'at_risk', 'on_track', 'done']
 
-function cost(rng: Random, activityId: string, first: boolean): number | null {
-  if (activityId === 'act-dal-mobila-team') return rng.int(120, 145) * 10_000
+/**
+ * A tertial's cost: a mobile team about a third of the 4 milj kr a year per länsdel the seed
+ * estimates (its units only; the health centres taking part carry theirs in their budgets).
+ */
+function cost(rng: Random, activityId: string, unitId: string, first: boolean): number | null {
+  if (activityId === 'act-dal-mobila-team') return unitId.startsWith('unit-dal-mt-') ? rng.int(120, 145) * 10_000 : null
   if (activityId === 'act-dal-utrustning') return first ? rng.int(4, 18) * 10_000 : rng.chance(0.3) ? rng.int(1, 4) * 10_000 : null
   if (activityId === 'act-dal-e-tjanster') return rng.int(15, 40) * 1000
   return rng.chance(0.15) ? rng.int(5, 60) * 1000 : null
@@ -116,7 +120,7 @@ export function generateDemoCycle(options: DemoCycleOptions): DemoCycle {
       const signed = open ? rng.chance(0.55) : rng.chance(0.92)
       const writtenAt = new Date(Math.min(at(p.endDate, 9).getTime() + rng.int(-12, 8) * DAY, now.getTime() - 2 * DAY))
       const signedAt = new Date(Math.min(writtenAt.getTime() + rng.int(1, 4) * DAY, now.getTime() - DAY))
-      const amount = cost(rng, a.activityId, i === 0)
+      const amount = cost(rng, a.activityId, a.unitId, i === 0)
       assessments.push({
         id: assessmentId(p.id, a.id),
         periodId: p.id,
