@@ -34,6 +34,7 @@ import {
 import { RecordReply, RecordsReply } from '../../src/shared/admin-records.ts'
 import {
   AssignmentEntriesReply,
+  AssignmentLineageReply,
   CommentsReply,
   HealthReply,
   IndicatorSeriesReply,
@@ -673,6 +674,12 @@ describe.each(STORES)('fuzzing every endpoint on %s', (kind) => {
       params: () => ({ assignmentId: f.assignment }),
       query: { cursor: entriesCursorValue, limit: limitValue },
       ok: { status: [200], schema: AssignmentEntriesReply },
+    },
+    {
+      route: 'GET /api/overview/assignments/:assignmentId/lineage',
+      tokens: ['admin'],
+      params: () => ({ assignmentId: f.assignment }),
+      ok: { status: [200], schema: AssignmentLineageReply },
     },
     ...(['report', 'report.docx', 'report.xlsx'] as const).map((file): Spec => ({
       route: `GET /api/periods/:periodId/${file}`,
