@@ -26,7 +26,8 @@ export interface LineageView {
  * a predecessor (a replacement names what it replaces); "continuation" when that says nothing.
  */
 export function lineageView(reply: AssignmentLineageReply | null): LineageView {
-  if (!reply) return { earlier: [], later: [] }
+  // What is kept came from the network: anything else than a lineage (an older server's answer) shows nothing.
+  if (!reply || !Array.isArray(reply.chain) || !Array.isArray(reply.successors) || !reply.activity) return { earlier: [], later: [] }
   const named = [reply.activity, ...reply.chain]
   const earlier = reply.chain.map((step) => {
     const by = named.find((a) => a.predecessorIds.includes(step.activityId))
