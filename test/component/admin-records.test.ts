@@ -264,6 +264,43 @@ describe('editing records', () => {
     expect(document.activeElement).toBe(app.wrapper.find('#record-field-code').element)
   })
 
+  it("says the server's lineage problems of an activity in the user's words, not the server's English", async () => {
+    fetch.mockImplementation(async (input, init) => {
+      if (init?.method === 'PATCH') {
+        return jsonResponse(400, {
+          error: {
+            code: 'invalid_record',
+            message: 'The activities record is not valid',
+            details: [
+              { field: 'lineageRelation', code: 'relation_without_predecessors', message: 'this relation needs at least one predecessor' },
+              { field: 'predecessorIds', code: 'predecessor_in_plan', message: 'an activity of the same plan; a predecessor belongs to an earlier plan' },
+              {
+                field: 'predecessorIds',
+                code: 'lineage_cycle',
+                params: { cycle: '1.1 → 2.1 → 1.1' },
+                message: 'the predecessors lead back to the activity: 1.1 → 2.1 → 1.1',
+              },
+            ],
+          },
+        })
+      }
+      return fakeServer(store)(input, init)
+    })
+    app = await mountApp('/admin/records')
+    await chooseTable(app, 'activities')
+    await vi.waitFor(() => expect(app!.wrapper.find('[data-record="act-1-1"]').exists()).toBe(true))
+    await app.wrapper.find('[data-record="act-1-1"] [data-test="record-edit"]').trigger('click')
+    await flushPromises()
+    await app.wrapper.find('#record-field-title').setValue('Mobila team i alla närområden')
+    await app.wrapper.find('[data-test="record-form"]').trigger('submit')
+    await flushPromises()
+
+    const summary = app.wrapper.find('[data-test="record-errors"]').text()
+    expect(summary).toContain('Relationen kräver minst en föregångare i en tidigare plan.')
+    expect(summary).toContain('Föregångarna leder tillbaka till åtgärden själv: 1.1 → 2.1 → 1.1.')
+    expect(summary).not.toMatch(/predecessor|lead back|same plan/)
+  })
+
   it('refuses an identity number in any spelling before anything is sent, with the same field rules as the server', async () => {
     app = await mountApp('/admin/records')
     await chooseTable(app, 'activities')

@@ -210,3 +210,83 @@ describe('the audit log names a changed lineage', () => {
     expect(auditSentence(linked, wordsIn('en'))).toContain('Continuation')
   })
 })
+
+describe.each(['sv', 'nb', 'nn', 'en'] as const)('the audit log says the reporting cycle in words (%s)', (locale) => {
+  const words = wordsIn(locale)
+  const period = {
+    id: 'period-org-dal-2026-T2',
+    organisationId: 'org-dal',
+    kind: 'tertial',
+    year: 2026,
+    number: 2,
+    startDate: '2026-05-01',
+    endDate: '2026-08-31',
+    deadline: '2026-09-15',
+    closedAt: null,
+    closedByName: null,
+    version: 1,
+    archivedAt: null,
+  }
+  const karin = { actorName: 'karin', actorDisplayName: 'Karin Dahl', tableName: 'periods', recordId: period.id }
+  const reopened = {
+    id: `${period.id}:asg-1`,
+    periodId: period.id,
+    assignmentId: 'asg-1',
+    unitId: 'unit-mt',
+    judgement: 'at_risk',
+    signedAt: null,
+    reopenedAt: '2026-09-20T08:00:00.000Z',
+    reopenedByName: 'Karin Dahl',
+    version: 4,
+  }
+  const EXPECTED_CYCLE: Record<Locale, { created: string; deadline: string; closed: string; reopened: string; reopenedUnit: string }> = {
+    sv: {
+      created: 'Karin Dahl skapade perioden T2 2026',
+      deadline: 'Karin Dahl ändrade sista dag för perioden T2 2026 från ”15 sep. 2026” till ”30 sep. 2026”',
+      closed: 'Karin Dahl stängde perioden T2 2026',
+      reopened: 'Karin Dahl öppnade bedömningen för T2 2026 igen för tilldelningen 1.1 Hembesök inom ett dygn · Mobilt team Falun–Borlänge',
+      reopenedUnit: 'Karin Dahl öppnade bedömningen för T2 2026 igen för enheten Mobilt team Falun–Borlänge',
+    },
+    nb: {
+      created: 'Karin Dahl opprettet perioden T2 2026',
+      deadline: 'Karin Dahl endret fristen for perioden T2 2026 fra «15. sep. 2026» til «30. sep. 2026»',
+      closed: 'Karin Dahl stengte perioden T2 2026',
+      reopened: 'Karin Dahl åpnet vurderingen for T2 2026 igjen for tildelingen 1.1 Hembesök inom ett dygn · Mobilt team Falun–Borlänge',
+      reopenedUnit: 'Karin Dahl åpnet vurderingen for T2 2026 igjen for enheten Mobilt team Falun–Borlänge',
+    },
+    nn: {
+      created: 'Karin Dahl oppretta perioden T2 2026',
+      deadline: 'Karin Dahl endra fristen for perioden T2 2026 frå «15. sep. 2026» til «30. sep. 2026»',
+      closed: 'Karin Dahl stengde perioden T2 2026',
+      reopened: 'Karin Dahl opna vurderinga for T2 2026 att for tildelinga 1.1 Hembesök inom ett dygn · Mobilt team Falun–Borlänge',
+      reopenedUnit: 'Karin Dahl opna vurderinga for T2 2026 att for eininga Mobilt team Falun–Borlänge',
+    },
+    en: {
+      created: 'Karin Dahl created the period T2 2026',
+      deadline: 'Karin Dahl changed the deadline of the period T2 2026 from “Sep 15, 2026” to “Sep 30, 2026”',
+      closed: 'Karin Dahl closed the period T2 2026',
+      reopened: 'Karin Dahl reopened the assessment for T2 2026 of the assignment 1.1 Hembesök inom ett dygn · Mobilt team Falun–Borlänge',
+      reopenedUnit: 'Karin Dahl reopened the assessment for T2 2026 of the unit Mobilt team Falun–Borlänge',
+    },
+  }
+  const expected = EXPECTED_CYCLE[locale]
+
+  it('names the period created, moved or closed by what people call it', () => {
+    expect(auditSentence(anEntry({ ...karin, action: 'period.create', after: period }), words)).toBe(expected.created)
+    const moved = anEntry({ ...karin, action: 'period.deadline', before: period, after: { ...period, deadline: '2026-09-30', version: 2 } })
+    expect(auditSentence(moved, words)).toBe(expected.deadline)
+    const closed = anEntry({ ...karin, action: 'period.close', before: period, after: { ...period, closedAt: '2026-10-01T08:00:00.000Z', snapshots: 12 } })
+    expect(auditSentence(closed, words)).toBe(expected.closed)
+  })
+
+  it('names the period and the assignment of a reopened assessment, by the unit when the assignment is not known', () => {
+    const entry = anEntry({ ...karin, action: 'assessment.reopen', tableName: 'assessments', recordId: reopened.id, after: reopened })
+    const withAssignment: AuditWords = {
+      ...words,
+      nameOf: (table, id) => (table === 'assignments' && id === 'asg-1' ? '1.1 Hembesök inom ett dygn · Mobilt team Falun–Borlänge' : words.nameOf(table, id)),
+    }
+    expect(auditSentence(entry, withAssignment)).toBe(expected.reopened)
+    expect(auditSentence(entry, words)).toBe(expected.reopenedUnit)
+    expect(auditSentence(entry, words)).not.toContain('period-org-dal')
+  })
+})

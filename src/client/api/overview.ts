@@ -1,6 +1,7 @@
 /** The coordinator's endpoints (docs/overview-api.md): server aggregates for their scope. */
 import type { Entry } from '../../shared/domain.ts'
 import type { IndicatorSeriesResponse, OverviewResponse } from '../../shared/overview.ts'
+import type { AssignmentLineageReply } from '../../shared/schemas.ts'
 import { apiFetch } from './client.ts'
 
 export function fetchOverview(token: string, signal?: AbortSignal): Promise<OverviewResponse> {
@@ -25,6 +26,11 @@ export async function fetchAssignmentEntries(token: string, assignmentId: string
     cursor = page.nextCursor
   } while (cursor)
   return { entries }
+}
+
+/** The line of work an assignment's activity carries on from earlier plans, and this unit's work there. */
+export function fetchAssignmentLineage(token: string, assignmentId: string, signal?: AbortSignal): Promise<AssignmentLineageReply> {
+  return apiFetch<AssignmentLineageReply>(`/api/overview/assignments/${encodeURIComponent(assignmentId)}/lineage`, { token, signal })
 }
 
 /** The coordinators' comments on assignments in scope, newest first. */

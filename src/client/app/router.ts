@@ -54,7 +54,7 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/overview/assignments/:assignmentId',
     name: 'overview-assignment',
-    component: () => withMessages(import('../features/overview/OverviewAssignmentPage.vue'), 'overview'),
+    component: () => withMessages(import('../features/overview/OverviewAssignmentPage.vue'), 'overview', 'cycle'),
     props: true,
     meta: { section: 'overview' },
   },

@@ -7,6 +7,7 @@
  */
 import { RECORD_FIELDS, RECORD_TABLES, type FieldSpec, type RecordTable } from '../../../shared/admin-records.ts'
 import type { AuditEntry } from '../../../shared/admin.ts'
+import { parseCycleKey } from '../../../shared/periods.ts'
 import { recordName } from './record-name.ts'
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string
@@ -43,6 +44,54 @@ export function auditActor(entry: Pick<AuditEntry, 'actorName' | 'actorDisplayNa
 function recordPhrase(table: string, record: Fields | null, words: AuditWords, id: string): string {
   const name = (record && recordName(table, record, words.nameOf)) || words.nameOf(table, id) || id
   return isRecordTable(table) || table === 'users' ? words.t(`admin.audit.kinds.${table}`, { name }) : `${table} ${name}`
+}
+
+/**
+ * "T2 2026": a period by the row (kind, year, number), or by its id, which ends in its key
+ * (`period-<organisation>-2026-T2`, shared/period-api.ts), when only the id is at hand.
+ */
+function periodPhrase(record: Fields | null, id: unknown, t: Translate): string {
+  if (record && typeof record.kind === 'string' && typeof record.year === 'number' && typeof record.number === 'number') {
+    return t(`period.${record.kind}`, { number: record.number, year: String(record.year) })
+  }
+  const key = /(\d{4}(?:-[TQH][1-4])?)$/.exec(String(id ?? ''))?.[1]
+  const parsed = key ? parseCycleKey(key) : null
+  return parsed ? t(`period.${parsed.kind}`, { number: parsed.number, year: String(parsed.year) }) : String(id ?? '')
+}
+
+/** The reporting cycle's entries (docs/reporting-cycle.md): periods created, moved, closed; an assessment reopened. */
+function cycleSentence(entry: AuditEntry, actor: string, before: Fields | null, after: Fields | null, words: AuditWords): string | null {
+  const { t } = words
+  switch (entry.action) {
+    case 'period.create':
+      return t('admin.audit.periodCreated', { actor, period: periodPhrase(after, entry.recordId, t) })
+    case 'period.close':
+      return t('admin.audit.periodClosed', { actor, period: periodPhrase(after ?? before, entry.recordId, t) })
+    case 'period.deadline': {
+      const quoted = (v: unknown) => (isEmpty(v) ? t('admin.records.emptyValue') : t('admin.audit.quote', { value: words.date(String(v)) }))
+      return t('admin.audit.periodDeadline', {
+        actor,
+        period: periodPhrase(after ?? before, entry.recordId, t),
+        from: quoted(before?.deadline),
+        to: quoted(after?.deadline),
+      })
+    }
+    case 'assessment.reopen': {
+      const row = after ?? before
+      // The assessment's id is `<periodId>:<assignmentId>` (shared/sync-protocol.ts, assessmentId).
+      const periodId = row?.periodId ?? entry.recordId.slice(0, entry.recordId.indexOf(':'))
+      const assignmentId = row?.assignmentId ?? entry.recordId.slice(entry.recordId.indexOf(':') + 1)
+      const assignment = words.nameOf('assignments', assignmentId)
+      const unit = words.nameOf('units', row?.unitId)
+      const record = assignment
+        ? t('admin.audit.kinds.assignments', { name: assignment })
+        : unit
+          ? t('admin.audit.kinds.units', { name: unit })
+          : String(assignmentId)
+      return t('admin.audit.assessmentReopened', { actor, period: periodPhrase(null, periodId, t), record })
+    }
+  }
+  return null
 }
 
 function membershipText(m: Fields, words: AuditWords): string {
@@ -114,6 +163,8 @@ export function auditSentence(entry: AuditEntry, words: AuditWords, others: read
   const after = asFields(entry.after)
   const record = recordPhrase(entry.tableName, after ?? before, words, entry.recordId)
   const op = entry.action.slice(entry.action.indexOf('.') + 1)
+  const cycle = cycleSentence(entry, actor, before, after, words)
+  if (cycle !== null) return cycle
 
   switch (entry.action) {
     case 'user.reset_password':

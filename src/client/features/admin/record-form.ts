@@ -106,6 +106,26 @@ export function fieldProblem(detail: { code?: string }): FieldProblem | null {
   return (detail.code && PROBLEMS[detail.code as FieldProblemCode]) || null
 }
 
+/** Lineage rules (src/shared/lineage.ts) said in the plan file's words, which name no line of a file. */
+const LINEAGE_RULES = new Set(['addition_with_predecessors', 'relation_without_predecessors', 'predecessor_repeated', 'lineage_cycle'])
+/** Problems of a predecessor against the store: the plan file names the activity and predecessor, the form its own words. */
+const LINEAGE_STORE = new Set(['unknown_predecessor', 'predecessor_in_plan', 'predecessor_other_organisation'])
+
+/**
+ * A lineage problem of an activity the server refused (`invalid_record`, docs/reporting-cycle.md,
+ * "Plans that carry over") in the user's language, or null for another code. A cycle names the
+ * codes along it from the server's params ("1.2 → 3.1 → 1.2").
+ */
+export function lineageProblemText(
+  detail: { code?: string; params?: Record<string, unknown> },
+  t: (key: string, params?: Record<string, unknown>) => string,
+): string | null {
+  const code = detail.code ?? ''
+  if (LINEAGE_RULES.has(code)) return t(`admin.import.problems.${code}`, { cycle: '…', ...detail.params })
+  if (LINEAGE_STORE.has(code)) return t(`admin.records.errors.lineage.${code}`)
+  return null
+}
+
 /** The message key of an enum field's option (unit kinds have theirs already). */
 export function optionKey(field: FieldSpec, option: string): string {
   return field.name === 'kind' ? `unitKind.${option}` : `admin.records.options.${field.name}.${option}`

@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { fetchAssignmentEntries, fetchIndicatorSeries, fetchOverview, fetchOverviewComments } from '../../api/overview.ts'
+import { fetchAssignmentEntries, fetchAssignmentLineage, fetchIndicatorSeries, fetchOverview, fetchOverviewComments } from '../../api/overview.ts'
 import { isApiError, type ApiErrorKind } from '../../api/client.ts'
 import { putAggregate } from '../../db/aggregates-repository.ts'
 import { useAuthStore } from '../auth/auth-store.ts'
@@ -14,6 +14,7 @@ import { DEFAULT_FILTERS, type OverviewFilters } from './overview-model.ts'
 export const OVERVIEW_KEY = 'overview'
 export const seriesKey = (indicatorId: string) => `series:${indicatorId}`
 export const entriesKey = (assignmentId: string) => `entries:${assignmentId}`
+export const lineageKey = (assignmentId: string) => `lineage:${assignmentId}`
 export const COMMENTS_KEY = 'comments'
 
 export type FetchState = 'idle' | 'loading' | 'error'
@@ -51,6 +52,8 @@ export const useOverviewStore = defineStore('overview', () => {
   const refreshSeries = (indicatorId: string) => load(seriesKey(indicatorId), (token) => fetchIndicatorSeries(token, indicatorId))
   /** Fetches everything logged for one assignment (the coordinator's device does not pull entries). */
   const refreshEntries = (assignmentId: string) => load(entriesKey(assignmentId), (token) => fetchAssignmentEntries(token, assignmentId))
+  /** Fetches the line of work the assignment's activity carries on (docs/reporting-cycle.md, "Plans that carry over"). */
+  const refreshLineage = (assignmentId: string) => load(lineageKey(assignmentId), (token) => fetchAssignmentLineage(token, assignmentId))
 
   /** Fetches the coordinators' comments in scope (the steering-group report). */
   const refreshComments = () => load(COMMENTS_KEY, (token) => fetchOverviewComments(token))
@@ -59,5 +62,5 @@ export const useOverviewStore = defineStore('overview', () => {
     filters.value = { ...DEFAULT_FILTERS }
   }
 
-  return { filters, pageSize, state, errors, refreshOverview, refreshSeries, refreshEntries, refreshComments, resetFilters }
+  return { filters, pageSize, state, errors, refreshOverview, refreshSeries, refreshEntries, refreshLineage, refreshComments, resetFilters }
 })
