@@ -64,7 +64,7 @@ describe('An activity carried on from an earlier plan', () => {
     await seedTwoPlans()
     app = await mountApp('/activities/asg-new')
     const { wrapper } = app
-    await vi.waitFor(() => expect(wrapper.find('[data-test="lineage"]').exists()).toBe(true))
+    await vi.waitFor(() => expect(wrapper.find('[data-test="lineage"]').exists()).toBe(true), { timeout: 5000 })
     const step = wrapper.get('[data-lineage="earlier"]')
     expect(step.text()).toContain('Ersätter')
     expect(step.text()).toContain('2.1 Vårdmöten på distans')
@@ -78,7 +78,7 @@ describe('An activity carried on from an earlier plan', () => {
     await seedTwoPlans()
     app = await mountApp('/activities/asg-old')
     const { wrapper } = app
-    await vi.waitFor(() => expect(wrapper.find('[data-lineage="later"]').exists()).toBe(true))
+    await vi.waitFor(() => expect(wrapper.find('[data-lineage="later"]').exists()).toBe(true), { timeout: 5000 })
     const later = wrapper.get('[data-lineage="later"]')
     expect(later.text()).toContain('Ersätts av')
     expect(later.text()).toContain('3.1 Digitala vårdmöten')
@@ -89,7 +89,7 @@ describe('An activity carried on from an earlier plan', () => {
     await seedTwoPlans()
     app = await mountApp('/activities/asg-other')
     const { wrapper } = app
-    await vi.waitFor(() => expect(wrapper.get('h1').text()).toContain('Digital ingång'))
+    await vi.waitFor(() => expect(wrapper.get('h1').text()).toContain('Digital ingång'), { timeout: 5000 })
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(wrapper.find('[data-test="lineage"]').exists()).toBe(false)
   })
