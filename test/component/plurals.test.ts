@@ -39,7 +39,13 @@ function render(locale: Locale, key: string, n: number): string {
 beforeAll(async () => {
   for (const locale of LOCALES) {
     await setLocale(locale)
-    await Promise.all([loadFeatureMessages('admin'), loadFeatureMessages('overview'), loadFeatureMessages('account'), loadFeatureMessages('cycle'), loadFeatureMessages('periods')])
+    await Promise.all([
+      loadFeatureMessages('admin'),
+      loadFeatureMessages('overview'),
+      loadFeatureMessages('account'),
+      loadFeatureMessages('cycle'),
+      loadFeatureMessages('periods'),
+    ])
     messages[locale] = JSON.parse(JSON.stringify(i18n.global.getLocaleMessage(locale)))
   }
 })

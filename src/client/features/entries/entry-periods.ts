@@ -27,7 +27,10 @@ export function recentPeriods(now: Date, frequency: Frequency, count = PERIODS_B
   const day = localDay(now)
   const periods: string[] = []
   for (let back = 0; back <= count; back++) {
-    const date = frequency === 'week' ? new Date(day.getTime() - back * 7 * 86_400_000) : new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() - back * MONTHS[frequency], 1))
+    const date =
+      frequency === 'week'
+        ? new Date(day.getTime() - back * 7 * 86_400_000)
+        : new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() - back * MONTHS[frequency], 1))
     periods.push(periodOf(date, frequency))
   }
   return periods
