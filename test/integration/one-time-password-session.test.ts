@@ -145,6 +145,7 @@ describe.each(STORES)('a session opened with a one-time password on %s', (kind) 
     ['GET /api/overview/comments', () => ({ method: 'GET', url: '/api/overview/comments' })],
     ['GET /api/overview/indicators/:indicatorId/series', () => ({ method: 'GET', url: `/api/overview/indicators/${f.indicator}/series` })],
     ['GET /api/overview/assignments/:assignmentId/entries', () => ({ method: 'GET', url: `/api/overview/assignments/${f.assignment}/entries` })],
+    ['GET /api/overview/assignments/:assignmentId/lineage', () => ({ method: 'GET', url: `/api/overview/assignments/${f.assignment}/lineage` })],
     ['GET /api/admin/users', () => ({ method: 'GET', url: '/api/admin/users' })],
     [
       'POST /api/admin/users',
