@@ -24,18 +24,18 @@ export interface AssessmentMarks {
 export const utcDay = (date: Date): string => date.toISOString().slice(0, 10)
 
 /** A date as `YYYY-MM-DD` in the device's own time zone (the app's "today"). */
-export function localDay(date: Date): string {
+export function localDay(date: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }
 
-export function periodState(period: PeriodDates, today: string): PeriodState {
+export function periodState(period: Pick<PeriodDates, 'closedAt' | 'deadline'>, today: string): PeriodState {
   if (period.closedAt !== null) return 'closed'
   return today > period.deadline ? 'locked' : 'open'
 }
 
 /** Due: it has begun and is not closed (a locked period is still due: its units have not all assessed). */
-export function isCurrent(period: PeriodDates, today: string): boolean {
+export function isCurrent(period: Pick<PeriodDates, 'startDate' | 'closedAt'>, today: string): boolean {
   return period.startDate <= today && period.closedAt === null
 }
 

@@ -5,26 +5,14 @@
  * the navigation's count read the same answers.
  */
 import type { Assessment, Assignment, Membership, Period, Unit, User } from '../../../shared/domain.ts'
+import { periodState, sameName } from '../../../shared/reporting-cycle.ts'
 
-export type PeriodState = 'open' | 'locked' | 'closed'
+// The period's state, whether it is due, the device's day and the contact's name comparison are
+// the server's own rules (src/shared/reporting-cycle.ts), not a copy of them.
+export { isCurrent, localDay as localDate, periodState, sameName, type PeriodState } from '../../../shared/reporting-cycle.ts'
+
 /** What "My activities" says of an assignment's assessment for the current period. */
 export type AssessmentFlag = 'none' | 'draft' | 'signed' | 'locked'
-
-/** The device's local date as YYYY-MM-DD (the app's day, docs/reporting-cycle.md). */
-export function localDate(now: Date): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`
-}
-
-/** Closed once a coordinator closed it; locked after its deadline; open until then. */
-export function periodState(period: Pick<Period, 'closedAt' | 'deadline'>, today: string): PeriodState {
-  if (period.closedAt) return 'closed'
-  return today > period.deadline ? 'locked' : 'open'
-}
-
-/** Due: begun and not closed. */
-export function isCurrent(period: Pick<Period, 'startDate' | 'closedAt'>, today: string): boolean {
-  return period.startDate <= today && !period.closedAt
-}
 
 /**
  * Whether the unit may change its assessment: while the period is open, or after the deadline
@@ -49,12 +37,6 @@ export function assessmentFlag(
   if (assessment?.signedAt) return 'signed'
   if (!isEditable(period, assessment, today)) return 'locked'
   return assessment ? 'draft' : 'none'
-}
-
-/** Names compared the way people write them: trimmed, NFC, case-insensitive. */
-export function sameName(a: string | null | undefined, b: string | null | undefined): boolean {
-  const norm = (s: string | null | undefined) => (s ?? '').trim().normalize('NFC').toLocaleLowerCase()
-  return norm(a) !== '' && norm(a) === norm(b)
 }
 
 /** A coordinator of the unit: an admin, or a coordinator of its organisation or district. */

@@ -6,19 +6,8 @@
 import type { Assessment, Assignment, Period, PeriodKind, Unit } from '../../../shared/domain.ts'
 import { cycleRange, periodsInYear } from '../../../shared/periods.ts'
 
-export type PeriodState = 'open' | 'locked' | 'closed'
-
-/** The device's local date as YYYY-MM-DD (the app judges a period by the day the person sees). */
-export function localDate(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
-}
-
-/** Closed once closed; locked after its deadline; open until then. */
-export function periodState(period: Pick<Period, 'closedAt' | 'deadline'>, today: string): PeriodState {
-  if (period.closedAt) return 'closed'
-  return today > period.deadline ? 'locked' : 'open'
-}
+// A period's state and the device's day: the shared rules (src/shared/reporting-cycle.ts).
+export { localDay as localDate, periodState, type PeriodState } from '../../../shared/reporting-cycle.ts'
 
 /** A date (YYYY-MM-DD) moved by a number of days. */
 export function addDays(date: string, days: number): string {
