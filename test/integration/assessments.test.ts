@@ -70,10 +70,10 @@ describe.each(STORES)('assessments through sync on %s', (kind) => {
       method: 'POST',
       url: '/api/admin/users',
       headers: as.admin,
-      payload: { username: 'kontakt', displayName: 'Åsa Kontakt', locale: 'sv', memberships: [{ role: 'member', unitId: MOBILE_TEAM }] },
+      payload: { username: 'kontakt-test', displayName: 'Åsa Kontakt', locale: 'sv', memberships: [{ role: 'member', unitId: MOBILE_TEAM }] },
     })
     expect(created.statusCode, created.body).toBe(201)
-    as.kontakt = await loginFirstTime(t.app, 'kontakt', created.json().oneTimePassword)
+    as.kontakt = await loginFirstTime(t.app, 'kontakt-test', created.json().oneTimePassword)
     assignmentId = (
       await t.store.db
         .selectFrom('assignments')
