@@ -17,7 +17,8 @@ function exampleWithNewActivity(): string {
   const last = lines[lines.length - 1]!
   const added = last
     .replace(';act-dal-personcentrerad;3.4;Utbildning i personcentrerad vård;', ';act-dal-e2e-uppfoljning;3.9;Gemensam uppföljning av mobila team;')
-    .replace(/;ind-dal-utbildade-pcv;.*$/, ';;;;;;')
+    // No indicator (its six columns empty); the columns after them (budgets, lineage) stay.
+    .replace(/;ind-dal-utbildade-pcv(;[^;]*){5}/, ';;;;;;')
   expect(added).not.toBe(last)
   return [...lines, added].join('\n') + '\n'
 }
